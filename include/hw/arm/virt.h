@@ -1,0 +1,39 @@
+/*
+ * The "virt" board: QEMU virt's memory map, interrupt numbers and DTB.
+ * Addresses and numbers are QEMU 7.2's (hw/arm/virt.c base_memmap, a15irqmap).
+ */
+#ifndef HW_ARM_VIRT_H
+#define HW_ARM_VIRT_H
+
+#include "hw/core/boards.h"
+
+#define VIRT_GIC_DIST_BASE      0x08000000ULL
+#define VIRT_GIC_DIST_SIZE      0x00010000ULL
+#define VIRT_GIC_CPU_BASE       0x08010000ULL   /* GICv2 CPU interface */
+#define VIRT_GIC_CPU_SIZE       0x00010000ULL
+#define VIRT_GIC_V2M_BASE       0x08020000ULL
+#define VIRT_GIC_HYP_BASE       0x08030000ULL
+#define VIRT_GIC_VCPU_BASE      0x08040000ULL
+#define VIRT_GIC_ITS_BASE       0x08080000ULL
+#define VIRT_GIC_REDIST_BASE    0x080a0000ULL
+#define VIRT_GIC_REDIST_SIZE    0x00f60000ULL
+#define VIRT_UART_BASE          0x09000000ULL
+#define VIRT_UART_SIZE          0x00001000ULL
+#define VIRT_RTC_BASE           0x09010000ULL
+#define VIRT_FW_CFG_BASE        0x09020000ULL
+#define VIRT_GPIO_BASE          0x09030000ULL
+#define VIRT_MEM_BASE           0x40000000ULL
+
+/* SPI numbers (INTID = 32 + n) */
+#define VIRT_UART_SPI           1
+/* PPI numbers (INTID = 16 + n), as QEMU's ARCH_TIMER_*_IRQ / VIRTUAL_PMU_IRQ */
+#define VIRT_TIMER_S_EL1_PPI    13
+#define VIRT_TIMER_NS_EL1_PPI   14
+#define VIRT_TIMER_VIRT_PPI     11
+#define VIRT_TIMER_NS_EL2_PPI   10
+#define VIRT_PMU_PPI            7
+
+/* Level of SPI n as last driven by a device (until a GIC exists to route it). */
+int virt_spi_level(MachineState *ms, int spi);
+
+#endif

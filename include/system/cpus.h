@@ -1,0 +1,22 @@
+/*
+ * vCPU threads. Each vCPU runs in its own thread and takes the BQL to
+ * touch device state; the accelerator decides what runs there
+ * ("qtest": nothing; "tcg": the translation engine, a later issue).
+ */
+#ifndef SYSTEM_CPUS_H
+#define SYSTEM_CPUS_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "hw/core/boards.h"
+
+/* Create the vCPU threads for ms (paused). Thread creation failure is an error. */
+bool cpus_init(MachineState *ms, GError **err);
+void cpus_resume_all(void);      /* called by vm_start */
+void cpus_pause_all(void);       /* called by vm_stop; returns when all are paused */
+void cpus_reset_all(void);       /* reset CPU state on system reset */
+void cpus_destroy(void);         /* join the threads at exit */
+bool cpus_running(void);
+
+#endif

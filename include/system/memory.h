@@ -1,0 +1,69 @@
+/*
+ * Guest physical memory: RAM blocks backed by host memory and MMIO
+ * regions with read/write callbacks, mapped into one address space
+ * (the system bus) and found by binary search over a sorted flat map.
+ */
+#ifndef SYSTEM_MEMORY_H
+#define SYSTEM_MEMORY_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef uint64_t hwaddr;
+
+typedef enum {
+    MEMTX_OK = 0,
+    MEMTX_ERROR = 1,         /* device returned an error: external abort */
+    MEMTX_DECODE_ERROR = 2,  /* nothing mapped there */
+} MemTxResult;
+
+typedef struct MemoryRegionOps {
+    /* size is 1, 2, 4 or 8; offset relative to the region start */
+    uint64_t (*read)(void *opaque, hwaddr offset, unsigned size);
+    void (*write)(void *opaque, hwaddr offset, uint64_t value, unsigned size);
+    /* accepted access sizes; 0 means 1..8 */
+    unsigned min_access_size, max_access_size;
+} MemoryRegionOps;
+
+typedef struct MemoryRegion {
+    char *name;
+    uint64_t size;
+    hwaddr addr;              /* where mapped, once mapped */
+    bool mapped;
+    uint8_t *ram;             /* host memory for RAM regions, else NULL */
+    const MemoryRegionOps *ops;
+    void *opaque;
+} MemoryRegion;
+
+bool memory_region_init_ram(MemoryRegion *mr, const char *name, uint64_t size, GError **err);
+void memory_region_init_io(MemoryRegion *mr, const char *name, const MemoryRegionOps *ops,
+                           void *opaque, uint64_t size);
+void memory_region_destroy(MemoryRegion *mr);
+
+/* Map into the system address space; overlapping an existing region is an error. */
+bool memory_map(MemoryRegion *mr, hwaddr addr, GError **err);
+void memory_unmap(MemoryRegion *mr);
+/* Drop every mapping (tests). */
+void memory_reset_map(void);
+
+/* Region containing addr, or NULL. */
+MemoryRegion *memory_find(hwaddr addr);
+/* Iterate mapped regions in address order. */
+unsigned memory_region_count(void);
+MemoryRegion *memory_region_nth(unsigned i);
+
+/*
+ * Host pointer for [addr, addr+len) if it lies within one RAM region,
+ * else NULL.
+ */
+void *memory_ram_ptr(hwaddr addr, uint64_t len);
+
+/* Accesses as a bus master (qtest, loaders, DMA), little-endian. */
+MemTxResult memory_read(hwaddr addr, void *buf, uint64_t len);
+MemTxResult memory_write(hwaddr addr, const void *buf, uint64_t len);
+/* A single access of 1/2/4/8 bytes, as a CPU load/store would do it. */
+MemTxResult memory_load(hwaddr addr, unsigned size, uint64_t *val);
+MemTxResult memory_store(hwaddr addr, unsigned size, uint64_t val);
+
+#endif
