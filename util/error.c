@@ -69,11 +69,12 @@ static void vreport(const char *kind, const char *fmt, va_list ap)
 {
     GString *s = g_string_new(error_get_progname());
     g_string_append(s, ": ");
-    if (kind) {
-        g_string_append(s, kind);
-    }
+    /* QEMU: "prog: -opt arg: warning: msg" */
     if (location) {
         g_string_append_printf(s, "%s: ", location);
+    }
+    if (kind) {
+        g_string_append(s, kind);
     }
     g_string_append_vprintf(s, fmt, ap);
     g_string_append_c(s, '\n');
@@ -95,6 +96,14 @@ void warn_report(const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     vreport("warning: ", fmt, ap);
+    va_end(ap);
+}
+
+void info_report(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport("info: ", fmt, ap);
     va_end(ap);
 }
 

@@ -1,9 +1,9 @@
 /*
  * Clocks and timers, after QEMU's QEMUClockType:
- *  - CLOCK_REALTIME: host monotonic time, always runs.
- *  - CLOCK_VIRTUAL:  guest time; stops while the VM is stopped. Under the
+ *  - QEMU_CLOCK_REALTIME: host monotonic time, always runs.
+ *  - QEMU_CLOCK_VIRTUAL:  guest time; stops while the VM is stopped. Under the
  *    qtest accelerator it only moves with clock_step/clock_set.
- *  - CLOCK_HOST:     host wall-clock time (for event timestamps, RTC).
+ *  - QEMU_CLOCK_HOST:     host wall-clock time (for event timestamps, RTC).
  * Timers fire from the main loop with the big lock held.
  */
 #ifndef SYSTEM_CLOCK_H
@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef enum { CLOCK_REALTIME, CLOCK_VIRTUAL, CLOCK_HOST, CLOCK_MAX } ClockType;
+typedef enum { QEMU_CLOCK_REALTIME, QEMU_CLOCK_VIRTUAL, QEMU_CLOCK_HOST, QEMU_CLOCK_MAX } ClockType;
 
 int64_t clock_get_ns(ClockType type);
 

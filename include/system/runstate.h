@@ -62,6 +62,18 @@ void qemu_system_reset_request(ShutdownCause cause);
 void qemu_system_set_exit_code(int code);
 /* -no-shutdown semantics are not supported: shutdown ends the process. */
 
+/*
+ * Start the VM when an incoming migration completes (QEMU's autostart):
+ * cleared by -S, set by "cont" while in inmigrate.
+ */
+void runstate_set_autostart(bool on);
+bool runstate_autostart(void);
+/* QEMU's runstate_needs_reset(): internal-error / shutdown / guest-panicked */
+bool runstate_needs_reset(void);
+
+/* SIGINT/SIGHUP/SIGTERM -> shutdown request (host-signal); SIGPIPE ignored. */
+void runstate_install_signal_handlers(void);
+
 /* Serve pending requests: true if the main loop must exit. (main loop) */
 bool runstate_process_requests(int *exit_code);
 

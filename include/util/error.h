@@ -39,8 +39,10 @@ void loc_clear(void);
 
 /* "prog: [location: ]msg\n" on stderr. */
 void error_report(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
-/* "prog: warning: [location: ]msg\n" on stderr. */
+/* "prog: [location: ]warning: msg\n" on stderr. */
 void warn_report(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+/* "prog: [location: ]info: msg\n" on stderr. */
+void info_report(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 /* error_report(err->message) and free it. */
 void error_report_err(GError *err);
 

@@ -66,6 +66,14 @@ Json *json_parse(const char *text, size_t len, GError **err);
 /* Serialize in QMP style on one line: {"a": 1, "b": [1, 2]} */
 char *json_to_string(const Json *j);
 void json_append_to(GString *out, const Json *j);
+/*
+ * QMP wire format (added for the monitor): objects are printed in QEMU's
+ * QDict iteration order (hash bucket, later insertion first within a
+ * bucket), so a reply built in QAPI schema member order comes out
+ * byte-identical to QEMU's; pretty is QEMU's pretty=on layout (newline
+ * and 4 spaces per level, "\n" line ends).
+ */
+void json_append_qmp(GString *out, const Json *j, bool pretty);
 
 /*
  * Streaming splitter, as QEMU's json-streamer: feed bytes as they arrive;
@@ -76,10 +84,15 @@ void json_append_to(GString *out, const Json *j);
  * of one value, or nesting deeper than max_depth, is an error
  * ("JSON token too large" style), after which parsing resynchronises.
  */
+/* QEMU json-streamer.c limits, used when 0 is passed */
+#define JSON_DEFAULT_MAX_BYTES (64u << 20)
+#define JSON_DEFAULT_MAX_DEPTH 1024u
 typedef void (*JsonStreamCb)(void *opaque, Json *value, GError *err);
 typedef struct JsonStream JsonStream;
 JsonStream *json_stream_new(JsonStreamCb cb, void *opaque, size_t max_bytes, unsigned max_depth);
 void json_stream_feed(JsonStream *s, const char *buf, size_t len);
+/* End of input (added): finish a pending token and parse what is queued. */
+void json_stream_flush(JsonStream *s);
 void json_stream_reset(JsonStream *s);
 void json_stream_free(JsonStream *s);
 

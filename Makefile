@@ -1,0 +1,44 @@
+# Thin wrapper over meson/ninja. `make run` and `make check` are all a new
+# user needs; both install missing Debian packages first.
+BUILD ?= build
+ifeq ($(SANITIZE),1)
+BUILD := build-sanitize
+CONFIGURE_FLAGS += --enable-sanitizers
+endif
+REFERENCE_QEMU ?= /usr/bin/qemu-system-aarch64
+MESON_TEST = meson test -C $(BUILD) --print-errorlogs --num-processes 2
+# ASan: leaks in GLib's one-time allocations are not ours
+export ASAN_OPTIONS ?= detect_leaks=0
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+
+.PHONY: all deps build run check check-unit check-qtest check-qtest-reference clean
+
+all: build
+
+deps:
+	@sh scripts/install-deps.sh
+
+$(BUILD)/build.ninja:
+	./configure --builddir=$(BUILD) $(CONFIGURE_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+run: build
+	@sh scripts/run-demo.sh $(BUILD)/qemu-system-aarch64
+
+check: build
+	$(MESON_TEST) --suite unit --suite qtest
+
+check-unit: build
+	$(MESON_TEST) --suite unit
+
+check-qtest: build
+	$(MESON_TEST) --suite qtest
+
+# The same qtests against Debian's QEMU 7.2 (the oracle).
+check-qtest-reference: build
+	QTEST_QEMU_BINARY=$(REFERENCE_QEMU) $(MESON_TEST) --suite qtest
+
+clean:
+	rm -rf build build-sanitize
