@@ -46,6 +46,12 @@ Chardev *chardev_new_from_short(const char *spec, const char *id_hint, GError **
 Chardev *chardev_find(const char *id);
 const char *chardev_id(const Chardev *chr);
 const char *chardev_backend_name(const Chardev *chr);  /* "stdio", "socket"... */
+/* query-chardev "filename": "stdio", "disconnected:unix:/p,server=on"... */
+const char *chardev_filename(const Chardev *chr);
+/* Every chardev, in creation order (query-chardev). */
+void chardev_foreach(void (*fn)(Chardev *chr, void *opaque), void *opaque);
+/* `-chardev help`: "Available chardev backend types:" and the list, on stdout. */
+void chardev_print_help(void);
 
 /*
  * A server socket with wait=on blocks here until the first client
