@@ -36,12 +36,12 @@ typedef struct DeferredOpt {
 
 typedef struct Config {
     MachineState *ms;
-    char *machine_opts;        /* merged -machine strings, in order */
     GPtrArray *machine_list;   /* each -machine argument */
     GPtrArray *accels;         /* accelerator names in preference order */
+    GPtrArray *accel_locs;     /* "-accel X" or NULL (from -machine accel=) */
     char *cpu_opts;
     char *smp_opts;
-    char *mem_opts;
+    uint64_t ram_size;         /* -m, 0 = default */
     GPtrArray *chardevs;       /* -chardev args */
     GPtrArray *serials;        /* -serial args */
     GPtrArray *mons;           /* DeferredOpt: -mon / -qmp / -qmp-pretty */
@@ -99,6 +99,12 @@ static bool opt_version(Config *c, const char *opt, const char *arg, GError **er
 
 static bool opt_machine(Config *c, const char *opt, const char *arg, GError **err)
 {
+    /* syntax errors are reported here, with the option as location */
+    Opts *o = opts_parse(arg, "type", err);
+    if (!o) {
+        return false;
+    }
+    opts_free(o);
     g_ptr_array_add(c->machine_list, g_strdup(arg));
     return true;
 }
@@ -128,6 +134,7 @@ static bool opt_accel(Config *c, const char *opt, const char *arg, GError **err)
     }
     if (ok) {
         g_ptr_array_add(c->accels, g_strdup(name));
+        g_ptr_array_add(c->accel_locs, g_strdup(arg));
     }
     opts_free(o);
     return ok;
@@ -142,6 +149,11 @@ static bool opt_store(char **slot, const char *arg)
 
 static bool opt_cpu(Config *c, const char *opt, const char *arg, GError **err)
 {
+    /* QEMU lists CPU models at once, before any machine is chosen */
+    if (!strcmp(arg, "help") || !strcmp(arg, "?")) {
+        printf("Available CPUs:\n  max\n");
+        exit(0);
+    }
     return opt_store(&c->cpu_opts, arg);
 }
 
@@ -150,9 +162,24 @@ static bool opt_smp(Config *c, const char *opt, const char *arg, GError **err)
     return opt_store(&c->smp_opts, arg);
 }
 
+/* Checked while parsing, as QEMU's "memory" opts are (location kept). */
 static bool opt_m(Config *c, const char *opt, const char *arg, GError **err)
 {
-    return opt_store(&c->mem_opts, arg);
+    Opts *o = opts_parse(arg, "size", err);
+    if (!o) {
+        return false;
+    }
+    const char *size = opts_get(o, "size");
+    opts_get(o, "slots");
+    opts_get(o, "maxmem");
+    bool ok = opts_check_all_used(o, err);
+    uint64_t bytes = 0;
+    if (ok && size && !parse_size(size, 'M', &bytes, err)) {
+        ok = false;
+    }
+    c->ram_size = bytes;
+    opts_free(o);
+    return ok;
 }
 
 static bool opt_kernel(Config *c, const char *opt, const char *arg, GError **err)
@@ -457,6 +484,7 @@ static bool apply_machine_opts(Config *c, GError **err)
                 g_auto(GStrv) names = g_strsplit(v, ":", -1);
                 for (char **p = names; *p; p++) {
                     g_ptr_array_add(c->accels, g_strdup(*p));
+                    g_ptr_array_add(c->accel_locs, NULL);
                 }
             } else if (!strcmp(k, "dumpdtb")) {
                 opt_store(&ms->dumpdtb, v);
@@ -500,7 +528,14 @@ static bool select_accel(Config *c, GError **err)
     }
     for (unsigned i = 0; i < c->accels->len; i++) {
         const char *a = g_ptr_array_index(c->accels, i);
+        const char *loc = i < c->accel_locs->len ? g_ptr_array_index(c->accel_locs, i) : NULL;
+        if (loc) {
+            loc_set_cmdline("-accel", loc);
+        } else {
+            loc_clear();
+        }
         if (!strcmp(a, "tcg") || !strcmp(a, "qtest")) {
+            loc_clear();
             if (i > 0) {
                 error_report("falling back to %s", a);
             }
@@ -570,28 +605,9 @@ static bool apply_cpu_opts(Config *c, GError **err)
 
 static bool apply_mem_opts(Config *c, GError **err)
 {
-    MachineState *ms = c->ms;
-    ms->ram_size = ms->mc->default_ram_size;
-    if (!c->mem_opts) {
-        return true;
-    }
-    Opts *o = opts_parse(c->mem_opts, "size", err);
-    if (!o) {
-        return false;
-    }
-    const char *size = opts_get(o, "size");
-    opts_get(o, "slots");
-    opts_get(o, "maxmem");
-    bool ok = opts_check_all_used(o, err);
-    uint64_t bytes = 0;
-    if (ok && size && !parse_size(size, 'M', &bytes, err)) {
-        ok = false;
-    }
-    if (ok && bytes) {
-        ms->ram_size = bytes;   /* QEMU: -m 0 keeps the default */
-    }
-    opts_free(o);
-    return ok;
+    /* QEMU: -m 0 (or none) keeps the machine's default */
+    c->ms->ram_size = c->ram_size ? c->ram_size : c->ms->mc->default_ram_size;
+    return true;
 }
 
 /* QEMU 7.2's smp_parse() for a machine that prefers cores (virt >= 6.2). */
@@ -641,24 +657,28 @@ static bool apply_smp_opts(Config *c, GError **err)
         error_setg(err, "dies not supported by this machine's CPU topology");
         return false;
     }
-    if (!threads) {
-        threads = 1;
+    /* QEMU 7.2 hw/core/machine-smp.c: virt prefers cores over sockets */
+    if (cpus == 0 && maxcpus == 0) {
+        sockets = sockets ? sockets : 1;
+        cores = cores ? cores : 1;
+        threads = threads ? threads : 1;
+    } else {
+        maxcpus = maxcpus ? maxcpus : cpus;
+        if (cores == 0) {
+            sockets = sockets ? sockets : 1;
+            threads = threads ? threads : 1;
+            cores = maxcpus / (sockets * dies * clusters * threads);
+        } else if (sockets == 0) {
+            threads = threads ? threads : 1;
+            sockets = maxcpus / (dies * clusters * cores * threads);
+        }
+        if (threads == 0) {
+            uint64_t d = sockets * dies * clusters * cores;
+            threads = d ? maxcpus / d : 0;
+        }
     }
-    uint64_t base = maxcpus ? maxcpus : cpus;
-    if (!sockets && !cores) {
-        sockets = 1;
-        cores = base ? base / (clusters * threads) : 1;
-    } else if (!sockets) {
-        sockets = base ? base / (clusters * cores * threads) : 1;
-    } else if (!cores) {
-        cores = base ? base / (sockets * clusters * threads) : 1;
-    }
-    if (!maxcpus) {
-        maxcpus = sockets * dies * clusters * cores * threads;
-    }
-    if (!cpus) {
-        cpus = maxcpus;
-    }
+    maxcpus = maxcpus ? maxcpus : sockets * dies * clusters * cores * threads;
+    cpus = cpus ? cpus : maxcpus;
     if (sockets * dies * clusters * cores * threads != maxcpus) {
         error_setg(err, "Invalid CPU topology: product of the hierarchy must match maxcpus: "
                    "sockets (%" G_GUINT64_FORMAT ") * clusters (%" G_GUINT64_FORMAT ") * cores (%"
@@ -864,13 +884,13 @@ static void config_free(Config *c)
 {
     g_ptr_array_unref(c->machine_list);
     g_ptr_array_unref(c->accels);
+    g_ptr_array_unref(c->accel_locs);
     g_ptr_array_unref(c->chardevs);
     g_ptr_array_unref(c->serials);
     g_ptr_array_unref(c->mons);
     g_ptr_array_unref(c->devices);
     g_free(c->cpu_opts);
     g_free(c->smp_opts);
-    g_free(c->mem_opts);
     g_free(c->qtest_spec);
     g_free(c->qtest_log);
     g_free(c->log_items);
@@ -899,6 +919,7 @@ int qemu_main(int argc, char **argv)
     current_machine = c->ms;
     c->machine_list = g_ptr_array_new_with_free_func(g_free);
     c->accels = g_ptr_array_new_with_free_func(g_free);
+    c->accel_locs = g_ptr_array_new_with_free_func(g_free);
     c->chardevs = g_ptr_array_new_with_free_func(g_free);
     c->serials = g_ptr_array_new_with_free_func(g_free);
     c->mons = g_ptr_array_new_with_free_func(deferred_free);

@@ -639,21 +639,34 @@ static void append_member_sep(GString *out, int flags, unsigned depth, bool firs
     append_newline(out, flags, depth);
 }
 
+unsigned *json_object_qdict_order(const Json *obj)
+{
+    unsigned n = json_object_len(obj);
+    g_autofree OrderKey *keys = g_new(OrderKey, n ? n : 1);
+    unsigned *order = g_new(unsigned, n ? n : 1);
+
+    for (unsigned i = 0; i < n; i++) {
+        keys[i].pos = i;
+        keys[i].bucket = qdict_bucket(obj_entry(obj, i)->key);
+    }
+    qsort(keys, n, sizeof(*keys), order_cmp);
+    for (unsigned i = 0; i < n; i++) {
+        order[i] = keys[i].pos;
+    }
+    return order;
+}
+
 static void append_object(GString *out, const Json *j, int flags, unsigned depth)
 {
     unsigned n = j->u.obj.ents->len;
-    g_autofree OrderKey *order = g_new(OrderKey, n ? n : 1);
+    g_autofree unsigned *order = NULL;
 
-    for (unsigned i = 0; i < n; i++) {
-        order[i].pos = i;
-        order[i].bucket = (flags & WRITE_QDICT_ORDER) ? qdict_bucket(obj_entry(j, i)->key) : 0;
-    }
     if (flags & WRITE_QDICT_ORDER) {
-        qsort(order, n, sizeof(*order), order_cmp);
+        order = json_object_qdict_order(j);
     }
     g_string_append_c(out, '{');
     for (unsigned i = 0; i < n; i++) {
-        const JsonEntry *e = obj_entry(j, order[i].pos);
+        const JsonEntry *e = obj_entry(j, order ? order[i] : i);
         append_member_sep(out, flags, depth + 1, i == 0);
         append_quoted(out, e->key);
         g_string_append(out, ": ");
@@ -773,21 +786,20 @@ typedef struct LexRule {
 /* Applied in order: later rules override earlier ones; unlisted = error. */
 static const LexRule lex_rules[] = {
     /*
-     * Error recovery: skip to a structural character, an ASCII control
-     * character other than tab (DEL included) or the impossible bytes
-     * 0xFE/0xFF,
+     * Error recovery: skip to a structural character ([]{},:), a
+     * control character other than tab or the impossible bytes 0xFE/0xFF,
      * which are QMP's resynchronisation points.
      */
     { IN_RECOVERY, 0x00, 0x1F, IN_START | LOOKAHEAD },
-    { IN_RECOVERY, 0x20, 0x7E, IN_RECOVERY },
-    { IN_RECOVERY, 0x7F, 0x7F, IN_START | LOOKAHEAD },
-    { IN_RECOVERY, 0x80, 0xFD, IN_RECOVERY },
+    { IN_RECOVERY, 0x20, 0xFD, IN_RECOVERY },
     { IN_RECOVERY, 0xFE, 0xFF, IN_START | LOOKAHEAD },
     { IN_RECOVERY, '\t', '\t', IN_RECOVERY },
     { IN_RECOVERY, '[', '[', IN_START | LOOKAHEAD },
     { IN_RECOVERY, ']', ']', IN_START | LOOKAHEAD },
     { IN_RECOVERY, '{', '{', IN_START | LOOKAHEAD },
     { IN_RECOVERY, '}', '}', IN_START | LOOKAHEAD },
+    { IN_RECOVERY, ',', ',', IN_START | LOOKAHEAD },
+    { IN_RECOVERY, ':', ':', IN_START | LOOKAHEAD },
 
     /* strings: escapes are checked by the parser */
     { IN_DQ_STRING_ESCAPE, 0x20, 0xFD, IN_DQ_STRING },

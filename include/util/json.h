@@ -74,6 +74,8 @@ void json_append_to(GString *out, const Json *j);
  * and 4 spaces per level, "\n" line ends).
  */
 void json_append_qmp(GString *out, const Json *j, bool pretty);
+/* Member indices of obj in that QDict order (added; g_free the result). */
+unsigned *json_object_qdict_order(const Json *obj);
 
 /*
  * Streaming splitter, as QEMU's json-streamer: feed bytes as they arrive;
