@@ -1,1 +1,378 @@
-/* placeholder: being written */
+/*
+ * The "virt" board, as QEMU 7.2's hw/arm/virt.c lays it out for
+ * -M virt -cpu max with TCG: RAM at 0x40000000, a PL011 at 0x09000000 on
+ * SPI 1, a GICv2 or GICv3 at 0x08000000, and a device tree whose nodes,
+ * properties, property order and phandles are QEMU's (checked against
+ * "qemu-system-aarch64 -M virt,dumpdtb=F" with fdtdump).
+ *
+ * Only devices Armlet emulates get a node: there is no flash, fw-cfg,
+ * virtio-mmio, PCIe, PL031 RTC, PL061 GPIO/gpio-keys, platform bus, GICv2m
+ * frame or GICv3 ITS. Their phandles are not allocated either, so the
+ * ones we emit (clock 0x8000, CPUs, GIC) are QEMU's.
+ *
+ * Interrupt wiring as QEMU's (for the GIC issue): the UART drives SPI 1;
+ * each CPU's generic timers drive PPIs 13 (secure EL1 phys), 14 (NS EL1
+ * phys), 11 (virt) and 10 (NS EL2 phys), its PMU PPI 7. Until a GIC
+ * exists, SPI lines only record their level (virt_spi_level()).
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include <libfdt.h>
+
+#include "hw/arm/virt.h"
+#include "hw/char/pl011.h"
+#include "hw/core/device.h"
+#include "hw/core/loader.h"
+#include "util/error.h"
+
+#define VIRT_FDT_SIZE          0x100000    /* QEMU's FDT_MAX_SIZE; dumped as is */
+#define VIRT_LEGACY_RAMLIMIT   (255ULL << 30)
+#define VIRT_CLK_FREQ          24000000    /* apb-pclk */
+
+#define GIC_FDT_IRQ_TYPE_SPI   0
+#define GIC_FDT_IRQ_TYPE_PPI   1
+#define GIC_FDT_IRQ_FLAGS_LEVEL_HI 4
+#define GIC_FDT_IRQ_PPI_CPU_SHIFT  8       /* GICv2 PPI target CPU mask, 8 bits */
+
+#define VIRT_GICV2_MAX_CPUS    8
+/* One 0xf60000 redistributor region of 0x20000 frames per CPU. */
+#define VIRT_GICV3_MAX_CPUS    (VIRT_GIC_REDIST_SIZE / 0x20000)
+
+typedef struct VirtBoard {
+    bool dtb_randomness;          /* -M dtb-randomness (QEMU default on) */
+    IrqLine spi[VIRT_NUM_SPIS];
+    PL011State *uart;
+} VirtBoard;
+
+static VirtBoard *virt_board(MachineState *ms)
+{
+    if (!ms->board) {
+        VirtBoard *vb = g_new0(VirtBoard, 1);
+        vb->dtb_randomness = true;
+        for (int i = 0; i < VIRT_NUM_SPIS; i++) {
+            irq_init(&vb->spi[i], NULL, NULL, i);
+        }
+        ms->board = vb;
+    }
+    return ms->board;
+}
+
+IrqLine *virt_spi_line(MachineState *ms, int spi)
+{
+    g_return_val_if_fail(spi >= 0 && spi < VIRT_NUM_SPIS, NULL);
+    return &virt_board(ms)->spi[spi];
+}
+
+int virt_spi_level(MachineState *ms, int spi)
+{
+    if (!ms || spi < 0 || spi >= VIRT_NUM_SPIS) {
+        return 0;
+    }
+    return virt_board(ms)->spi[spi].level;
+}
+
+static int virt_gic_version(const MachineState *ms)
+{
+    return ms->gic_version == VIRT_GIC_VERSION_DEFAULT ? 2 : ms->gic_version;
+}
+
+uint64_t virt_cpu_mp_affinity(MachineState *ms, unsigned idx)
+{
+    /* QEMU: clusters of 8 (GICv2 target lists) or 16 (GICv3) CPUs */
+    unsigned clustersz = virt_gic_version(ms) == 2 ? 8 : 16;
+    return (uint64_t)(idx / clustersz) << 8 | idx % clustersz;
+}
+
+/* ------------------------------------------------------------ options */
+
+static bool parse_bool(const char *v, bool *out)
+{
+    static const struct { const char *s; bool v; } words[] = {
+        { "on", true }, { "yes", true }, { "true", true },
+        { "off", false }, { "no", false }, { "false", false },
+    };
+    for (unsigned i = 0; i < G_N_ELEMENTS(words); i++) {
+        if (!strcmp(v, words[i].s)) {
+            *out = words[i].v;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool virt_set_property(MachineState *ms, const char *key, const char *value, GError **err)
+{
+    static const struct { const char *name; int version; } gic_versions[] = {
+        { "2", 2 }, { "3", 3 }, { "4", VIRT_GIC_VERSION_4 },
+        { "host", VIRT_GIC_VERSION_HOST },
+        { "max", 3 },   /* TCG without virtualization=on: GICv3 is the most */
+    };
+    VirtBoard *vb = virt_board(ms);
+
+    if (!strcmp(key, "gic-version")) {
+        for (unsigned i = 0; i < G_N_ELEMENTS(gic_versions); i++) {
+            if (!strcmp(value, gic_versions[i].name)) {
+                ms->gic_version = gic_versions[i].version;
+                return true;
+            }
+        }
+        /* QEMU's message and hint (which leaves out 4) */
+        error_setg(err, "Invalid gic-version value\nValid values are 3, 2, host, max.");
+        return false;
+    }
+    if (!strcmp(key, "dtb-randomness") || !strcmp(key, "dtb-kaslr-seed")) {
+        if (!parse_bool(value, &vb->dtb_randomness)) {
+            error_setg(err, "Parameter '%s' expects 'on' or 'off'", key);
+            return false;
+        }
+        return true;
+    }
+    return false;   /* vl.c reports "Property 'virt-7.2-machine.K' not found" */
+}
+
+/* ---------------------------------------------------------------- DTB */
+
+static uint32_t ppi_flags(MachineState *ms)
+{
+    uint32_t flags = GIC_FDT_IRQ_FLAGS_LEVEL_HI;
+
+    /* GICv2 bindings carry the mask of CPUs a PPI goes to */
+    if (virt_gic_version(ms) == 2) {
+        flags |= ((1u << MIN(ms->smp_cpus, 8)) - 1) << GIC_FDT_IRQ_PPI_CPU_SHIFT;
+    }
+    return flags;
+}
+
+static void fdt_add_cpu_nodes(DtEdit *e, MachineState *ms)
+{
+    bool aff3 = false;
+    for (unsigned i = 0; i < ms->smp_cpus; i++) {
+        aff3 |= (virt_cpu_mp_affinity(ms, i) >> 32) != 0;
+    }
+    unsigned addr_cells = aff3 ? 2 : 1;
+
+    dt_add_node(e, "/cpus");
+    dt_setprop_u32(e, "/cpus", "#address-cells", addr_cells);
+    dt_setprop_u32(e, "/cpus", "#size-cells", 0);
+
+    /* QEMU adds CPUs last to first, so cpu@0 ends up first in the blob */
+    g_autofree uint32_t *phandle = g_new0(uint32_t, ms->smp_cpus);
+    for (int cpu = ms->smp_cpus - 1; cpu >= 0; cpu--) {
+        g_autofree char *path = g_strdup_printf("/cpus/cpu@%d", cpu);
+        uint64_t mpidr = virt_cpu_mp_affinity(ms, cpu);
+
+        dt_add_node(e, path);
+        dt_setprop_string(e, path, "device_type", "cpu");
+        /* QEMU 7.2 -cpu max reports the Cortex-A57 it was derived from */
+        dt_setprop_string(e, path, "compatible", "arm,cortex-a57");
+        if (ms->smp_cpus > 1) {
+            dt_setprop_string(e, path, "enable-method", "psci");
+        }
+        if (addr_cells == 2) {
+            uint64_t reg[] = { 2, mpidr };
+            dt_setprop_sized(e, path, "reg", 1, reg);
+        } else {
+            dt_setprop_u32(e, path, "reg", (uint32_t)mpidr);
+        }
+        phandle[cpu] = dt_alloc_phandle(e);
+        dt_setprop_u32(e, path, "phandle", phandle[cpu]);
+    }
+
+    /* Topology: one socket, one cluster, smp_cpus cores of one thread. */
+    for (int cpu = ms->smp_cpus - 1; cpu >= 0; cpu--) {
+        g_autofree char *map = g_strdup_printf("/cpus/cpu-map/socket0/cluster0/core%d", cpu);
+        dt_add_node(e, map);
+        dt_setprop_u32(e, map, "cpu", phandle[cpu]);
+    }
+}
+
+static uint32_t fdt_add_gic_node(DtEdit *e, MachineState *ms)
+{
+    static const char path[] = "/intc@8000000";
+    uint32_t phandle = dt_alloc_phandle(e);
+
+    dt_add_node(e, path);
+    dt_setprop_u32(e, path, "#interrupt-cells", 3);
+    dt_setprop_empty(e, path, "interrupt-controller");
+    /* the cells and ranges QEMU gives for its v2m/ITS children, kept as is */
+    dt_setprop_u32(e, path, "#address-cells", 2);
+    dt_setprop_u32(e, path, "#size-cells", 2);
+    dt_setprop_empty(e, path, "ranges");
+    if (virt_gic_version(ms) == 3) {
+        uint64_t reg[] = { 2, VIRT_GIC_DIST_BASE, 2, VIRT_GIC_DIST_SIZE,
+                           2, VIRT_GIC_REDIST_BASE, 2, VIRT_GIC_REDIST_SIZE };
+        dt_setprop_string(e, path, "compatible", "arm,gic-v3");
+        dt_setprop_u32(e, path, "#redistributor-regions", 1);
+        dt_setprop_sized(e, path, "reg", 4, reg);
+    } else {
+        uint64_t reg[] = { 2, VIRT_GIC_DIST_BASE, 2, VIRT_GIC_DIST_SIZE,
+                           2, VIRT_GIC_CPU_BASE, 2, VIRT_GIC_CPU_SIZE };
+        dt_setprop_string(e, path, "compatible", "arm,cortex-a15-gic");
+        dt_setprop_sized(e, path, "reg", 4, reg);
+    }
+    dt_setprop_u32(e, path, "phandle", phandle);
+    dt_setprop_u32(e, "/", "interrupt-parent", phandle);
+    return phandle;
+}
+
+static bool virt_create_fdt(MachineState *ms, GError **err)
+{
+    VirtBoard *vb = virt_board(ms);
+    DtEdit e;
+
+    dt_create(&e, VIRT_FDT_SIZE);
+    dt_setprop_string(&e, "/", "compatible", "linux,dummy-virt");
+    dt_setprop_u32(&e, "/", "#address-cells", 2);
+    dt_setprop_u32(&e, "/", "#size-cells", 2);
+    dt_setprop_string(&e, "/", "model", "linux,dummy-virt");
+
+    /* /chosen must exist for the loader; seeds are refreshed on reset */
+    dt_add_node(&e, "/chosen");
+    if (vb->dtb_randomness) {
+        uint8_t kaslr[8], rng[32];
+        for (unsigned i = 0; i < sizeof(kaslr); i++) {
+            kaslr[i] = g_random_int();
+        }
+        for (unsigned i = 0; i < sizeof(rng); i++) {
+            rng[i] = g_random_int();
+        }
+        dt_setprop(&e, "/chosen", "kaslr-seed", kaslr, sizeof(kaslr));
+        dt_setprop(&e, "/chosen", "rng-seed", rng, sizeof(rng));
+    }
+
+    /* the fixed 24 MHz clock every PrimeCell points at */
+    uint32_t clk = dt_alloc_phandle(&e);
+    dt_add_node(&e, "/apb-pclk");
+    dt_setprop_string(&e, "/apb-pclk", "compatible", "fixed-clock");
+    dt_setprop_u32(&e, "/apb-pclk", "#clock-cells", 0);
+    dt_setprop_u32(&e, "/apb-pclk", "clock-frequency", VIRT_CLK_FREQ);
+    dt_setprop_string(&e, "/apb-pclk", "clock-output-names", "clk24mhz");
+    dt_setprop_u32(&e, "/apb-pclk", "phandle", clk);
+
+    /* generic timer: secure, non-secure, virtual, hypervisor PPIs */
+    static const char timer_compat[] = "arm,armv8-timer\0arm,armv7-timer";
+    uint32_t f = ppi_flags(ms);
+    uint32_t timer_irqs[] = {
+        GIC_FDT_IRQ_TYPE_PPI, VIRT_TIMER_S_EL1_PPI, f,
+        GIC_FDT_IRQ_TYPE_PPI, VIRT_TIMER_NS_EL1_PPI, f,
+        GIC_FDT_IRQ_TYPE_PPI, VIRT_TIMER_VIRT_PPI, f,
+        GIC_FDT_IRQ_TYPE_PPI, VIRT_TIMER_NS_EL2_PPI, f,
+    };
+    dt_add_node(&e, "/timer");
+    dt_setprop(&e, "/timer", "compatible", timer_compat, sizeof(timer_compat));
+    dt_setprop_empty(&e, "/timer", "always-on");
+    dt_setprop_cells(&e, "/timer", "interrupts", timer_irqs, G_N_ELEMENTS(timer_irqs));
+
+    fdt_add_cpu_nodes(&e, ms);
+    fdt_add_gic_node(&e, ms);
+
+    if (ms->pmu) {
+        uint32_t pmu_irq[] = { GIC_FDT_IRQ_TYPE_PPI, VIRT_PMU_PPI, f };
+        dt_add_node(&e, "/pmu");
+        dt_setprop_string(&e, "/pmu", "compatible", "arm,armv8-pmuv3");
+        dt_setprop_cells(&e, "/pmu", "interrupts", pmu_irq, G_N_ELEMENTS(pmu_irq));
+    }
+
+    static const char uart_path[] = "/pl011@9000000";
+    static const char uart_compat[] = "arm,pl011\0arm,primecell";
+    static const char uart_clocks[] = "uartclk\0apb_pclk";
+    uint64_t uart_reg[] = { 2, VIRT_UART_BASE, 2, VIRT_UART_SIZE };
+    uint32_t uart_irq[] = { GIC_FDT_IRQ_TYPE_SPI, VIRT_UART_SPI, GIC_FDT_IRQ_FLAGS_LEVEL_HI };
+    uint32_t uart_clk[] = { clk, clk };
+    dt_add_node(&e, uart_path);
+    dt_setprop(&e, uart_path, "compatible", uart_compat, sizeof(uart_compat));
+    dt_setprop_sized(&e, uart_path, "reg", 2, uart_reg);
+    dt_setprop_cells(&e, uart_path, "interrupts", uart_irq, G_N_ELEMENTS(uart_irq));
+    dt_setprop_cells(&e, uart_path, "clocks", uart_clk, G_N_ELEMENTS(uart_clk));
+    dt_setprop(&e, uart_path, "clock-names", uart_clocks, sizeof(uart_clocks));
+    /* QEMU 7.2 has no /aliases; the console is found through stdout-path */
+    dt_setprop_string(&e, "/chosen", "stdout-path", uart_path);
+
+    if (!dt_finish(&e, "Unable to build the device tree", err)) {
+        g_free(e.fdt);
+        return false;
+    }
+    g_free(ms->fdt);
+    ms->fdt = e.fdt;
+    ms->fdt_size = fdt_totalsize(e.fdt);
+    return true;
+}
+
+/* ---------------------------------------------------------- machine */
+
+static bool virt_init(MachineState *ms, GError **err)
+{
+    VirtBoard *vb = virt_board(ms);
+
+    if (ms->gic_version == VIRT_GIC_VERSION_HOST) {
+        error_setg(err, "gic-version=host requires KVM");
+        return false;
+    }
+    if (ms->gic_version == VIRT_GIC_VERSION_4) {
+        error_setg(err, "gic-version=4 requires virtualization enabled");
+        return false;
+    }
+    /*
+     * GICv2 target lists stop at 8 CPUs; GICv3 at what one redistributor
+     * region holds (QEMU's second, high region is not modelled).
+     */
+    unsigned max = virt_gic_version(ms) == 2 ? VIRT_GICV2_MAX_CPUS : VIRT_GICV3_MAX_CPUS;
+    if (ms->smp_cpus > max) {
+        error_setg(err, "Number of SMP CPUs requested (%u) exceeds max CPUs supported by "
+                   "machine 'mach-virt' (%u)", ms->smp_cpus, max);
+        return false;
+    }
+    if (ms->ram_size > VIRT_LEGACY_RAMLIMIT) {
+        error_setg(err, "mach-virt: cannot model more than 255GB RAM");
+        return false;
+    }
+    if (!memory_region_init_ram(&ms->ram, "mach-virt.ram", ms->ram_size, err) ||
+        !memory_map(&ms->ram, VIRT_MEM_BASE, err)) {
+        return false;
+    }
+
+    /* -serial none leaves the UART without a backend, as in QEMU */
+    Chardev *chr = ms->nb_serial > 0 ? ms->serial[0] : NULL;
+    vb->uart = pl011_create("pl011", VIRT_UART_BASE, chr, &vb->spi[VIRT_UART_SPI], err);
+    if (!vb->uart) {
+        return false;
+    }
+
+    if (!virt_create_fdt(ms, err) || !arm_load_kernel(ms, err)) {
+        return false;
+    }
+
+    /* -machine dumpdtb: the final DTB (after -dtb and the loader's edits);
+     * vl.c reports it and exits 0, as QEMU 7.2 does right here. */
+    if (ms->dumpdtb) {
+        g_autoptr(GError) local = NULL;
+        if (!g_file_set_contents(ms->dumpdtb, ms->fdt, fdt_totalsize(ms->fdt), &local)) {
+            error_setg(err, "qemu_fdt_dumpdtb: Failed dumping dtb to %s", ms->dumpdtb);
+            return false;
+        }
+    }
+    return true;
+}
+
+static void virt_reset(MachineState *ms)
+{
+    device_reset_all();
+    arm_boot_reset(ms);
+}
+
+static const MachineClass virt_machine = {
+    .name = "virt",
+    .alias = "virt-7.2",
+    .desc = "QEMU 7.2 ARM Virtual Machine",
+    .max_cpus = 512,
+    .default_ram_size = 128ULL << 20,
+    .set_property = virt_set_property,
+    .init = virt_init,
+    .reset = virt_reset,
+};
+
+static void __attribute__((constructor)) virt_machine_register(void)
+{
+    machine_class_register(&virt_machine);
+}

@@ -6,6 +6,7 @@
 #define HW_ARM_VIRT_H
 
 #include "hw/core/boards.h"
+#include "hw/core/irq.h"
 
 #define VIRT_GIC_DIST_BASE      0x08000000ULL
 #define VIRT_GIC_DIST_SIZE      0x00010000ULL
@@ -33,7 +34,24 @@
 #define VIRT_TIMER_NS_EL2_PPI   10
 #define VIRT_PMU_PPI            7
 
+/* ms->gic_version values besides 2 and 3 (set_property "gic-version") */
+#define VIRT_GIC_VERSION_DEFAULT 0    /* none given: 2, as QEMU 7.2 with TCG */
+#define VIRT_GIC_VERSION_HOST   (-1)  /* "host": an error without KVM */
+#define VIRT_GIC_VERSION_4      4     /* an error without virtualization=on */
+
+/* SPIs the board keeps lines for (QEMU's NUM_IRQS). */
+#define VIRT_NUM_SPIS           256
+
 /* Level of SPI n as last driven by a device (until a GIC exists to route it). */
 int virt_spi_level(MachineState *ms, int spi);
+
+/*
+ * (Additions.) The line a device drives for SPI n, for the GIC to take
+ * over with irq_init(); and the MPIDR affinity of CPU idx (Aff1 = idx /
+ * 8 with GICv2, idx / 16 with GICv3; Aff0 = the rest), also the DTB's
+ * cpu@N reg.
+ */
+IrqLine *virt_spi_line(MachineState *ms, int spi);
+uint64_t virt_cpu_mp_affinity(MachineState *ms, unsigned idx);
 
 #endif
