@@ -877,7 +877,8 @@ static bool create_qtest(Config *c, GError **err)
         return false;
     }
     loc_clear();
-    return qtest_server_init(chr, c->qtest_log, err);
+    /* QEMU 7.2 logs the protocol to stderr unless -qtest-log says otherwise */
+    return qtest_server_init(chr, c->qtest_log ? c->qtest_log : "/dev/fd/2", err);
 }
 
 static void config_free(Config *c)
