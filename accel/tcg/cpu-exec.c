@@ -1,0 +1,370 @@
+/*
+ * The block engine: a per-CPU cache of translation blocks keyed by
+ * (physical PC, mode flags), looked up once per block; direct chaining
+ * through each block's two successor slots (no hash lookup when the
+ * successor is cached); exact instruction budget; exact event counts from
+ * per-block totals, corrected when an instruction faults mid-block.
+ */
+#include <glib.h>
+
+#include "accel/tcg/tb.h"
+#include "../../target/arm/internal.h"
+
+#define TB_HASH_BITS 14
+#define TB_HASH_SIZE (1u << TB_HASH_BITS)
+/* Bound on cached blocks: past it the cache starts over (at a block boundary). */
+#define TB_MAX_BLOCKS (1u << 17)
+
+typedef struct TBCache {
+    TranslationBlock *hash[TB_HASH_SIZE];
+    GPtrArray *all;             /* owns every block */
+    TranslationBlock *scratch;  /* prefix of a block, run when the budget ends inside it */
+} TBCache;
+
+/*
+ * Translated code, tracked per guest page as a 64-bit mask of the 64-byte
+ * lines holding instructions of some block (any CPU), and the CPUs to tell
+ * on writes. Only the slow path touches this.
+ */
+#define CODE_LINE_SHIFT 6
+static GMutex code_lock;
+static GHashTable *code_pages;  /* page address (gint64) -> line mask (guint64) */
+static GPtrArray *cpus;
+
+static uint64_t line_mask(uint64_t addr, uint64_t len, uint64_t page)
+{
+    uint64_t lo = addr < page ? page : addr;
+    uint64_t hi = addr + len > page + ARM_PAGE_SIZE ? page + ARM_PAGE_SIZE : addr + len;
+    unsigned a = (unsigned)((lo - page) >> CODE_LINE_SHIFT);
+    unsigned b = (unsigned)((hi - 1 - page) >> CODE_LINE_SHIFT);
+    return (b == 63 ? ~0ull : (1ull << (b + 1)) - 1) & ~((1ull << a) - 1);
+}
+
+static inline unsigned tb_hash(uint64_t pc, uint32_t flags)
+{
+    uint64_t h = (pc >> 2) ^ ((uint64_t)flags << 7);
+    h *= 0x9e3779b97f4a7c15ull;
+    return (unsigned)(h >> (64 - TB_HASH_BITS));
+}
+
+void tb_cache_init(CPUARMState *env)
+{
+    TBCache *c = g_new0(TBCache, 1);
+    c->all = g_ptr_array_new_with_free_func(g_free);
+    c->scratch = g_malloc0(sizeof(TranslationBlock) + (TB_MAX_INSNS + 1) * sizeof(ArmOp));
+    env->tbc = c;
+    g_mutex_lock(&code_lock);
+    if (!cpus) {
+        cpus = g_ptr_array_new();
+        code_pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+    }
+    g_ptr_array_add(cpus, env);
+    g_mutex_unlock(&code_lock);
+}
+
+void tb_cache_destroy(CPUARMState *env)
+{
+    if (!env->tbc) {
+        return;
+    }
+    g_mutex_lock(&code_lock);
+    g_ptr_array_remove(cpus, env);
+    g_mutex_unlock(&code_lock);
+    g_ptr_array_free(env->tbc->all, TRUE);
+    g_free(env->tbc->scratch);
+    g_free(env->tbc);
+    env->tbc = NULL;
+}
+
+static void tb_flush_now(CPUARMState *env)
+{
+    TBCache *c = env->tbc;
+    memset(c->hash, 0, sizeof(c->hash));
+    g_ptr_array_set_size(c->all, 0);
+}
+
+void tb_flush(CPUARMState *env)
+{
+    /* deferred to the next block boundary: a running block may be the victim */
+    __atomic_fetch_or(&env->exit_flags, ARM_EXITF_TB_FLUSH, __ATOMIC_RELAXED);
+}
+
+unsigned tb_count(const CPUARMState *env)
+{
+    return env->tbc->all->len;
+}
+
+bool tb_page_has_code(uint64_t addr)
+{
+    gint64 page = (gint64)(addr & ARM_PAGE_MASK);
+    bool r;
+    g_mutex_lock(&code_lock);
+    r = code_pages && g_hash_table_contains(code_pages, &page);
+    g_mutex_unlock(&code_lock);
+    return r;
+}
+
+void tb_page_mark_code(CPUARMState *env, uint64_t addr, uint64_t len)
+{
+    uint64_t page = addr & ARM_PAGE_MASK;
+    gint64 key = (gint64)page;
+    guint64 *mask;
+    g_mutex_lock(&code_lock);
+    mask = g_hash_table_lookup(code_pages, &key);
+    if (!mask) {
+        gint64 *k = g_new(gint64, 1);
+        *k = key;
+        mask = g_new0(guint64, 1);
+        g_hash_table_insert(code_pages, k, mask);
+        /* stores to this page must now take the slow path */
+        for (unsigned i = 0; i < cpus->len; i++) {
+            CPUARMState *e = g_ptr_array_index(cpus, i);
+            ArmTLBEntry *t = &e->tlb[(page >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
+            if (t->tag_write == page) {
+                __atomic_store_n(&t->tag_write, ~0ull, __ATOMIC_RELAXED);
+            }
+        }
+    }
+    *mask |= line_mask(addr, len, page);
+    g_mutex_unlock(&code_lock);
+}
+
+/*
+ * A write hitting a line with code drops that page's tracking and flushes
+ * the block caches of every CPU (at their next block boundary): simple
+ * and exact. Writes to other lines of a code page only cost the slow path.
+ */
+bool tb_invalidate_phys_range(uint64_t addr, uint64_t len)
+{
+    bool hit = false;
+    if (!len) {
+        return false;
+    }
+    g_mutex_lock(&code_lock);
+    if (code_pages) {
+        uint64_t first = addr & ARM_PAGE_MASK, last = (addr + len - 1) & ARM_PAGE_MASK;
+        for (uint64_t p = first; ; p += ARM_PAGE_SIZE) {
+            gint64 k = (gint64)p;
+            guint64 *mask = g_hash_table_lookup(code_pages, &k);
+            if (mask && (*mask & line_mask(addr, len, p))) {
+                g_hash_table_remove(code_pages, &k);
+                hit = true;
+            }
+            if (p == last) {
+                break;
+            }
+        }
+        if (hit) {
+            for (unsigned i = 0; i < cpus->len; i++) {
+                tb_flush(g_ptr_array_index(cpus, i));
+            }
+        }
+    }
+    g_mutex_unlock(&code_lock);
+    return hit;
+}
+
+static TranslationBlock *tb_find_slow(CPUARMState *env, uint64_t pc, uint32_t flags)
+{
+    TBCache *c = env->tbc;
+    unsigned h = tb_hash(pc, flags);
+    TranslationBlock *tb;
+    for (tb = c->hash[h]; tb; tb = tb->hash_next) {
+        if (tb->pc == pc && tb->flags == flags) {
+            return tb;
+        }
+    }
+    tb = arm_translate_block(env, pc, flags);
+    tb->hash_next = c->hash[h];
+    c->hash[h] = tb;
+    g_ptr_array_add(c->all, tb);
+    return tb;
+}
+
+void arm_cpu_exit_request(CPUARMState *env)
+{
+    __atomic_fetch_or(&env->exit_flags, ARM_EXITF_REQUEST, __ATOMIC_RELEASE);
+}
+
+/* Take back the counts of ops [idx, n_insns) that did not retire. */
+static void uncount_from(CPUARMState *env, const TranslationBlock *tb, unsigned idx)
+{
+    for (unsigned i = idx; i < tb->n_insns; i++) {
+        unsigned k = tb->ops[i].kind;
+        env->count.insns--;
+        env->count.loads -= !!(k & OPK_LOAD);
+        env->count.stores -= !!(k & OPK_STORE);
+        env->count.branches -= !!(k & OPK_BRANCH);
+    }
+}
+
+static const ArmOp *op_exit_at(CPUARMState *env, const ArmOp *op)
+{
+    env->pc = op->imm;
+    return NULL;
+}
+
+/*
+ * Run the first k (< n_insns) instructions of tb: a copy of its first k ops
+ * followed by an exit at instruction k, in a scratch block with the same pc
+ * (so faults there report the right address). Returns the scratch block.
+ */
+static TranslationBlock *run_partial(CPUARMState *env, const TranslationBlock *tb, unsigned k)
+{
+    TranslationBlock *p = env->tbc->scratch;
+    unsigned loads = 0, stores = 0, branches = 0;
+    p->pc = tb->pc;
+    p->flags = tb->flags;
+    p->n_insns = k;
+    p->n_ops = k + 1;
+    memcpy(p->ops, tb->ops, k * sizeof(ArmOp));
+    for (unsigned i = 0; i < k; i++) {
+        loads += !!(tb->ops[i].kind & OPK_LOAD);
+        stores += !!(tb->ops[i].kind & OPK_STORE);
+        branches += !!(tb->ops[i].kind & OPK_BRANCH);
+    }
+    memset(&p->ops[k], 0, sizeof(ArmOp));
+    p->ops[k].fn = op_exit_at;
+    p->ops[k].idx = k;
+    p->ops[k].kind = OPK_NOINSN;
+    p->ops[k].imm = tb->pc + 4ull * k;
+    env->count.insns += k;
+    env->count.loads += loads;
+    env->count.stores += stores;
+    env->count.branches += branches;
+    p->ops[0].fn(env, p->ops);
+    return p;
+}
+
+/*
+ * Handle exit_flags at a block boundary (tb: the block just run, or NULL).
+ * Returns -1 to keep running, else the exit reason; *flushed tells the
+ * caller that every block (and so its chaining state) is gone.
+ */
+static int handle_exit(CPUARMState *env, TranslationBlock *tb, bool *flushed)
+{
+    uint32_t f = __atomic_exchange_n(&env->exit_flags, 0, __ATOMIC_ACQUIRE);
+    bool flush = f & ARM_EXITF_TB_FLUSH;
+    int r = -1;
+    if (f & ARM_EXITF_EXCEPTION) {
+        if (env->fault_op && tb) {
+            unsigned idx = ((const ArmOp *)env->fault_op)->idx;
+            uncount_from(env, tb, idx);
+            env->budget += tb->n_insns - idx;
+        }
+        env->fault_op = NULL;
+        r = ARM_EXIT_EXCEPTION;
+    } else if ((f & ARM_EXITF_IRQ) && arm_cpu_take_interrupt(env)) {
+        /* taken: keep running from the vector; a WFI just retired completes */
+        f &= ~ARM_EXITF_IRQ;
+    } else if ((f & ARM_EXITF_WFI) && !__atomic_load_n(&env->irq_lines, __ATOMIC_RELAXED)) {
+        /* WFI sleeps only with nothing pending, masked or not (Arm ARM D1.16.2) */
+        r = ARM_EXIT_WFI;
+    } else if (f & ARM_EXITF_REQUEST) {
+        r = ARM_EXIT_REQUEST;
+        f &= ~ARM_EXITF_REQUEST;
+    }
+    if (r == ARM_EXIT_EXCEPTION) {
+        /* interrupts wait for the caller to deliver the exception */
+        f &= ARM_EXITF_REQUEST | ARM_EXITF_IRQ;
+    } else {
+        f &= ARM_EXITF_REQUEST;
+    }
+    if (f) {
+        /* not handled this time: keep for the next boundary or call */
+        __atomic_fetch_or(&env->exit_flags, f, __ATOMIC_RELAXED);
+    }
+    *flushed = flush;
+    if (flush) {
+        tb_flush_now(env);
+    }
+    return r;
+}
+
+static ArmExitReason pc_align_fault(CPUARMState *env, uint64_t pc)
+{
+    /* PC alignment fault (Arm ARM D1.10.2), taken on the fetch */
+    ArmException *e = &env->exception;
+    e->ec = ESR_ELx_EC_PC_ALIGN;
+    e->il = 1;
+    e->iss = 0;
+    e->far_valid = true;
+    e->far = pc;
+    e->target_el = env->el ? env->el : 1;
+    e->return_pc = pc;
+    return ARM_EXIT_EXCEPTION;
+}
+
+ArmExitReason arm_cpu_exec(CPUARMState *env, uint64_t budget)
+{
+    TranslationBlock *tb, *prev = NULL;
+    bool flushed;
+    int r;
+
+    env->budget = budget;
+    if (__atomic_load_n(&env->exit_flags, __ATOMIC_RELAXED)) {
+        r = handle_exit(env, NULL, &flushed);
+        if (r >= 0) {
+            return (ArmExitReason)r;
+        }
+    }
+    for (;;) {
+        uint64_t pc = env->pc;
+        uint32_t flags = arm_tb_flags(env);
+
+        if (unlikely(budget == 0)) {
+            env->budget = 0;
+            return ARM_EXIT_BUDGET;
+        }
+        /* direct chaining: the successor slots of the previous block */
+        if (prev && (tb = prev->jmp[0]) && tb->pc == pc && tb->flags == flags) {
+            /* hit */
+        } else if (prev && (tb = prev->jmp[1]) && tb->pc == pc && tb->flags == flags) {
+            /* hit */
+        } else {
+            if (unlikely(pc & 3)) {
+                env->budget = budget;
+                return pc_align_fault(env, pc);
+            }
+            if (unlikely(env->tbc->all->len >= TB_MAX_BLOCKS)) {
+                tb_flush_now(env);
+                prev = NULL;
+            }
+            tb = tb_find_slow(env, pc, flags);
+            if (prev) {
+                prev->jmp[prev->jmp[0] ? 1 : 0] = tb;
+            }
+        }
+
+        if (likely(tb->n_insns <= budget)) {
+            budget -= tb->n_insns;
+            env->count.insns += tb->cnt.insns;
+            env->count.loads += tb->cnt.loads;
+            env->count.stores += tb->cnt.stores;
+            env->count.branches += tb->cnt.branches;
+            tb->ops[0].fn(env, tb->ops);
+        } else {
+            TranslationBlock *p = run_partial(env, tb, (unsigned)budget);
+            env->budget = 0;
+            if (__atomic_load_n(&env->exit_flags, __ATOMIC_RELAXED)) {
+                r = handle_exit(env, p, &flushed);
+                if (r >= 0) {
+                    return (ArmExitReason)r;
+                }
+            }
+            return ARM_EXIT_BUDGET;
+        }
+        prev = tb;
+        if (unlikely(__atomic_load_n(&env->exit_flags, __ATOMIC_RELAXED))) {
+            env->budget = budget;
+            r = handle_exit(env, tb, &flushed);
+            if (r >= 0) {
+                return (ArmExitReason)r;
+            }
+            budget = env->budget;
+            if (flushed) {
+                prev = NULL;
+            }
+        }
+    }
+}

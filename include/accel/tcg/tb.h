@@ -1,0 +1,86 @@
+/*
+ * Translation blocks: a guest basic block decoded once into an array of
+ * pre-decoded operations. Each operation is a handler pointer plus its
+ * operands, resolved at decode time (register slots, shift amounts,
+ * immediates, condition, system register descriptor), so running it does
+ * no decoding, hashing or allocation.
+ *
+ * Handler contract (threaded code): continue by tail-calling the next op,
+ * `return op[1].fn(env, op + 1)`, or return NULL to leave the block with
+ * env->pc set (branches, exceptions). A faulting op sets env->fault_op = op
+ * so the engine can take back the counts of the instructions that did not
+ * retire. The engine calls ops[0] once per block.
+ */
+#ifndef ACCEL_TCG_TB_H
+#define ACCEL_TCG_TB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "target/arm/cpu.h"
+
+typedef struct ArmOp ArmOp;
+typedef const ArmOp *(*ArmOpFn)(CPUARMState *env, const ArmOp *op);
+
+/* ArmOp.kind bits: what the instruction counts as for the PMU */
+#define OPK_LOAD    (1u << 0)
+#define OPK_STORE   (1u << 1)
+#define OPK_BRANCH  (1u << 2)
+#define OPK_NOINSN  (1u << 3)   /* engine glue, not a guest instruction */
+
+struct ArmOp {
+    ArmOpFn fn;
+    uint8_t rd, rn, rm, ra;     /* xregs[] / vregs[] slots */
+    uint8_t a, b, c, d;         /* small operands (shift, cond, size, ...) */
+    uint64_t imm;
+    uint16_t idx;               /* position in the block = instruction index */
+    uint8_t kind;
+    uint8_t e;
+    uint32_t imm2;
+};
+
+#define TB_MAX_INSNS 128
+
+typedef struct TranslationBlock {
+    uint64_t pc;                /* guest (physical) address of the first insn */
+    uint32_t flags;             /* mode flags: EL, SPSel */
+    uint32_t n_insns;           /* guest instructions (ops minus engine glue) */
+    uint32_t n_ops;
+    ArmCounters cnt;            /* what one full run retires: insns, loads, stores, branches */
+    struct TranslationBlock *jmp[2];    /* chained successors (pc checked) */
+    struct TranslationBlock *hash_next;
+    ArmOp ops[];
+} TranslationBlock;
+
+static inline TranslationBlock *tb_of_op(const ArmOp *op)
+{
+    return (TranslationBlock *)((char *)(op - op->idx) - offsetof(TranslationBlock, ops));
+}
+
+/* Mode flags a block depends on. */
+static inline uint32_t arm_tb_flags(const CPUARMState *env)
+{
+    return env->el | (env->spsel << 2);
+}
+
+/* target/arm: decode the block at pc (guest address) for flags. Never fails. */
+TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t flags);
+
+/* Engine: drop every block of this CPU (deferred to a block boundary if running). */
+void tb_flush(CPUARMState *env);
+/*
+ * A write to guest physical [addr, addr+len) may have changed code: if it
+ * touches a 64-byte line holding translated instructions, every CPU drops
+ * its blocks (at its next block boundary). Returns true in that case.
+ * Call it from DMA/loader writes to RAM too (memory_write()).
+ */
+bool tb_invalidate_phys_range(uint64_t addr, uint64_t len);
+/* Is the page containing addr known to hold translated code? */
+bool tb_page_has_code(uint64_t addr);
+/* [addr, addr+len) (one page) now holds translated code. */
+void tb_page_mark_code(CPUARMState *env, uint64_t addr, uint64_t len);
+/* Blocks translated by this CPU since the last flush (tests, stats). */
+unsigned tb_count(const CPUARMState *env);
+
+#endif

@@ -1,0 +1,250 @@
+/*
+ * AArch64 CPU state (Arm ARM D1 "The AArch64 Application Level
+ * Programmers' Model" and D13 system registers), as the block engine and
+ * the decoder see it.
+ *
+ * General-purpose registers live in xregs[] with two extra slots so that
+ * decoded operations never test "register 31": the decoder maps an
+ * operand that reads XZR to ARM_REG_ZR (always 0), one that names SP to
+ * ARM_REG_SP (the current stack pointer, SP_ELx selected by PSTATE.SPSel),
+ * and a write to XZR to ARM_REG_DISCARD (a sink nobody reads).
+ *
+ * Running a CPU from a vCPU thread:
+ *
+ *     arm_cpu_init(env, &arm_sysmem_ops);
+ *     arm_cpu_reset(env, entry_pc, 1);  env->xregs[0] = dtb_addr;
+ *     for (;;) {
+ *         switch (arm_cpu_exec(env, insns_to_next_deadline)) {
+ *         case ARM_EXIT_BUDGET:    run timers/PMU deadline, loop
+ *         case ARM_EXIT_EXCEPTION: HVC/SMC record -> PSCI conduit, else
+ *                                  arm_cpu_take_exception(env)
+ *         case ARM_EXIT_WFI:       sleep until an interrupt or a kick
+ *         case ARM_EXIT_REQUEST:   pause/stop/reset requested by another thread
+ *         }
+ *     }
+ *
+ * Other threads: arm_cpu_exit_request() (kick), arm_cpu_set_irq() (lines).
+ * Writes to guest RAM that bypass the CPU (loader, DMA, qtest) must call
+ * tb_invalidate_phys_range() (include/accel/tcg/tb.h).
+ */
+#ifndef TARGET_ARM_CPU_H
+#define TARGET_ARM_CPU_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define ARM_REG_ZR       31
+#define ARM_REG_SP       32
+#define ARM_REG_DISCARD  33
+#define ARM_NUM_XREGS    34
+
+/* ESR_ELx.EC values (Arm ARM D13.2.37; Linux arch/arm64/include/asm/esr.h) */
+#define ESR_ELx_EC_UNKNOWN     0x00
+#define ESR_ELx_EC_WFx         0x01
+#define ESR_ELx_EC_FP_ASIMD    0x07
+#define ESR_ELx_EC_ILL         0x0e
+#define ESR_ELx_EC_SVC64       0x15
+#define ESR_ELx_EC_HVC64       0x16
+#define ESR_ELx_EC_SMC64       0x17
+#define ESR_ELx_EC_SYS64       0x18
+#define ESR_ELx_EC_IABT_LOW    0x20
+#define ESR_ELx_EC_IABT_CUR    0x21
+#define ESR_ELx_EC_PC_ALIGN    0x22
+#define ESR_ELx_EC_DABT_LOW    0x24
+#define ESR_ELx_EC_DABT_CUR    0x25
+#define ESR_ELx_EC_SP_ALIGN    0x26
+#define ESR_ELx_EC_BRK64       0x3c
+#define ESR_ELx_EC_SHIFT       26
+#define ESR_ELx_IL             (1u << 25)
+
+/* Data/instruction fault status codes (ISS.DFSC) */
+#define ARM_FSC_SEA            0x10   /* synchronous external abort */
+#define ARM_FSC_ALIGN          0x21   /* alignment fault */
+
+/* PSTATE.DAIF bit positions, as in SPSR/DAIF (Arm ARM C5.2.2) */
+#define PSTATE_F (1u << 6)
+#define PSTATE_I (1u << 7)
+#define PSTATE_A (1u << 8)
+#define PSTATE_D (1u << 9)
+#define PSTATE_DAIF (PSTATE_D | PSTATE_A | PSTATE_I | PSTATE_F)
+#define PSTATE_SP  (1u << 0)
+#define PSTATE_EL_SHIFT 2
+#define PSTATE_NZCV_SHIFT 28
+
+/* Why arm_cpu_exec() returned. */
+typedef enum {
+    ARM_EXIT_BUDGET = 0,    /* the requested number of instructions retired */
+    ARM_EXIT_EXCEPTION,     /* env->exception holds a synchronous exception */
+    ARM_EXIT_WFI,           /* WFI/WFE: nothing to do until an event */
+    ARM_EXIT_REQUEST,       /* arm_cpu_exit_request() from another thread */
+} ArmExitReason;
+
+/*
+ * A synchronous exception taken (not yet delivered: exception entry is
+ * a later step). return_pc is the preferred return address: the faulting
+ * instruction, or the next one for SVC/HVC/SMC.
+ */
+typedef struct ArmException {
+    uint32_t ec;            /* ESR_ELx.EC */
+    uint32_t il;            /* ESR_ELx.IL: 1 for all A64 instructions */
+    uint32_t iss;           /* ESR_ELx.ISS */
+    uint32_t target_el;
+    bool far_valid;
+    uint64_t far;           /* faulting virtual address, if far_valid */
+    uint64_t return_pc;
+} ArmException;
+
+/*
+ * The CPU's view of memory. A soft TLB maps guest pages to host pointers
+ * for RAM; everything else goes through load/store callbacks.
+ */
+typedef struct ArmMemOps {
+    /* host pointer to the 4 KiB page at page-aligned addr, or NULL (MMIO) */
+    void *(*ram_page)(void *opaque, uint64_t addr);
+    /* single access of 1/2/4/8 bytes; false: external abort */
+    bool (*load)(void *opaque, uint64_t addr, unsigned size, uint64_t *val);
+    bool (*store)(void *opaque, uint64_t addr, unsigned size, uint64_t val);
+    void *opaque;
+} ArmMemOps;
+
+/* The system bus (include/system/memory.h): target/arm/cpu-sysmem.c */
+extern const ArmMemOps arm_sysmem_ops;
+
+#define ARM_TLB_BITS 8
+#define ARM_TLB_SIZE (1u << ARM_TLB_BITS)
+#define ARM_PAGE_BITS 12
+#define ARM_PAGE_SIZE (1ull << ARM_PAGE_BITS)
+#define ARM_PAGE_MASK (~(ARM_PAGE_SIZE - 1))
+
+typedef struct ArmTLBEntry {
+    uint64_t tag_read;      /* page address, or ~0 when invalid */
+    uint64_t tag_write;     /* page address when writable RAM without code */
+    uintptr_t addend;       /* host = guest + addend */
+} ArmTLBEntry;
+
+typedef union ArmVReg {
+    uint64_t d[2];
+    uint32_t s[4];
+    uint16_t h[8];
+    uint8_t b[16];
+} ArmVReg;
+
+/* Event counts kept exactly by the engine (per-block totals, corrected on faults). */
+typedef struct ArmCounters {
+    uint64_t insns;         /* INST_RETIRED */
+    uint64_t loads;         /* LD_RETIRED */
+    uint64_t stores;        /* ST_RETIRED */
+    uint64_t branches;      /* BR_RETIRED */
+} ArmCounters;
+
+struct TBCache;
+struct ArmSysReg;
+
+typedef struct CPUARMState {
+    /* --- hot: touched by decoded operations --- */
+    uint64_t xregs[ARM_NUM_XREGS];
+    /* PSTATE.NZCV, kept as values that make flag setting cheap:
+     * N = bit 63 of nf, Z = (zf == 0), C = cf (0/1), V = bit 63 of vf. */
+    uint64_t nf, zf, cf, vf;
+    uint64_t pc;
+    uint32_t exit_flags;            /* ARM_EXITF_*: checked once per block */
+    uint32_t pad0;
+    ArmTLBEntry tlb[ARM_TLB_SIZE];
+    ArmCounters count;
+
+    /* exclusive monitor (Arm ARM B2.9): address, size, values read */
+    uint64_t excl_addr;             /* ~0 when open (no reservation) */
+    uint64_t excl_val, excl_val2;
+    uint32_t excl_size;
+
+    /* --- PSTATE other than NZCV --- */
+    uint32_t daif;                  /* PSTATE_D/A/I/F bits */
+    uint32_t el;                    /* PSTATE.EL (CurrentEL) 0..3 */
+    uint32_t spsel;                 /* PSTATE.SP */
+    uint32_t pstate_other;          /* SS, IL, PAN, UAO, ... in SPSR positions */
+
+    uint64_t sp_el[4];              /* SP_EL0..SP_EL3 (the active one is in xregs[ARM_REG_SP]) */
+    uint64_t elr_el[4];             /* ELR_EL1..3 at [1..3] */
+    uint64_t spsr_el[4];            /* SPSR_EL1..3 at [1..3] */
+    uint64_t esr_el[4];
+    uint64_t far_el[4];
+
+    ArmVReg vregs[32];
+    uint32_t fpcr, fpsr;
+
+    /* System registers without dedicated fields, indexed by ArmSysReg.slot. */
+#define ARM_SYSREG_SLOTS 128
+    uint64_t sysregs[ARM_SYSREG_SLOTS];
+
+    ArmException exception;         /* valid when arm_cpu_exec returned EXCEPTION */
+
+    /* --- engine --- */
+    ArmMemOps mem;
+    struct TBCache *tbc;
+    const void *fault_op;           /* op that faulted inside a block, or NULL */
+    uint64_t budget;                /* instructions left in this arm_cpu_exec() */
+    uint32_t irq_lines;             /* ARM_IRQ_LINE_*: input levels (atomic) */
+} CPUARMState;
+
+/* exit_flags */
+#define ARM_EXITF_EXCEPTION  (1u << 0)
+#define ARM_EXITF_WFI        (1u << 1)
+#define ARM_EXITF_TB_FLUSH   (1u << 2)
+#define ARM_EXITF_REQUEST    (1u << 3)
+#define ARM_EXITF_IRQ        (1u << 4)      /* an interrupt line may need taking */
+
+/* irq_lines */
+#define ARM_IRQ_LINE_IRQ     (1u << 0)
+#define ARM_IRQ_LINE_FIQ     (1u << 1)
+
+/* Reset state: EL1h (as QEMU's -M virt without EL2/EL3), all else zero. */
+void arm_cpu_init(CPUARMState *env, const ArmMemOps *mem);
+void arm_cpu_reset(CPUARMState *env, uint64_t pc, unsigned el);
+void arm_cpu_destroy(CPUARMState *env);
+
+/*
+ * Run until `budget` instructions retired (stopping exactly there), a
+ * synchronous exception (env->exception, not yet delivered), WFI/WFE with
+ * no interrupt pending, or an exit request. Unmasked interrupts are taken
+ * inside, at block boundaries. Counts in env->count are exact in every
+ * case; env->budget holds what is left of the budget.
+ */
+ArmExitReason arm_cpu_exec(CPUARMState *env, uint64_t budget);
+/*
+ * Deliver env->exception (a synchronous exception returned by
+ * arm_cpu_exec) to EL1: ESR/FAR/ELR/SPSR_EL1, PSTATE, PC = vector.
+ */
+void arm_cpu_take_exception(CPUARMState *env);
+/*
+ * Interrupt inputs (any thread, level-sensitive). An unmasked asserted line
+ * is taken at the next block boundary inside arm_cpu_exec (Arm ARM D1.10:
+ * IRQ vector +0x80, FIQ +0x100, ELR = next instruction); a pending line,
+ * masked or not, makes WFI complete at once. Wake a vCPU sleeping after
+ * ARM_EXIT_WFI yourself.
+ */
+void arm_cpu_set_irq(CPUARMState *env, unsigned line, bool level);
+/* Re-check interrupts after PSTATE.DAIF may have unmasked one. */
+void arm_cpu_irq_recheck(CPUARMState *env);
+/* Ask a running arm_cpu_exec() to return at the next block boundary (any thread). */
+void arm_cpu_exit_request(CPUARMState *env);
+
+/* PSTATE.NZCV packed as in NZCV/SPSR bits 31:28 and back. */
+uint32_t arm_nzcv_get(const CPUARMState *env);
+void arm_nzcv_set(CPUARMState *env, uint32_t nzcv);
+/* Full PSTATE as an SPSR value / from one (switches SP as needed). */
+uint32_t arm_pstate_get(const CPUARMState *env);
+void arm_pstate_set(CPUARMState *env, uint32_t spsr);
+/* Keep xregs[ARM_REG_SP] and sp_el[] consistent around EL/SPSel changes. */
+void arm_sp_save(CPUARMState *env);
+void arm_sp_load(CPUARMState *env);
+
+/* Drop all soft-TLB entries (TLBI, translation regime change). */
+void arm_tlb_flush(CPUARMState *env);
+
+/* A64 DecodeBitMasks (Arm ARM J1): false if the encoding is reserved.
+ * immediate: logical immediates (TRUE) vs bitfield moves (FALSE). */
+bool arm_decode_bit_masks(unsigned n, unsigned imms, unsigned immr, bool immediate, bool is64,
+                          uint64_t *wmask, uint64_t *tmask);
+
+#endif

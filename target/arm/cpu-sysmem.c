@@ -1,0 +1,28 @@
+/*
+ * ArmMemOps over the system address space (include/system/memory.h):
+ * RAM pages go to the soft TLB as host pointers, everything else is a
+ * single MMIO access. Callbacks run on the vCPU thread.
+ */
+#include "target/arm/cpu.h"
+#include "system/memory.h"
+
+static void *sysmem_ram_page(void *opaque, uint64_t addr)
+{
+    return memory_ram_ptr(addr, ARM_PAGE_SIZE);
+}
+
+static bool sysmem_load(void *opaque, uint64_t addr, unsigned size, uint64_t *val)
+{
+    return memory_load(addr, size, val) == MEMTX_OK;
+}
+
+static bool sysmem_store(void *opaque, uint64_t addr, unsigned size, uint64_t val)
+{
+    return memory_store(addr, size, val) == MEMTX_OK;
+}
+
+const ArmMemOps arm_sysmem_ops = {
+    .ram_page = sysmem_ram_page,
+    .load = sysmem_load,
+    .store = sysmem_store,
+};

@@ -1,0 +1,363 @@
+/*
+ * AArch64 CPU state: reset, PSTATE packing, DecodeBitMasks, the soft TLB
+ * slow paths and synchronous exception records.
+ */
+#include <glib.h>
+
+#include "internal.h"
+
+/* ------------------------------------------------------------ PSTATE */
+
+uint32_t arm_nzcv_get(const CPUARMState *env)
+{
+    uint32_t n = (int64_t)env->nf < 0, z = env->zf == 0;
+    uint32_t c = env->cf != 0, v = (int64_t)env->vf < 0;
+    return (n << 31) | (z << 30) | (c << 29) | (v << 28);
+}
+
+void arm_nzcv_set(CPUARMState *env, uint32_t nzcv)
+{
+    env->nf = (nzcv & (1u << 31)) ? ~0ull : 0;
+    env->zf = (nzcv & (1u << 30)) ? 0 : 1;
+    env->cf = (nzcv >> 29) & 1;
+    env->vf = (nzcv & (1u << 28)) ? ~0ull : 0;
+}
+
+void arm_sp_save(CPUARMState *env)
+{
+    env->sp_el[env->spsel ? env->el : 0] = env->xregs[ARM_REG_SP];
+}
+
+void arm_sp_load(CPUARMState *env)
+{
+    env->xregs[ARM_REG_SP] = env->sp_el[env->spsel ? env->el : 0];
+}
+
+uint32_t arm_pstate_get(const CPUARMState *env)
+{
+    return arm_nzcv_get(env) | env->daif | (env->el << PSTATE_EL_SHIFT) |
+           (env->spsel & 1) | env->pstate_other;
+}
+
+/* Arm ARM D1.3 (SPSR AArch64 format): M[3:0] = EL:SPSel */
+void arm_pstate_set(CPUARMState *env, uint32_t spsr)
+{
+    arm_sp_save(env);
+    arm_nzcv_set(env, spsr);
+    env->daif = spsr & PSTATE_DAIF;
+    env->el = (spsr >> PSTATE_EL_SHIFT) & 3;
+    env->spsel = spsr & PSTATE_SP;
+    env->pstate_other = spsr & ~(0xf0000000u | PSTATE_DAIF | 0x1fu);
+    arm_sp_load(env);
+    arm_cpu_irq_recheck(env);
+}
+
+/* ------------------------------------------------- DecodeBitMasks */
+
+static uint64_t ones(unsigned n)
+{
+    return n >= 64 ? ~0ull : (1ull << n) - 1;
+}
+
+static uint64_t replicate(uint64_t v, unsigned esize)
+{
+    for (unsigned s = esize; s < 64; s *= 2) {
+        v |= v << s;
+    }
+    return v;
+}
+
+/* Arm ARM J1 aarch64/instrs/integer/bitmasks/DecodeBitMasks */
+bool arm_decode_bit_masks(unsigned n, unsigned imms, unsigned immr, bool immediate, bool is64,
+                          uint64_t *wmask, uint64_t *tmask)
+{
+    unsigned x = (n << 6) | (~imms & 0x3f);
+    int len = x ? 31 - __builtin_clz(x) : -1;
+    unsigned levels, s, r, d, esize;
+    uint64_t welem, telem;
+
+    if (len < 1 || (!is64 && len > 5)) {
+        return false;
+    }
+    levels = (1u << len) - 1;
+    if (immediate && (imms & levels) == levels) {
+        return false;       /* immediate form: all-ones element is reserved */
+    }
+    s = imms & levels;
+    r = immr & levels;
+    d = (s - r) & levels;
+    esize = 1u << len;
+    welem = ones(s + 1);
+    if (r) {
+        welem = ((welem >> r) | (welem << (esize - r))) & ones(esize);
+    }
+    telem = ones(d + 1);
+    *wmask = replicate(welem, esize);
+    *tmask = replicate(telem, esize);
+    if (!is64) {
+        *wmask &= 0xffffffffull;
+        *tmask &= 0xffffffffull;
+    }
+    return true;
+}
+
+/* ------------------------------------------------------ exceptions */
+
+const ArmOp *arm_raise(CPUARMState *env, const ArmOp *op, uint32_t ec,
+                       uint32_t iss, bool far_valid, uint64_t far)
+{
+    ArmException *e = &env->exception;
+    e->ec = ec;
+    e->il = 1;
+    e->iss = iss;
+    e->far_valid = far_valid;
+    e->far = far;
+    e->target_el = env->el ? env->el : 1;
+    e->return_pc = arm_op_pc(op);
+    env->pc = e->return_pc;
+    env->fault_op = op;
+    __atomic_fetch_or(&env->exit_flags, ARM_EXITF_EXCEPTION, __ATOMIC_RELAXED);
+    return NULL;
+}
+
+const ArmOp *arm_raise_undef(CPUARMState *env, const ArmOp *op)
+{
+    return arm_raise(env, op, ESR_ELx_EC_UNKNOWN, 0, false, 0);
+}
+
+/* ISS for data aborts: WnR bit 6, DFSC bits 5:0 (Arm ARM D13.2.37) */
+const ArmOp *arm_raise_dabort(CPUARMState *env, const ArmOp *op, uint64_t addr,
+                              bool write, uint32_t fsc)
+{
+    uint32_t ec = env->el ? ESR_ELx_EC_DABT_CUR : ESR_ELx_EC_DABT_LOW;
+    return arm_raise(env, op, ec, (write ? 1u << 6 : 0) | fsc, true, addr);
+}
+
+/*
+ * Synchronous exception entry to EL1 from the record in env->exception
+ * (Arm ARM D1.10 "Exception entry", AArch64.TakeException): ESR/FAR/ELR/
+ * SPSR_EL1, PSTATE.{EL,SP,DAIF}, PC = VBAR_EL1 + vector offset. Without
+ * EL2/EL3, an HVC/SMC record not consumed by the PSCI conduit is
+ * UNDEFINED at the instruction itself.
+ */
+/* AArch64.TakeException to EL1: vector type offset 0 sync, 0x80 IRQ, 0x100 FIQ */
+static void take_to_el1(CPUARMState *env, uint64_t return_pc, unsigned type)
+{
+    const ArmSysReg *vbar = arm_sysreg_find(3, 0, 12, 0, 0);
+    unsigned from = env->el;
+    uint64_t offset = from == 1 ? (env->spsel ? 0x200 : 0x000) : 0x400;
+
+    env->elr_el[1] = return_pc;
+    env->spsr_el[1] = arm_pstate_get(env);
+    arm_sp_save(env);
+    env->el = 1;
+    env->spsel = 1;
+    env->daif = PSTATE_DAIF;
+    env->pstate_other &= ~((1u << 21) | (1u << 20));   /* PSTATE.SS, PSTATE.IL */
+    arm_sp_load(env);
+    env->pc = arm_sysreg_read(env, vbar) + offset + type;
+}
+
+void arm_cpu_take_exception(CPUARMState *env)
+{
+    ArmException *e = &env->exception;
+
+    if (e->target_el > 1) {
+        e->return_pc -= 4;
+        e->ec = ESR_ELx_EC_UNKNOWN;
+        e->iss = 0;
+        e->far_valid = false;
+        env->count.insns--;
+    }
+    env->esr_el[1] = ((uint64_t)e->ec << ESR_ELx_EC_SHIFT) | (e->il ? ESR_ELx_IL : 0) |
+                     (e->iss & 0x1ffffff);
+    if (e->far_valid) {
+        env->far_el[1] = e->far;
+    }
+    take_to_el1(env, e->return_pc, 0);
+}
+
+void arm_cpu_set_irq(CPUARMState *env, unsigned line, bool level)
+{
+    if (level) {
+        __atomic_fetch_or(&env->irq_lines, line, __ATOMIC_SEQ_CST);
+        __atomic_fetch_or(&env->exit_flags, ARM_EXITF_IRQ, __ATOMIC_SEQ_CST);
+    } else {
+        __atomic_fetch_and(&env->irq_lines, ~line, __ATOMIC_SEQ_CST);
+    }
+}
+
+void arm_cpu_irq_recheck(CPUARMState *env)
+{
+    if (__atomic_load_n(&env->irq_lines, __ATOMIC_RELAXED)) {
+        __atomic_fetch_or(&env->exit_flags, ARM_EXITF_IRQ, __ATOMIC_RELAXED);
+    }
+}
+
+/* At a block boundary: take an unmasked pending interrupt (FIQ first). */
+bool arm_cpu_take_interrupt(CPUARMState *env)
+{
+    uint32_t lines = __atomic_load_n(&env->irq_lines, __ATOMIC_ACQUIRE);
+    if ((lines & ARM_IRQ_LINE_FIQ) && !(env->daif & PSTATE_F)) {
+        take_to_el1(env, env->pc, 0x100);
+        return true;
+    }
+    if ((lines & ARM_IRQ_LINE_IRQ) && !(env->daif & PSTATE_I)) {
+        take_to_el1(env, env->pc, 0x80);
+        return true;
+    }
+    return false;
+}
+
+/* ------------------------------------------------------- soft TLB */
+
+void arm_tlb_flush(CPUARMState *env)
+{
+    for (unsigned i = 0; i < ARM_TLB_SIZE; i++) {
+        env->tlb[i].tag_read = ~0ull;
+        env->tlb[i].tag_write = ~0ull;
+        env->tlb[i].addend = 0;
+    }
+}
+
+/* Fill the TLB entry for addr's page; false if not RAM. */
+static bool tlb_fill(CPUARMState *env, uint64_t addr)
+{
+    uint64_t page = addr & ARM_PAGE_MASK;
+    ArmTLBEntry *e = &env->tlb[(addr >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
+    void *h;
+    if (e->tag_read == page) {
+        return true;
+    }
+    h = env->mem.ram_page ? env->mem.ram_page(env->mem.opaque, page) : NULL;
+    if (!h) {
+        return false;
+    }
+    e->tag_read = page;
+    e->tag_write = tb_page_has_code(page) ? ~0ull : page;
+    e->addend = (uintptr_t)h - page;
+    return true;
+}
+
+void *arm_host_ptr(CPUARMState *env, uint64_t addr, unsigned size, bool write)
+{
+    void *h;
+    if ((addr & ~ARM_PAGE_MASK) + size > ARM_PAGE_SIZE) {
+        return NULL;
+    }
+    h = write ? arm_tlb_write(env, addr, size) : arm_tlb_read(env, addr, size);
+    if (h) {
+        return h;
+    }
+    if (!tlb_fill(env, addr)) {
+        return NULL;
+    }
+    if (write) {
+        ArmTLBEntry *e = &env->tlb[(addr >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
+        if (e->tag_write != (addr & ARM_PAGE_MASK)) {
+            /* a page holding translated code: drop blocks if this hits them;
+             * keep taking the slow path while other code remains there */
+            tb_invalidate_phys_range(addr, size);
+            if (!tb_page_has_code(addr)) {
+                e->tag_write = addr & ARM_PAGE_MASK;
+            }
+        }
+        return (void *)(uintptr_t)(addr + e->addend);
+    }
+    return arm_tlb_read(env, addr, size);
+}
+
+bool arm_ld_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size,
+                 uint64_t *val)
+{
+    void *h;
+    if ((addr & ~ARM_PAGE_MASK) + size > ARM_PAGE_SIZE) {
+        /* crosses a page: byte by byte, little-endian */
+        uint64_t v = 0, b;
+        for (unsigned i = 0; i < size; i++) {
+            if (!arm_ld(env, op, addr + i, 1, &b)) {
+                return false;
+            }
+            v |= b << (8 * i);
+        }
+        *val = v;
+        return true;
+    }
+    h = arm_host_ptr(env, addr, size, false);
+    if (h) {
+        *val = arm_host_ld(h, size);
+        return true;
+    }
+    if (env->mem.load && env->mem.load(env->mem.opaque, addr, size, val)) {
+        return true;
+    }
+    arm_raise_dabort(env, op, addr, false, ARM_FSC_SEA);
+    return false;
+}
+
+bool arm_st_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size,
+                 uint64_t val)
+{
+    void *h;
+    if ((addr & ~ARM_PAGE_MASK) + size > ARM_PAGE_SIZE) {
+        for (unsigned i = 0; i < size; i++) {
+            if (!arm_st(env, op, addr + i, 1, val >> (8 * i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+    h = arm_host_ptr(env, addr, size, true);
+    if (h) {
+        arm_host_st(h, size, val);
+        return true;
+    }
+    if (env->mem.store && env->mem.store(env->mem.opaque, addr, size, val)) {
+        return true;
+    }
+    arm_raise_dabort(env, op, addr, true, ARM_FSC_SEA);
+    return false;
+}
+
+/* -------------------------------------------------------- lifecycle */
+
+void arm_cpu_init(CPUARMState *env, const ArmMemOps *mem)
+{
+    memset(env, 0, sizeof(*env));
+    if (mem) {
+        env->mem = *mem;
+    }
+    tb_cache_init(env);
+    arm_cpu_reset(env, 0, 1);
+}
+
+void arm_cpu_reset(CPUARMState *env, uint64_t pc, unsigned el)
+{
+    memset(env->xregs, 0, sizeof(env->xregs));
+    memset(env->vregs, 0, sizeof(env->vregs));
+    memset(env->sp_el, 0, sizeof(env->sp_el));
+    memset(env->elr_el, 0, sizeof(env->elr_el));
+    memset(env->spsr_el, 0, sizeof(env->spsr_el));
+    memset(env->esr_el, 0, sizeof(env->esr_el));
+    memset(env->far_el, 0, sizeof(env->far_el));
+    memset(&env->exception, 0, sizeof(env->exception));
+    memset(&env->count, 0, sizeof(env->count));
+    arm_nzcv_set(env, 0);
+    env->daif = PSTATE_DAIF;        /* Arm ARM D1.9: reset masks all */
+    env->el = el & 3;
+    env->spsel = 1;
+    env->pstate_other = 0;
+    env->fpcr = env->fpsr = 0;
+    env->excl_addr = ~0ull;
+    env->pc = pc;
+    env->fault_op = NULL;
+    env->irq_lines = 0;
+    arm_sysreg_reset(env);
+    arm_tlb_flush(env);
+    tb_flush(env);
+}
+
+void arm_cpu_destroy(CPUARMState *env)
+{
+    tb_cache_destroy(env);
+}
