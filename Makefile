@@ -25,7 +25,7 @@ build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 run: build
-	@sh scripts/run-demo.sh $(BUILD)/qemu-system-aarch64
+	@sh scripts/run-demo.sh $(BUILD)
 
 check: build
 	$(MESON_TEST) --suite unit --suite qtest

@@ -1,60 +1,216 @@
 /*
- * vCPU threads: one per CPU under tcg, none under the qtest accelerator.
- * Each thread waits while the VM is paused and runs its CPU while it
- * runs. Until the CPU model exists (the CPU issue) a running thread has
- * no guest code to execute and simply waits to be paused or stopped.
+ * vCPU threads: one per CPU under tcg (QEMU's MTTCG model), none under
+ * the qtest accelerator. A thread parks while the VM is paused or its CPU
+ * is powered off (PSCI), and otherwise runs the block engine. The thread
+ * holds no lock while guest code runs; device accesses take the BQL.
  */
 #include <string.h>
 
+#include "accel/tcg/tb.h"
+#include "hw/arm/virt.h"
 #include "system/cpus.h"
 #include "system/main-loop.h"
+#include "system/runstate.h"
+#include "target/arm/psci.h"
 #include "util/error.h"
+
+/* Instructions per engine call when no deadline is nearer. */
+#define VCPU_SLICE (64u << 20)
 
 typedef struct VCPU {
     unsigned index;
     GThread *thread;
+    CPUARMState *env;
+    bool powered;         /* PSCI power state */
+    bool parked;          /* waiting in the paused/off state */
+    bool wfi;             /* sleeping in WFI */
 } VCPU;
 
 static struct {
-    GMutex lock;
-    GCond cond;          /* state changes */
-    bool run;            /* requested: threads may run */
+    GMutex lock;          /* guards everything below; never taken with a vCPU running guest code */
+    GCond cond;           /* any state change */
+    bool run;             /* the VM is running */
     bool quit;
-    unsigned nr_paused;  /* threads parked in the paused state */
     GPtrArray *vcpus;
+    MachineState *ms;
 } cs;
+
+static void vcpu_reset_locked(VCPU *v)
+{
+    MachineState *ms = cs.ms;
+    CPUARMState *env = v->env;
+    /* QEMU virt with -kernel: CPU 0 at the boot entry in EL1h, secondaries
+     * powered off until PSCI CPU_ON */
+    arm_cpu_reset(env, ms->boot.loaded ? ms->boot.entry : 0, 1);
+    tb_flush(env);
+    v->powered = v->index == 0;
+    v->wfi = false;
+}
+
+static int psci_cpu_on(uint64_t target_mpidr, uint64_t entry, uint64_t context_id);
+static int psci_affinity_info(uint64_t target_mpidr);
+
+static void psci_system_off(void)
+{
+    qemu_system_shutdown_request(SHUTDOWN_CAUSE_GUEST_SHUTDOWN);
+}
+
+static void psci_system_reset(void)
+{
+    qemu_system_reset_request(SHUTDOWN_CAUSE_GUEST_RESET);
+}
+
+static const ArmPsciOps psci_ops = {
+    .cpu_on = psci_cpu_on,
+    .affinity_info = psci_affinity_info,
+    .system_off = psci_system_off,
+    .system_reset = psci_system_reset,
+};
+
+static VCPU *vcpu_by_mpidr(uint64_t mpidr)
+{
+    for (unsigned i = 0; cs.vcpus && i < cs.vcpus->len; i++) {
+        VCPU *v = g_ptr_array_index(cs.vcpus, i);
+        if ((v->env->mpidr & 0xff00ffffffULL) == (mpidr & 0xff00ffffffULL)) {
+            return v;
+        }
+    }
+    return NULL;
+}
+
+static int psci_cpu_on(uint64_t target_mpidr, uint64_t entry, uint64_t context_id)
+{
+    int ret;
+    g_mutex_lock(&cs.lock);
+    VCPU *v = vcpu_by_mpidr(target_mpidr);
+    if (!v) {
+        ret = PSCI_RET_INVALID_PARAMS;
+    } else if (v->powered) {
+        ret = PSCI_RET_ALREADY_ON;
+    } else {
+        /* DEN0022D 5.6: the core starts at entry in the caller's EL, x0 = context */
+        arm_cpu_reset(v->env, entry, 1);
+        v->env->xregs[0] = context_id;
+        v->powered = true;
+        g_cond_broadcast(&cs.cond);
+        ret = PSCI_RET_SUCCESS;
+    }
+    g_mutex_unlock(&cs.lock);
+    return ret;
+}
+
+static int psci_affinity_info(uint64_t target_mpidr)
+{
+    g_mutex_lock(&cs.lock);
+    VCPU *v = vcpu_by_mpidr(target_mpidr);
+    int ret = !v ? PSCI_RET_INVALID_PARAMS : v->powered ? PSCI_AFFINITY_ON : PSCI_AFFINITY_OFF;
+    g_mutex_unlock(&cs.lock);
+    return ret;
+}
+
+/*
+ * A synchronous exception the engine returned: PSCI calls are served
+ * here; HVC/SMC that are not calls are UNDEFINED (no EL2/EL3 on -cpu max,
+ * Arm ARM C6.2 HVC/SMC); everything else is delivered to EL1.
+ */
+static void vcpu_handle_exception(VCPU *v)
+{
+    CPUARMState *env = v->env;
+    ArmException *e = &env->exception;
+
+    if (arm_is_psci_call(env)) {
+        env->pc = e->return_pc;
+        switch (arm_handle_psci_call(env, &psci_ops)) {
+        case PSCI_DONE:
+            break;
+        case PSCI_CPU_SUSPEND:
+            v->wfi = true;
+            break;
+        case PSCI_CPU_OFF:
+            g_mutex_lock(&cs.lock);
+            v->powered = false;
+            g_mutex_unlock(&cs.lock);
+            break;
+        }
+        return;
+    }
+    if (e->ec == ESR_ELx_EC_HVC64 || e->ec == ESR_ELx_EC_SMC64) {
+        e->ec = ESR_ELx_EC_UNKNOWN;
+        e->iss = 0;
+        e->far_valid = false;
+        e->return_pc -= 4;   /* UNDEFINED: ELR is the instruction itself */
+    }
+    arm_cpu_take_exception(env);
+}
+
+static bool vcpu_should_park(VCPU *v)
+{
+    return !cs.quit && (!cs.run || !v->powered);
+}
 
 static gpointer vcpu_thread_fn(gpointer opaque)
 {
+    VCPU *v = opaque;
+    CPUARMState *env = v->env;
+
     g_mutex_lock(&cs.lock);
-    for (;;) {
-        cs.nr_paused++;
-        g_cond_broadcast(&cs.cond);
-        while (!cs.run && !cs.quit) {
-            g_cond_wait(&cs.cond, &cs.lock);
+    while (!cs.quit) {
+        if (vcpu_should_park(v)) {
+            v->parked = true;
+            g_cond_broadcast(&cs.cond);
+            while (vcpu_should_park(v)) {
+                g_cond_wait(&cs.cond, &cs.lock);
+            }
+            v->parked = false;
+            continue;
         }
-        cs.nr_paused--;
-        if (cs.quit) {
-            break;
+        if (v->wfi) {
+            /* no interrupt source is wired yet: a kick or a state change wakes us */
+            if (!(g_atomic_int_get((gint *)&env->irq_lines))) {
+                g_cond_wait(&cs.cond, &cs.lock);
+            }
+            v->wfi = false;
+            continue;
         }
-        /* No CPU model yet: stay "running" until asked to pause. */
-        while (cs.run && !cs.quit) {
-            g_cond_wait(&cs.cond, &cs.lock);
+        g_mutex_unlock(&cs.lock);
+        ArmExitReason r = arm_cpu_exec(env, VCPU_SLICE);
+        if (r == ARM_EXIT_EXCEPTION) {
+            vcpu_handle_exception(v);
+        }
+        g_mutex_lock(&cs.lock);
+        if (r == ARM_EXIT_WFI) {
+            v->wfi = true;
         }
     }
+    v->parked = true;
+    g_cond_broadcast(&cs.cond);
     g_mutex_unlock(&cs.lock);
     return NULL;
 }
 
+static void ram_written(hwaddr addr, uint64_t len)
+{
+    tb_invalidate_phys_range(addr, len);
+}
+
 bool cpus_init(MachineState *ms, GError **err)
 {
-    cs.vcpus = g_ptr_array_new_with_free_func(g_free);
+    cs.ms = ms;
+    cs.vcpus = g_ptr_array_new();
     if (!strcmp(ms->accel, "qtest")) {
         return true;   /* the qtest accelerator runs no vCPU */
     }
+    memory_set_ram_write_notifier(ram_written);
     for (unsigned i = 0; i < ms->smp_cpus; i++) {
         VCPU *v = g_new0(VCPU, 1);
         v->index = i;
+        v->env = g_new0(CPUARMState, 1);
+        arm_cpu_init(v->env, &arm_sysmem_ops);
+        v->env->mpidr = (1ULL << 31) | virt_cpu_mp_affinity(ms, i);
+        g_mutex_lock(&cs.lock);
+        vcpu_reset_locked(v);
+        g_mutex_unlock(&cs.lock);
+        g_ptr_array_add(cs.vcpus, v);
         g_autofree char *name = g_strdup_printf("CPU %u/TCG", i);
         GError *local = NULL;
         v->thread = g_thread_try_new(name, vcpu_thread_fn, v, &local);
@@ -62,43 +218,77 @@ bool cpus_init(MachineState *ms, GError **err)
             g_set_error(err, ARMLET_ERROR, ERROR_CLASS_GENERIC_ERROR,
                         "failed to create vCPU thread %u: %s", i, local->message);
             g_error_free(local);
-            g_free(v);
             return false;
         }
-        g_ptr_array_add(cs.vcpus, v);
     }
-    /* wait until every thread is parked, so a pause is well defined */
-    g_mutex_lock(&cs.lock);
-    while (cs.nr_paused < cs.vcpus->len) {
-        g_cond_wait(&cs.cond, &cs.lock);
-    }
-    g_mutex_unlock(&cs.lock);
     return true;
+}
+
+/* Ask every running engine to return; call with cs.lock held. */
+static void kick_all_locked(void)
+{
+    for (unsigned i = 0; i < cs.vcpus->len; i++) {
+        VCPU *v = g_ptr_array_index(cs.vcpus, i);
+        arm_cpu_exit_request(v->env);
+    }
+    g_cond_broadcast(&cs.cond);
 }
 
 void cpus_resume_all(void)
 {
+    if (!cs.vcpus) {
+        return;
+    }
     g_mutex_lock(&cs.lock);
     cs.run = true;
     g_cond_broadcast(&cs.cond);
     g_mutex_unlock(&cs.lock);
 }
 
+static bool all_parked_locked(void)
+{
+    for (unsigned i = 0; i < cs.vcpus->len; i++) {
+        VCPU *v = g_ptr_array_index(cs.vcpus, i);
+        if (!v->parked) {
+            return false;
+        }
+    }
+    return true;
+}
+
 void cpus_pause_all(void)
 {
+    if (!cs.vcpus) {
+        return;
+    }
+    /* a vCPU may be waiting for the BQL inside a device access: drop it while we wait */
+    bool held = bql_locked();
+    if (held) {
+        bql_unlock();
+    }
     g_mutex_lock(&cs.lock);
     cs.run = false;
-    g_cond_broadcast(&cs.cond);
-    unsigned n = cs.vcpus ? cs.vcpus->len : 0;
-    while (cs.nr_paused < n) {
+    kick_all_locked();
+    while (!all_parked_locked()) {
         g_cond_wait(&cs.cond, &cs.lock);
     }
     g_mutex_unlock(&cs.lock);
+    if (held) {
+        bql_lock();
+    }
 }
 
 void cpus_reset_all(void)
 {
-    /* CPU state arrives with the CPU model. */
+    if (!cs.vcpus) {
+        return;
+    }
+    g_mutex_lock(&cs.lock);
+    for (unsigned i = 0; i < cs.vcpus->len; i++) {
+        vcpu_reset_locked(g_ptr_array_index(cs.vcpus, i));
+    }
+    g_cond_broadcast(&cs.cond);
+    g_mutex_unlock(&cs.lock);
 }
 
 bool cpus_running(void)
@@ -111,13 +301,25 @@ void cpus_destroy(void)
     if (!cs.vcpus) {
         return;
     }
+    bool held = bql_locked();
+    if (held) {
+        bql_unlock();
+    }
     g_mutex_lock(&cs.lock);
     cs.quit = true;
-    g_cond_broadcast(&cs.cond);
+    kick_all_locked();
     g_mutex_unlock(&cs.lock);
     for (unsigned i = 0; i < cs.vcpus->len; i++) {
         VCPU *v = g_ptr_array_index(cs.vcpus, i);
-        g_thread_join(v->thread);
+        if (v->thread) {
+            g_thread_join(v->thread);
+        }
+        arm_cpu_destroy(v->env);
+        g_free(v->env);
+        g_free(v);
     }
     g_clear_pointer(&cs.vcpus, g_ptr_array_unref);
+    if (held) {
+        bql_lock();
+    }
 }

@@ -11,6 +11,12 @@
 #include "util/error.h"
 
 static GPtrArray *map;   /* MemoryRegion *, sorted by addr */
+static void (*ram_write_notifier)(hwaddr addr, uint64_t len);
+
+void memory_set_ram_write_notifier(void (*fn)(hwaddr addr, uint64_t len))
+{
+    ram_write_notifier = fn;
+}
 
 bool memory_region_init_ram(MemoryRegion *mr, const char *name, uint64_t size, GError **err)
 {
@@ -225,6 +231,9 @@ MemTxResult memory_store(hwaddr addr, unsigned size, uint64_t val)
     hwaddr off = addr - mr->addr;
     if (mr->ram) {
         memcpy(mr->ram + off, &val, size);
+        if (ram_write_notifier) {
+            ram_write_notifier(addr, size);
+        }
         return MEMTX_OK;
     }
     mmio_write(mr, off, val, size);
@@ -259,6 +268,9 @@ static MemTxResult memory_rw(hwaddr addr, uint8_t *buf, uint64_t len, bool is_wr
         if (mr->ram) {
             if (is_write) {
                 memcpy(mr->ram + (addr - mr->addr), buf, n);
+                if (ram_write_notifier) {
+                    ram_write_notifier(addr, n);
+                }
             } else {
                 memcpy(buf, mr->ram + (addr - mr->addr), n);
             }

@@ -66,4 +66,10 @@ MemTxResult memory_write(hwaddr addr, const void *buf, uint64_t len);
 MemTxResult memory_load(hwaddr addr, unsigned size, uint64_t *val);
 MemTxResult memory_store(hwaddr addr, unsigned size, uint64_t val);
 
+/*
+ * Called after every write to RAM that does not come from a CPU's fast
+ * path (qtest, loaders, DMA), so translated code there is dropped.
+ */
+void memory_set_ram_write_notifier(void (*fn)(hwaddr addr, uint64_t len));
+
 #endif

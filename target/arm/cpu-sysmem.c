@@ -4,6 +4,7 @@
  * single MMIO access. Callbacks run on the vCPU thread.
  */
 #include "target/arm/cpu.h"
+#include "system/main-loop.h"
 #include "system/memory.h"
 
 static void *sysmem_ram_page(void *opaque, uint64_t addr)
@@ -11,14 +12,31 @@ static void *sysmem_ram_page(void *opaque, uint64_t addr)
     return memory_ram_ptr(addr, ARM_PAGE_SIZE);
 }
 
+/* Devices are touched only under the BQL (the vCPU thread does not hold it). */
 static bool sysmem_load(void *opaque, uint64_t addr, unsigned size, uint64_t *val)
 {
-    return memory_load(addr, size, val) == MEMTX_OK;
+    bool locked = bql_locked();
+    if (!locked) {
+        bql_lock();
+    }
+    bool ok = memory_load(addr, size, val) == MEMTX_OK;
+    if (!locked) {
+        bql_unlock();
+    }
+    return ok;
 }
 
 static bool sysmem_store(void *opaque, uint64_t addr, unsigned size, uint64_t val)
 {
-    return memory_store(addr, size, val) == MEMTX_OK;
+    bool locked = bql_locked();
+    if (!locked) {
+        bql_lock();
+    }
+    bool ok = memory_store(addr, size, val) == MEMTX_OK;
+    if (!locked) {
+        bql_unlock();
+    }
+    return ok;
 }
 
 const ArmMemOps arm_sysmem_ops = {

@@ -98,7 +98,7 @@ static ArmSysReg sysregs[] = {
     { "CSSELR_EL1", 3, 2, 0, 0, 0, 0, SLOT(CSSELR_EL1) },
     /* identification (values of QEMU's -cpu max where it matters; refined later) */
     { "MIDR_EL1", 3, 0, 0, 0, 0, ARM_SR_RO, CONST(0x000f0510) },
-    { "MPIDR_EL1", 3, 0, 0, 0, 5, ARM_SR_RO, CONST(0x80000000) },
+    { "MPIDR_EL1", 3, 0, 0, 0, 5, ARM_SR_RO, FIELD(mpidr) },
     { "REVIDR_EL1", 3, 0, 0, 0, 6, ARM_SR_RO, CONST(0) },
     { "ID_AA64PFR0_EL1", 3, 0, 0, 4, 0, ARM_SR_RO, CONST(0x0000000000000011ull) },
     { "ID_AA64ISAR0_EL1", 3, 0, 0, 6, 0, ARM_SR_RO, CONST(0x0000000000200000ull) }, /* Atomic=2 */

@@ -178,6 +178,7 @@ typedef struct CPUARMState {
     uint64_t sysregs[ARM_SYSREG_SLOTS];
 
     ArmException exception;         /* valid when arm_cpu_exec returned EXCEPTION */
+    uint64_t mpidr;                 /* MPIDR_EL1, set by the board (affinity | bit 31) */
 
     /* --- engine --- */
     ArmMemOps mem;
