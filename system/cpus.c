@@ -234,6 +234,26 @@ static void kick_all_locked(void)
     g_cond_broadcast(&cs.cond);
 }
 
+/*
+ * Waiting for vCPUs to park: drop the BQL meanwhile, since a vCPU may be
+ * blocked on it inside a device access. Returns whether it was held.
+ */
+static bool bql_release_for_wait(void)
+{
+    bool held = bql_locked();
+    if (held) {
+        bql_unlock();
+    }
+    return held;
+}
+
+static void bql_reacquire(bool held)
+{
+    if (held) {
+        bql_lock();
+    }
+}
+
 void cpus_resume_all(void)
 {
     if (!cs.vcpus) {
@@ -261,11 +281,7 @@ void cpus_pause_all(void)
     if (!cs.vcpus) {
         return;
     }
-    /* a vCPU may be waiting for the BQL inside a device access: drop it while we wait */
-    bool held = bql_locked();
-    if (held) {
-        bql_unlock();
-    }
+    bool held = bql_release_for_wait();
     g_mutex_lock(&cs.lock);
     cs.run = false;
     kick_all_locked();
@@ -273,9 +289,7 @@ void cpus_pause_all(void)
         g_cond_wait(&cs.cond, &cs.lock);
     }
     g_mutex_unlock(&cs.lock);
-    if (held) {
-        bql_lock();
-    }
+    bql_reacquire(held);
 }
 
 void cpus_reset_all(void)
@@ -301,10 +315,7 @@ void cpus_destroy(void)
     if (!cs.vcpus) {
         return;
     }
-    bool held = bql_locked();
-    if (held) {
-        bql_unlock();
-    }
+    bool held = bql_release_for_wait();
     g_mutex_lock(&cs.lock);
     cs.quit = true;
     kick_all_locked();
@@ -319,7 +330,5 @@ void cpus_destroy(void)
         g_free(v);
     }
     g_clear_pointer(&cs.vcpus, g_ptr_array_unref);
-    if (held) {
-        bql_lock();
-    }
+    bql_reacquire(held);
 }

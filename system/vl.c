@@ -97,6 +97,22 @@ static bool opt_version(Config *c, const char *opt, const char *arg, GError **er
     exit(0);
 }
 
+/*
+ * Parse an option's QemuOpts string; "help" prints help_text and exits 0,
+ * as QEMU's list options do.
+ */
+static Opts *parse_opts_or_help(const char *arg, const char *implied, const char *help_text,
+                                GError **err)
+{
+    Opts *o = opts_parse(arg, implied, err);
+    if (o && opts_wants_help(o) && help_text) {
+        fputs(help_text, stdout);
+        opts_free(o);
+        exit(0);
+    }
+    return o;
+}
+
 static bool opt_machine(Config *c, const char *opt, const char *arg, GError **err)
 {
     /* syntax errors are reported here, with the option as location */
@@ -111,16 +127,9 @@ static bool opt_machine(Config *c, const char *opt, const char *arg, GError **er
 
 static bool opt_accel(Config *c, const char *opt, const char *arg, GError **err)
 {
-    g_autoptr(GError) local = NULL;
-    Opts *o = opts_parse(arg, "accel", &local);
+    Opts *o = parse_opts_or_help(arg, "accel", "Accelerators supported in QEMU binary:\ntcg\nqtest\n", err);
     if (!o) {
-        g_propagate_error(err, g_steal_pointer(&local));
         return false;
-    }
-    if (opts_wants_help(o)) {
-        printf("Accelerators supported in QEMU binary:\ntcg\nqtest\n");
-        opts_free(o);
-        exit(0);
     }
     const char *name = opts_get(o, "accel");
     /* QEMU's tcg options that do not change what a guest sees */
@@ -239,16 +248,9 @@ static bool opt_qtest_log(Config *c, const char *opt, const char *arg, GError **
 
 static bool opt_display(Config *c, const char *opt, const char *arg, GError **err)
 {
-    g_autoptr(GError) local = NULL;
-    Opts *o = opts_parse(arg, "type", &local);
+    Opts *o = parse_opts_or_help(arg, "type", "Available display backend types:\nnone\n", err);
     if (!o) {
-        g_propagate_error(err, g_steal_pointer(&local));
         return false;
-    }
-    if (opts_wants_help(o)) {
-        printf("Available display backend types:\nnone\n");
-        opts_free(o);
-        exit(0);
     }
     const char *type = opts_get(o, "type");
     bool ok = true;
