@@ -11,7 +11,7 @@ MESON_TEST = meson test -C $(BUILD) --print-errorlogs --num-processes 2
 export ASAN_OPTIONS ?= detect_leaks=0
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps build run check check-unit check-qtest check-qtest-reference clean
+.PHONY: all deps build run check check-unit check-qtest check-qtest-reference check-guest check-guest-reference clean
 
 all: build
 
@@ -39,6 +39,13 @@ check-qtest: build
 # The same qtests against Debian's QEMU 7.2 (the oracle).
 check-qtest-reference: build
 	QTEST_QEMU_BINARY=$(REFERENCE_QEMU) $(MESON_TEST) --suite qtest
+
+check-guest: build
+	$(MESON_TEST) --suite guest
+
+# The bare-metal guest tests on Debian's QEMU 7.2.
+check-guest-reference: build
+	GUEST_QEMU_BINARY=$(REFERENCE_QEMU) $(MESON_TEST) --suite guest
 
 clean:
 	rm -rf build build-sanitize

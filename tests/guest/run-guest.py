@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""
+Run one bare-metal guest test image and judge it from its output.
+
+usage: run-guest.py [--default-binary BIN] [--timeout SECS] IMAGE
+
+The emulator is $GUEST_QEMU_BINARY if set (e.g. /usr/bin/qemu-system-aarch64
+for the reference run), else --default-binary (the built Armlet). The
+guest prints "PASS: x" / "FAIL: x" lines and ends with
+"SUMMARY: N tests, F failures", then powers off (exit status 0 either way).
+Exit 0 only if the SUMMARY line shows 0 failures and no FAIL line appeared;
+otherwise print the whole output and exit 1.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--default-binary')
+    ap.add_argument('--timeout', type=float, default=30.0)
+    ap.add_argument('image')
+    args = ap.parse_args()
+
+    binary = os.environ.get('GUEST_QEMU_BINARY') or args.default_binary
+    if not binary:
+        print('run-guest: no emulator (set GUEST_QEMU_BINARY)', file=sys.stderr)
+        return 1
+    cmd = [binary, '-M', 'virt', '-cpu', 'max', '-m', '128M',
+           '-display', 'none', '-nodefaults', '-serial', 'stdio',
+           '-kernel', args.image]
+    why = None
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=args.timeout)
+        out = p.stdout.decode('utf-8', 'replace')
+        if p.returncode != 0:
+            why = 'emulator exit status %d' % p.returncode
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b'').decode('utf-8', 'replace')
+        why = 'timeout after %gs' % args.timeout
+
+    lines = out.splitlines()
+    fails = [l for l in lines if l.startswith('FAIL')]
+    summary = [m for m in (re.match(r'SUMMARY: (\d+) tests, (\d+) failures', l)
+                           for l in lines) if m]
+    if not why:
+        if fails:
+            why = '%d FAIL line(s)' % len(fails)
+        elif not summary:
+            why = 'no SUMMARY line'
+        elif int(summary[-1].group(2)) != 0:
+            why = 'SUMMARY reports failures'
+    print(' '.join(cmd))
+    sys.stdout.write(out)
+    if out and not out.endswith('\n'):
+        print()
+    if why:
+        print('run-guest: %s: %s' % (os.path.basename(args.image), why))
+        return 1
+    print('%s: %s' % (os.path.basename(args.image), summary[-1].group(0)))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,136 @@
+/*
+ * Bare-metal runtime for Armlet's guest test programs (tests/guest/).
+ *
+ * Programs run on "-M virt -cpu max" at EL1h, MMU off, IRQs masked,
+ * print through the PL011 at 0x09000000 and power off with PSCI.
+ * Output convention, parsed by run-guest.py:
+ *   "PASS: name" / "FAIL: name" per check,
+ *   "SKIP: name" for an optional behaviour the emulator lacks,
+ *   "INFO: ..." for information,
+ *   "SUMMARY: N tests, F failures" last (skips are not counted).
+ */
+#ifndef TESTS_GUEST_RUNTIME_GUEST_H
+#define TESTS_GUEST_RUNTIME_GUEST_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define UART0_BASE      0x09000000ul
+#define PSCI_SYSTEM_OFF 0x84000008u
+
+/* ESR_ELx fields and exception classes (Arm ARM D19.2.37). */
+#define ESR_ELx_EC_SHIFT        26
+#define ESR_ELx_EC(esr)         (((esr) >> ESR_ELx_EC_SHIFT) & 0x3f)
+#define ESR_ELx_IL              (1ul << 25)
+#define ESR_ELx_ISS(esr)        ((esr) & 0x1ffffff)
+#define ESR_ELx_EC_UNKNOWN      0x00
+#define ESR_ELx_EC_FP_ASIMD     0x07
+#define ESR_ELx_EC_ILL_STATE    0x0e
+#define ESR_ELx_EC_SVC64        0x15
+#define ESR_ELx_EC_HVC64        0x16
+#define ESR_ELx_EC_SYS64        0x18
+#define ESR_ELx_EC_IABT_LOW     0x20
+#define ESR_ELx_EC_IABT_CUR     0x21
+#define ESR_ELx_EC_PC_ALIGN     0x22
+#define ESR_ELx_EC_DABT_LOW     0x24
+#define ESR_ELx_EC_DABT_CUR     0x25
+#define ESR_ELx_EC_SP_ALIGN     0x26
+#define ESR_ELx_EC_BRK64        0x3c
+
+/* SCTLR_EL1 bits used by the tests. */
+#define SCTLR_EL1_M     (1ul << 0)
+#define SCTLR_EL1_A     (1ul << 1)
+#define SCTLR_EL1_SA    (1ul << 3)
+#define SCTLR_EL1_SA0   (1ul << 4)
+#define SCTLR_EL1_UCT   (1ul << 15)
+#define SCTLR_EL1_UCI   (1ul << 26)
+
+/* CPACR_EL1.FPEN, bits [21:20]. */
+#define CPACR_EL1_FPEN_SHIFT 20
+#define CPACR_EL1_FPEN_MASK  (3ul << CPACR_EL1_FPEN_SHIFT)
+
+/* SPSR_ELx.M[3:0] */
+#define SPSR_EL0t   0x0
+#define SPSR_EL1t   0x4
+#define SPSR_EL1h   0x5
+#define SPSR_DAIF   (0xful << 6)
+
+/* Vector table slots: offset / 0x80. */
+enum {
+    VEC_CUR_SP0_SYNC = 0, VEC_CUR_SP0_IRQ, VEC_CUR_SP0_FIQ, VEC_CUR_SP0_SERROR,
+    VEC_CUR_SPX_SYNC = 4, VEC_CUR_SPX_IRQ, VEC_CUR_SPX_FIQ, VEC_CUR_SPX_SERROR,
+    VEC_LOW64_SYNC = 8, VEC_LOW64_IRQ, VEC_LOW64_FIQ, VEC_LOW64_SERROR,
+    VEC_LOW32_SYNC = 12, VEC_LOW32_IRQ, VEC_LOW32_FIQ, VEC_LOW32_SERROR,
+};
+
+#define read_sysreg(r) ({ uint64_t __v; \
+    __asm__ volatile("mrs %0, " #r : "=r"(__v) :: "memory"); __v; })
+#define write_sysreg(r, v) do { uint64_t __v = (uint64_t)(v); \
+    __asm__ volatile("msr " #r ", %0" :: "r"(__v) : "memory"); } while (0)
+#define isb() __asm__ volatile("isb" ::: "memory")
+#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+
+/*
+ * Register frame built by the vectors (start.S). Handlers may change
+ * elr and spsr (and any x[]); the values are restored before ERET.
+ */
+struct exc_frame {
+    uint64_t x[31];
+    uint64_t sp_el0;
+    uint64_t elr;
+    uint64_t spsr;
+    uint64_t esr;
+    uint64_t far;
+    uint64_t vector;     /* VEC_* slot */
+    uint64_t pad;
+};
+
+/* Return true if handled (continue at frame->elr), false = unexpected. */
+typedef bool (*exception_handler_t)(struct exc_frame *f);
+void set_exception_handler(exception_handler_t h);
+
+/*
+ * Recording handler: expect_exception() arms it; the next exception is
+ * stored in last_exc and execution resumes after the faulting
+ * instruction (SVC/HVC: at ELR as is). expect_exception_resume() resumes
+ * at the address held in register x<reg> of the interrupted context
+ * instead (e.g. 30 after a BLR), and with SPSR = spsr if non-zero.
+ * Returns to the default handler after one exception.
+ */
+struct exc_record {
+    unsigned count;
+    uint64_t esr, elr, far, spsr, vector;
+    int resume_reg;        /* >= 0: ELR = x[resume_reg] */
+    uint64_t resume_spsr;  /* if non-zero, SPSR to return with */
+};
+extern volatile struct exc_record last_exc;
+void expect_exception(void);
+void expect_exception_resume(int reg, uint64_t spsr);
+
+/* Console */
+void putc(char c);
+void puts(const char *s);
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vprintf(const char *fmt, va_list ap);
+
+/* Reporting */
+bool report(bool cond, const char *name);
+bool reportf(bool cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void report_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An optional feature is absent: "SKIP: ...", counted apart. */
+void report_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define report_eq(got, want, name) report_eq_u64((uint64_t)(got), (uint64_t)(want), name)
+bool report_eq_u64(uint64_t got, uint64_t want, const char *name);
+void exit_test(void) __attribute__((noreturn));
+void psci_system_off(void) __attribute__((noreturn));
+
+/* Tests provide main(); returning from it calls exit_test(). */
+int main(void);
+
+void *memset(void *s, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+
+#endif
