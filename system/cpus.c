@@ -120,7 +120,11 @@ static void vcpu_handle_exception(VCPU *v)
 
     if (arm_is_psci_call(env)) {
         env->pc = e->return_pc;
-        switch (arm_handle_psci_call(env, &psci_ops)) {
+        /* lock order BQL -> cs.lock: CPU_ON resets a CPU, whose outputs are device lines */
+        bql_lock();
+        ArmPsciResult res = arm_handle_psci_call(env, &psci_ops);
+        bql_unlock();
+        switch (res) {
         case PSCI_DONE:
             break;
         case PSCI_CPU_SUSPEND:
@@ -301,6 +305,16 @@ void cpus_reset_all(void)
     for (unsigned i = 0; i < cs.vcpus->len; i++) {
         vcpu_reset_locked(g_ptr_array_index(cs.vcpus, i));
     }
+    g_cond_broadcast(&cs.cond);
+    g_mutex_unlock(&cs.lock);
+}
+
+void cpus_kick(void)
+{
+    if (!cs.vcpus) {
+        return;
+    }
+    g_mutex_lock(&cs.lock);
     g_cond_broadcast(&cs.cond);
     g_mutex_unlock(&cs.lock);
 }

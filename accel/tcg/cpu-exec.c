@@ -290,6 +290,7 @@ static ArmExitReason pc_align_fault(CPUARMState *env, uint64_t pc)
     e->iss = 0;
     e->far_valid = true;
     e->far = pc;
+    e->isv_syndrome = 0;
     e->target_el = env->el ? env->el : 1;
     e->return_pc = pc;
     return ARM_EXIT_EXCEPTION;

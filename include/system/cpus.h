@@ -18,5 +18,7 @@ void cpus_pause_all(void);       /* called by vm_stop; returns when all are paus
 void cpus_reset_all(void);       /* reset CPU state on system reset */
 void cpus_destroy(void);         /* join the threads at exit */
 bool cpus_running(void);
+/* Wake vCPUs sleeping in WFI so they re-check their interrupt lines (after arm_cpu_set_irq). */
+void cpus_kick(void);
 
 #endif

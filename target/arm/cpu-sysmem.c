@@ -39,8 +39,28 @@ static bool sysmem_store(void *opaque, uint64_t addr, unsigned size, uint64_t va
     return ok;
 }
 
+/* Generic timer output changes from the vCPU thread: under the BQL, like
+ * device accesses (the timer callbacks run with it in the main loop). */
+static bool sysmem_io_begin(void *opaque)
+{
+    if (bql_locked()) {
+        return false;
+    }
+    bql_lock();
+    return true;
+}
+
+static void sysmem_io_end(void *opaque, bool taken)
+{
+    if (taken) {
+        bql_unlock();
+    }
+}
+
 const ArmMemOps arm_sysmem_ops = {
     .ram_page = sysmem_ram_page,
     .load = sysmem_load,
     .store = sysmem_store,
+    .io_begin = sysmem_io_begin,
+    .io_end = sysmem_io_end,
 };

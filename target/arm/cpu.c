@@ -39,7 +39,11 @@ uint32_t arm_pstate_get(const CPUARMState *env)
            (env->spsel & 1) | env->pstate_other;
 }
 
-/* Arm ARM D1.3 (SPSR AArch64 format): M[3:0] = EL:SPSel */
+/*
+ * Arm ARM D1.3 (SPSR AArch64 format): M[3:0] = EL:SPSel. Of the other
+ * PSTATE bits only IL exists here: SS needs self-hosted debug, and PAN,
+ * UAO, DIT, SSBS, TCO, BTYPE belong to features not advertised (RES0).
+ */
 void arm_pstate_set(CPUARMState *env, uint32_t spsr)
 {
     arm_sp_save(env);
@@ -47,9 +51,27 @@ void arm_pstate_set(CPUARMState *env, uint32_t spsr)
     env->daif = spsr & PSTATE_DAIF;
     env->el = (spsr >> PSTATE_EL_SHIFT) & 3;
     env->spsel = spsr & PSTATE_SP;
-    env->pstate_other = spsr & ~(0xf0000000u | PSTATE_DAIF | 0x1fu);
+    env->pstate_other = spsr & PSTATE_IL;
     arm_sp_load(env);
+    arm_rebuild_hflags(env);
     arm_cpu_irq_recheck(env);
+}
+
+/*
+ * The mode a block is translated for: EL, SPSel, SP alignment checking
+ * (SCTLR_EL1.SA at EL1, SA0 at EL0: Arm ARM D1.8.2), the FP/SIMD trap
+ * (CPACR_EL1.FPEN: 0b01 traps EL0 only, 0b11 nothing, else both: D19.2.30)
+ * and PSTATE.IL.
+ */
+void arm_rebuild_hflags(CPUARMState *env)
+{
+    uint64_t sctlr = env->sysregs[SLOT_SCTLR_EL1];
+    unsigned fpen = (env->sysregs[SLOT_CPACR_EL1] >> 20) & 3;
+    bool sa = env->el ? (sctlr & SCTLR_SA) : (sctlr & SCTLR_SA0);
+    bool fptrap = env->el ? (fpen == 0 || fpen == 2) : fpen != 3;
+    env->hflags = (env->el & ARM_HF_EL_MASK) | (env->spsel ? ARM_HF_SPSEL : 0) |
+                  (sa ? ARM_HF_SPALIGN : 0) | (fptrap ? ARM_HF_FPTRAP : 0) |
+                  ((env->pstate_other & PSTATE_IL) ? ARM_HF_IL : 0);
 }
 
 /* ------------------------------------------------- DecodeBitMasks */
@@ -112,6 +134,7 @@ const ArmOp *arm_raise(CPUARMState *env, const ArmOp *op, uint32_t ec,
     e->iss = iss;
     e->far_valid = far_valid;
     e->far = far;
+    e->isv_syndrome = 0;
     e->target_el = env->el ? env->el : 1;
     e->return_pc = arm_op_pc(op);
     env->pc = e->return_pc;
@@ -125,12 +148,25 @@ const ArmOp *arm_raise_undef(CPUARMState *env, const ArmOp *op)
     return arm_raise(env, op, ESR_ELx_EC_UNKNOWN, 0, false, 0);
 }
 
-/* ISS for data aborts: WnR bit 6, DFSC bits 5:0 (Arm ARM D13.2.37) */
+/*
+ * ISS for data aborts (Arm ARM D17.2.37): WnR bit 6, DFSC bits 5:0. ISV is
+ * 0 for every fault reported in ESR_EL1 ("For other faults reported in
+ * ESR_EL1 or ESR_EL3, ISV is 0"; QEMU agrees): the instruction syndrome of
+ * single-register loads/stores (OPK_ISV, from imm2) is kept aside in
+ * exception.isv_syndrome for an EL2 or host-side MMIO emulation.
+ */
 const ArmOp *arm_raise_dabort(CPUARMState *env, const ArmOp *op, uint64_t addr,
                               bool write, uint32_t fsc)
 {
     uint32_t ec = env->el ? ESR_ELx_EC_DABT_CUR : ESR_ELx_EC_DABT_LOW;
-    return arm_raise(env, op, ec, (write ? 1u << 6 : 0) | fsc, true, addr);
+    arm_raise(env, op, ec, (write ? ARM_ISS_WNR : 0) | fsc, true, addr);
+    env->exception.isv_syndrome = (op->kind & OPK_ISV) ? op->imm2 : 0;
+    return NULL;
+}
+
+const ArmOp *arm_raise_fp_trap(CPUARMState *env, const ArmOp *op)
+{
+    return arm_raise(env, op, ESR_ELx_EC_FP_ASIMD, ARM_ISS_FP_TRAP, false, 0);
 }
 
 /*
@@ -141,9 +177,11 @@ const ArmOp *arm_raise_dabort(CPUARMState *env, const ArmOp *op, uint64_t addr,
  * UNDEFINED at the instruction itself.
  */
 /* AArch64.TakeException to EL1: vector type offset 0 sync, 0x80 IRQ, 0x100 FIQ */
+/* Vector offsets (Arm ARM D1.10.2): current EL with SP_EL0 0x000, with
+ * SP_ELx 0x200, lower EL using AArch64 0x400; + type (0 sync, 0x80 IRQ,
+ * 0x100 FIQ, 0x180 SError). */
 static void take_to_el1(CPUARMState *env, uint64_t return_pc, unsigned type)
 {
-    const ArmSysReg *vbar = arm_sysreg_find(3, 0, 12, 0, 0);
     unsigned from = env->el;
     uint64_t offset = from == 1 ? (env->spsel ? 0x200 : 0x000) : 0x400;
 
@@ -153,9 +191,38 @@ static void take_to_el1(CPUARMState *env, uint64_t return_pc, unsigned type)
     env->el = 1;
     env->spsel = 1;
     env->daif = PSTATE_DAIF;
-    env->pstate_other &= ~((1u << 21) | (1u << 20));   /* PSTATE.SS, PSTATE.IL */
+    env->pstate_other &= ~(PSTATE_SS | PSTATE_IL);
     arm_sp_load(env);
-    env->pc = arm_sysreg_read(env, vbar) + offset + type;
+    arm_rebuild_hflags(env);
+    env->pc = env->sysregs[SLOT_VBAR_EL1] + offset + type;
+}
+
+/*
+ * ERET (Arm ARM D1.11.5, AArch64.ExceptionReturn): PC = ELR_ELx, PSTATE =
+ * SPSR_ELx. An illegal return (AArch32 state, a higher or unimplemented
+ * EL, EL0 with SP_ELx, a reserved M[1]) keeps EL and SP, sets PSTATE.IL
+ * and, as QEMU does, restores only NZCV and DAIF: the next instruction
+ * then takes an Illegal Execution state exception (EC 0x0E).
+ */
+void arm_exception_return(CPUARMState *env)
+{
+    unsigned el = env->el;
+    uint64_t pc = env->elr_el[el];
+    uint32_t spsr = (uint32_t)env->spsr_el[el];
+    unsigned target = (spsr >> PSTATE_EL_SHIFT) & 3;
+
+    env->excl_addr = ~0ull;     /* exception return clears the local monitor */
+    if ((spsr & 0x10) || (spsr & 0x2) || target > el || target > 1 ||
+        (target == 0 && (spsr & PSTATE_SP))) {
+        arm_nzcv_set(env, spsr);
+        env->daif = spsr & PSTATE_DAIF;
+        env->pstate_other |= PSTATE_IL;
+        arm_rebuild_hflags(env);
+        arm_cpu_irq_recheck(env);
+    } else {
+        arm_pstate_set(env, spsr);
+    }
+    env->pc = pc;
 }
 
 void arm_cpu_take_exception(CPUARMState *env)
@@ -328,6 +395,7 @@ void arm_cpu_init(CPUARMState *env, const ArmMemOps *mem)
         env->mem = *mem;
     }
     tb_cache_init(env);
+    arm_gt_init(env);
     arm_cpu_reset(env, 0, 1);
 }
 
@@ -345,7 +413,7 @@ void arm_cpu_reset(CPUARMState *env, uint64_t pc, unsigned el)
     arm_nzcv_set(env, 0);
     env->daif = PSTATE_DAIF;        /* Arm ARM D1.9: reset masks all */
     env->el = el & 3;
-    env->spsel = 1;
+    env->spsel = env->el ? 1 : 0;   /* ELxh, or EL0t */
     env->pstate_other = 0;
     env->fpcr = env->fpsr = 0;
     env->excl_addr = ~0ull;
@@ -353,11 +421,14 @@ void arm_cpu_reset(CPUARMState *env, uint64_t pc, unsigned el)
     env->fault_op = NULL;
     env->irq_lines = 0;
     arm_sysreg_reset(env);
+    arm_gt_reset(env);
+    arm_rebuild_hflags(env);
     arm_tlb_flush(env);
     tb_flush(env);
 }
 
 void arm_cpu_destroy(CPUARMState *env)
 {
+    arm_gt_destroy(env);
     tb_cache_destroy(env);
 }

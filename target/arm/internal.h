@@ -29,7 +29,8 @@ const ArmOp *arm_raise(CPUARMState *env, const ArmOp *op, uint32_t ec,
                        uint32_t iss, bool far_valid, uint64_t far);
 /* UNDEFINED: ESR EC=0 (unknown reason), IL=1. */
 const ArmOp *arm_raise_undef(CPUARMState *env, const ArmOp *op);
-/* Data abort on addr: fsc is ARM_FSC_*. */
+/* Data abort on addr: fsc is ARM_FSC_*. Ops marked OPK_ISV carry the
+ * ISV/SAS/SSE/SRT/SF/AR syndrome in imm2 (-> exception.isv_syndrome). */
 const ArmOp *arm_raise_dabort(CPUARMState *env, const ArmOp *op, uint64_t addr,
                               bool write, uint32_t fsc);
 
@@ -107,26 +108,83 @@ static inline bool arm_st(CPUARMState *env, const ArmOp *op, uint64_t addr,
 
 /* ------------------------------------------------- system registers */
 
-#define ARM_SR_RO     (1u << 0)   /* writes UNDEFINED */
-#define ARM_SR_WO     (1u << 1)   /* reads UNDEFINED */
-#define ARM_SR_ENDTB  (1u << 2)   /* a write changes translation: end the block */
-#define ARM_SR_EL0    (1u << 3)   /* accessible from EL0 */
+/*
+ * Access rules of a system register (Arm ARM D13/D19 per-register
+ * "Accessibility" pseudocode, simplified to EL0/EL1 without EL2/EL3):
+ *  - unallocated encoding, or an EL1 register at EL0: UNDEFINED (EC 0),
+ *    except reads in the feature ID space, which FEAT_IDST reports as
+ *    EC 0x18 (Arm ARM D13.1.3);
+ *  - ARM_SR_FP: trapped by CPACR_EL1.FPEN with EC 0x07;
+ *  - el0_access: run-time EL0 trap controls (CNTKCTL_EL1, SCTLR_EL1.UCT/
+ *    UCI/UMA/DZE) that trap with EC 0x18.
+ */
+#define ARM_SR_RO       (1u << 0)   /* writes UNDEFINED */
+#define ARM_SR_WO       (1u << 1)   /* reads UNDEFINED */
+#define ARM_SR_ENDTB    (1u << 2)   /* a write changes hflags/translation: end the block */
+#define ARM_SR_EL0R     (1u << 3)   /* readable at EL0 */
+#define ARM_SR_EL0W     (1u << 4)   /* writable at EL0 */
+#define ARM_SR_EL0      (ARM_SR_EL0R | ARM_SR_EL0W)
+/* State this table owns (env->sysregs[], env->gt[]): the CPU's VMState saves
+ * it through arm_sysreg_read/write. The core fields (xregs, vregs, pc,
+ * PSTATE, sp_el/elr_el/spsr_el/esr_el/far_el, fpcr/fpsr, mpidr) are not
+ * flagged: they are described with the rest of CPUARMState. */
+#define ARM_SR_MIGRATE  (1u << 5)
+#define ARM_SR_FP       (1u << 6)   /* FP/SIMD register: CPACR_EL1.FPEN trap */
+#define ARM_SR_SP1      (1u << 7)   /* UNDEFINED unless PSTATE.SP == 1 (SP_EL0) */
+
+typedef enum {
+    ARM_SR_OK = 0,
+    ARM_SR_TRAP,                    /* EC 0x18 to EL1, ISS = the encoding */
+    ARM_SR_UNDEF,
+} ArmSysAccess;
+
+/* env->sysregs[] slots of registers without dedicated fields */
+enum {
+    SLOT_TPIDR_EL0, SLOT_TPIDRRO_EL0, SLOT_TPIDR_EL1, SLOT_VBAR_EL1,
+    SLOT_SCTLR_EL1, SLOT_TCR_EL1, SLOT_TTBR0_EL1, SLOT_TTBR1_EL1,
+    SLOT_MAIR_EL1, SLOT_AMAIR_EL1, SLOT_CONTEXTIDR_EL1, SLOT_CPACR_EL1,
+    SLOT_PAR_EL1, SLOT_AFSR0_EL1, SLOT_AFSR1_EL1, SLOT_MDSCR_EL1,
+    SLOT_CNTKCTL_EL1, SLOT_CSSELR_EL1, SLOT_ACTLR_EL1, SLOT_OSLSR_EL1,
+    SLOT_OSDLR_EL1, SLOT_CNTFRQ_EL0, SLOT_MDCCINT_EL1,
+    SLOT_DBGBVR0_EL1, SLOT_DBGBVR1_EL1, SLOT_DBGBCR0_EL1, SLOT_DBGBCR1_EL1,
+    SLOT_DBGWVR0_EL1, SLOT_DBGWVR1_EL1, SLOT_DBGWCR0_EL1, SLOT_DBGWCR1_EL1,
+    SLOT_NUM
+};
+
+/* SCTLR_EL1 bits used here (Arm ARM D13.2.118) */
+#define SCTLR_SA        (1ull << 3)
+#define SCTLR_SA0       (1ull << 4)
+#define SCTLR_UMA       (1ull << 9)
+#define SCTLR_DZE       (1ull << 14)
+#define SCTLR_UCT       (1ull << 15)
+#define SCTLR_UCI       (1ull << 26)
 
 typedef struct ArmSysReg ArmSysReg;
 struct ArmSysReg {
     const char *name;
     uint8_t op0, op1, crn, crm, op2;
-    uint8_t flags;
+    uint16_t flags;         /* ARM_SR_* */
     int16_t slot;           /* env->sysregs[] index, or -1 */
     size_t fieldoffset;     /* when slot < 0 and no accessor: uint64_t in env */
     uint64_t resetval;
     uint64_t (*readfn)(CPUARMState *env, const ArmSysReg *ri);
     void (*writefn)(CPUARMState *env, const ArmSysReg *ri, uint64_t val);
+    /* EL0 only, at run time: trap controls (NULL: always allowed) */
+    ArmSysAccess (*el0_access)(CPUARMState *env, const ArmSysReg *ri, bool isread);
 };
 
 const ArmSysReg *arm_sysreg_find(unsigned op0, unsigned op1, unsigned crn,
                                  unsigned crm, unsigned op2);
 void arm_sysreg_reset(CPUARMState *env);
+/* The table, for VMState and tests: entries 0 .. arm_sysreg_count() - 1 */
+unsigned arm_sysreg_count(void);
+const ArmSysReg *arm_sysreg_at(unsigned i);
+/* Feature ID space: op0 3, op1 {0,1,3}, CRn 0, CRm 0-7 (Arm ARM D13.1.3) */
+static inline bool arm_sysreg_in_idspace(unsigned op0, unsigned op1, unsigned crn,
+                                         unsigned crm)
+{
+    return op0 == 3 && (op1 == 0 || op1 == 1 || op1 == 3) && crn == 0 && crm < 8;
+}
 
 static inline uint64_t arm_sysreg_read(CPUARMState *env, const ArmSysReg *ri)
 {
@@ -144,6 +202,24 @@ static inline void arm_sysreg_write(CPUARMState *env, const ArmSysReg *ri, uint6
         *(uint64_t *)((char *)env + ri->fieldoffset) = v;
     }
 }
+
+/* ------------------------------------------------- generic timer */
+
+void arm_gt_init(CPUARMState *env);
+void arm_gt_reset(CPUARMState *env);
+void arm_gt_destroy(CPUARMState *env);
+uint64_t arm_gt_ctl_read(CPUARMState *env, unsigned t);
+void arm_gt_ctl_write(CPUARMState *env, unsigned t, uint64_t v);
+void arm_gt_cval_write(CPUARMState *env, unsigned t, uint64_t v);
+uint64_t arm_gt_tval_read(CPUARMState *env, unsigned t);
+void arm_gt_tval_write(CPUARMState *env, unsigned t, uint64_t v);
+
+/* ------------------------------------------------- exceptions */
+
+/* ERET from the current EL (Arm ARM D1.11.5, AArch64.ExceptionReturn) */
+void arm_exception_return(CPUARMState *env);
+/* FP/SIMD access trap (EC 0x07) for op */
+const ArmOp *arm_raise_fp_trap(CPUARMState *env, const ArmOp *op);
 
 /* Take an unmasked pending IRQ/FIQ now (block boundary); true if taken. */
 bool arm_cpu_take_interrupt(CPUARMState *env);

@@ -1,35 +1,101 @@
 /*
- * System registers reached by MRS/MSR/SYS/SYSL. The decoder resolves the
- * (op0, op1, CRn, CRm, op2) encoding to a descriptor once per block, so
- * the operation only calls an accessor or loads a field. Encodings: Arm
- * ARM D13 / C5.3; names as in Linux arch/arm64/include/asm/sysreg.h.
+ * System registers reached by MRS/MSR/SYS/SYSL, as one table. The decoder
+ * resolves the (op0, op1, CRn, CRm, op2) encoding to a descriptor once per
+ * block and checks the static access rules there (see internal.h); the
+ * operation only calls an accessor or loads a field. Encodings: Arm ARM
+ * D19 (register descriptions) and C5.3; names as in Linux
+ * arch/arm64/include/asm/sysreg.h.
  *
- * This is the Armv8.0 core set the integer engine needs; the MMU, PMU,
- * timers and GIC add theirs in later steps.
+ * The CPU is EL0/EL1 AArch64 only (QEMU -M virt without virtualization or
+ * secure), so every EL2/EL3 control behaves as if absent.
  */
 #include <glib.h>
 #include <stddef.h>
 
 #include "internal.h"
 
-enum {
-    SLOT_TPIDR_EL0, SLOT_TPIDRRO_EL0, SLOT_TPIDR_EL1, SLOT_VBAR_EL1,
-    SLOT_SCTLR_EL1, SLOT_TCR_EL1, SLOT_TTBR0_EL1, SLOT_TTBR1_EL1,
-    SLOT_MAIR_EL1, SLOT_AMAIR_EL1, SLOT_CONTEXTIDR_EL1, SLOT_CPACR_EL1,
-    SLOT_PAR_EL1, SLOT_AFSR0_EL1, SLOT_AFSR1_EL1, SLOT_MDSCR_EL1,
-    SLOT_CNTKCTL_EL1, SLOT_CSSELR_EL1,
-};
+/* ------------------------------------------------ ID register values */
 
-#define FIELD(f) .slot = -1, .fieldoffset = offsetof(CPUARMState, f)
-#define SLOT(n) .slot = SLOT_##n
+/*
+ * Reference: QEMU 7.2 -M virt -cpu max, read from a guest at EL1. The rule
+ * is to advertise exactly what Armlet executes, so fields for features
+ * the engine lacks read as absent; each difference from QEMU is noted.
+ */
+#define MIDR_VALUE      0x00000000000f0510ull   /* = QEMU "max" */
+
+/*
+ * ID_AA64PFR0_EL1. QEMU 0x1201001120110022.
+ * EL0/EL1 = 1: AArch64 only (QEMU 2: AArch32 too); EL2/EL3 = 0 as QEMU virt.
+ * FP/AdvSIMD = 0xF: FP and SIMD arithmetic are not implemented (QEMU 1;
+ *   FP/SIMD loads, stores and FMOV still execute, under CPACR_EL1.FPEN).
+ * GIC = 0 as QEMU with the default GICv2 (no ICC_* system registers yet).
+ * RAS, SVE, SEL2, DIT = 0 (QEMU 2, 1, 1, 1): not implemented.
+ * CSV2 = 1 (QEMU 2 = CSV2_2 with SCXTNUM_ELx, absent here), CSV3 = 1: no
+ *   speculation, so both hold without extra registers.
+ */
+#define ID_AA64PFR0     0x1100000000ff0011ull
+/* ID_AA64PFR1_EL1: QEMU 0x01000021 (BT, SSBS=2, SME); none implemented */
+#define ID_AA64PFR1     0ull
+/*
+ * ID_AA64DFR0_EL1. QEMU 0x10305609 (Debugv8.4, PMUv3p5, 6 BRPs, 4 WRPs).
+ * DebugVer = 6 (Armv8.0, the minimum), BRPs = WRPs = 1 (the architectural
+ * minimum of 2 each, registers present as storage, never matching),
+ * CTX_CMPs = 0, PMUVer = 0 (no PMU yet), DoubleLock = 0 (OSDLR_EL1 stored).
+ */
+#define ID_AA64DFR0     0x0000000000101006ull
+/*
+ * ID_AA64ISAR0_EL1. QEMU 0x1221111110212120. CRC32 = 1 and Atomic = 2
+ * (LSE) as QEMU; AES, SHA*, SM3/4, RDM, DP, FHM (SIMD), TS (flag
+ * manipulation), TLB (TLBI range/OS), RNDR are not implemented: 0.
+ */
+#define ID_AA64ISAR0    0x0000000000210000ull
+/*
+ * ID_AA64ISAR1_EL1. QEMU 0x0011111101211012. DPB = 2 (DC CVAP/CVADP, as
+ * QEMU), LRCPC = 2 (LDAPR, LDAPUR/STLUR, as QEMU), SB = 1 as QEMU.
+ * PAuth (APA/GPA), JSCVT, FCMA, FRINTTS, BF16, I8MM, SPECRES, DGH: 0.
+ */
+#define ID_AA64ISAR1    0x0000001000200002ull
+/*
+ * ID_AA64MMFR0_EL1. QEMU 0x0000032310201126 (52-bit PA, all granules).
+ * The stage-1 MMU is a later step: advertised is what it is to provide,
+ * PARange = 5 (48 bits), ASIDBits = 2 (16), 4 KiB granule only (TGran4 0,
+ * TGran16 0 = absent, TGran64 0xF = absent), little-endian only
+ * (BigEnd = BigEndEL0 = 0), SNSMem = 0 (no Secure state).
+ */
+#define ID_AA64MMFR0    0x000000000f000025ull
+/* ID_AA64MMFR1_EL1: QEMU 0x0000011010211122 (HAFDBS, VH, HPDS, LO, PAN,
+ * XNX, ...): none implemented */
+#define ID_AA64MMFR1    0ull
+/* ID_AA64MMFR2_EL1: QEMU 0x1021011010011011. IDS = 1 (FEAT_IDST, as
+ * QEMU); CnP, UAO, IESB, VARange, ST, FWB, TTL, BBM, E0PD: 0. */
+#define ID_AA64MMFR2    0x0000001000000000ull
+
+/* Cache description as QEMU max (harmless: caches are not modelled) */
+#define CTR_VALUE       0x000000008444c004ull   /* 64-byte lines, PIPT I-cache */
+#define CLIDR_VALUE     0x0000000002000023ull   /* L1 I+D, L2 unified, LoC 2 */
+#define DCZID_BS        4u                      /* DC ZVA zeroes 4 << 4 = 64 bytes */
+
+/* SCTLR_EL1 reset value of QEMU max (RES1 bits 11, 22, 23; SA, SA0,
+ * CP15BEN, nTWI, nTWE) */
+#define SCTLR_RESET     0x0000000000c50838ull
+/* OSLSR_EL1: OSLM = 0b10 (OS Lock implemented), OSLK = 1 at reset (as QEMU) */
+#define OSLSR_RESET     0xaull
+
+/* ------------------------------------------------ accessors */
+
+static uint64_t const_read(CPUARMState *env, const ArmSysReg *ri) { return ri->resetval; }
+static void ignore_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v) { }
 
 static uint64_t nzcv_read(CPUARMState *env, const ArmSysReg *ri) { return arm_nzcv_get(env); }
-static void nzcv_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v) { arm_nzcv_set(env, (uint32_t)v); }
+static void nzcv_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    arm_nzcv_set(env, (uint32_t)v);
+}
 static uint64_t daif_read(CPUARMState *env, const ArmSysReg *ri) { return env->daif; }
 static void daif_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {
     env->daif = v & PSTATE_DAIF;
-    arm_cpu_irq_recheck(env);
+    arm_cpu_irq_recheck(env);       /* may unmask a pending interrupt */
 }
 static uint64_t currentel_read(CPUARMState *env, const ArmSysReg *ri) { return env->el << 2; }
 static uint64_t spsel_read(CPUARMState *env, const ArmSysReg *ri) { return env->spsel; }
@@ -38,104 +104,358 @@ static void spsel_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
     arm_sp_save(env);
     env->spsel = v & 1;
     arm_sp_load(env);
+    arm_rebuild_hflags(env);
 }
-/* SP_EL0 is accessible by MSR only when SPSel == 1 (else UNDEFINED; simplified) */
-static uint64_t sp_el0_read(CPUARMState *env, const ArmSysReg *ri)
-{
-    return env->spsel ? env->sp_el[0] : env->xregs[ARM_REG_SP];
-}
-static void sp_el0_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
-{
-    if (env->spsel) {
-        env->sp_el[0] = v;
-    } else {
-        env->xregs[ARM_REG_SP] = v;
-    }
-}
+/* reached only with PSTATE.SP == 1 (ARM_SR_SP1), so SP_EL0 is not the active SP */
+static uint64_t sp_el0_read(CPUARMState *env, const ArmSysReg *ri) { return env->sp_el[0]; }
+static void sp_el0_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v) { env->sp_el[0] = v; }
 static uint64_t fpcr_read(CPUARMState *env, const ArmSysReg *ri) { return env->fpcr; }
-static void fpcr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v) { env->fpcr = (uint32_t)v & 0x07ff9f00u; }
+static void fpcr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    env->fpcr = (uint32_t)v & 0x07ff9f00u;
+}
 static uint64_t fpsr_read(CPUARMState *env, const ArmSysReg *ri) { return env->fpsr; }
-static void fpsr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v) { env->fpsr = (uint32_t)v & 0xf800009fu; }
-static void ignore_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v) { }
-static uint64_t const_read(CPUARMState *env, const ArmSysReg *ri) { return ri->resetval; }
-static void tlbi_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v) { arm_tlb_flush(env); }
-static void ic_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v) { tb_flush(env); }
+static void fpsr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    env->fpsr = (uint32_t)v & 0xf800009fu;
+}
 
+#define SLOTREF(env, ri) ((env)->sysregs[(ri)->slot])
+
+/* writes keeping only the implemented bits, in resetval's companion mask */
+static void masked_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v, uint64_t mask)
+{
+    SLOTREF(env, ri) = v & mask;
+}
+static void sctlr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    SLOTREF(env, ri) = v;           /* stored as written, as QEMU */
+    arm_rebuild_hflags(env);
+}
+/* CPACR_EL1: only FPEN (bits 21:20); ZEN/SMEN/TTA are RES0 without SVE/SME/trace */
+static void cpacr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    masked_write(env, ri, v, 3ull << 20);
+    arm_rebuild_hflags(env);
+}
+static void vbar_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    masked_write(env, ri, v, ~0x7ffull);        /* bits 10:0 RES0 */
+}
+static void low32_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    masked_write(env, ri, v, 0xffffffffull);
+}
+static void cntkctl_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    masked_write(env, ri, v, 0x3ff);            /* EL0PTEN..EL0PCTEN */
+}
+static void csselr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    masked_write(env, ri, v, 0xf);              /* Level, InD */
+}
+static void bit0_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    masked_write(env, ri, v, 1);
+}
+/* OSLAR_EL1.OSLK -> OSLSR_EL1.OSLK (bit 1) */
+static void oslar_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    env->sysregs[SLOT_OSLSR_EL1] = (env->sysregs[SLOT_OSLSR_EL1] & ~2ull) | ((v & 1) << 1);
+}
+static void tlbi_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v) { arm_tlb_flush(env); }
+static void ic_iallu_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v) { tb_flush(env); }
+
+/* CCSIDR_EL1 for the cache CSSELR_EL1 selects (QEMU max's geometry) */
+static uint64_t ccsidr_read(CPUARMState *env, const ArmSysReg *ri)
+{
+    static const uint32_t ccsidr[16] = {
+        [0] = 0x701fe00a,       /* L1 D: 32 KiB, 4-way, 64-byte lines */
+        [1] = 0x201fe012,       /* L1 I: 48 KiB, 3-way */
+        [2] = 0x70ffe07a,       /* L2: 2 MiB, 16-way */
+    };
+    return ccsidr[env->sysregs[SLOT_CSSELR_EL1] & 0xf];
+}
+
+/* DCZID_EL0.DZP reads 1 when DC ZVA is prohibited at the current EL (SCTLR_EL1.DZE at EL0) */
+static uint64_t dczid_read(CPUARMState *env, const ArmSysReg *ri)
+{
+    bool dzp = env->el == 0 && !(env->sysregs[SLOT_SCTLR_EL1] & SCTLR_DZE);
+    return DCZID_BS | (dzp ? 0x10u : 0);
+}
+
+/* generic timer; ri->resetval selects the timer */
+static uint64_t cntpct_read(CPUARMState *env, const ArmSysReg *ri) { return arm_gt_count(); }
+static uint64_t gt_ctl_read(CPUARMState *env, const ArmSysReg *ri)
+{
+    return arm_gt_ctl_read(env, (unsigned)ri->resetval);
+}
+static void gt_ctl_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    arm_gt_ctl_write(env, (unsigned)ri->resetval, v);
+}
+static uint64_t gt_cval_read(CPUARMState *env, const ArmSysReg *ri)
+{
+    return env->gt[ri->resetval].cval;
+}
+static void gt_cval_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    arm_gt_cval_write(env, (unsigned)ri->resetval, v);
+}
+static uint64_t gt_tval_read(CPUARMState *env, const ArmSysReg *ri)
+{
+    return arm_gt_tval_read(env, (unsigned)ri->resetval);
+}
+static void gt_tval_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    arm_gt_tval_write(env, (unsigned)ri->resetval, v);
+}
+
+/* ------------------------------------------------ EL0 trap controls */
+
+static ArmSysAccess sctlr_bit_access(CPUARMState *env, uint64_t bit)
+{
+    return (env->sysregs[SLOT_SCTLR_EL1] & bit) ? ARM_SR_OK : ARM_SR_TRAP;
+}
+/* DAIF at EL0: SCTLR_EL1.UMA */
+static ArmSysAccess uma_access(CPUARMState *env, const ArmSysReg *ri, bool isread)
+{
+    return sctlr_bit_access(env, SCTLR_UMA);
+}
+/* CTR_EL0 at EL0: SCTLR_EL1.UCT */
+static ArmSysAccess uct_access(CPUARMState *env, const ArmSysReg *ri, bool isread)
+{
+    return sctlr_bit_access(env, SCTLR_UCT);
+}
+/* DC CVAU/CVAC/CVAP/CVADP/CIVAC, IC IVAU at EL0: SCTLR_EL1.UCI */
+static ArmSysAccess uci_access(CPUARMState *env, const ArmSysReg *ri, bool isread)
+{
+    return sctlr_bit_access(env, SCTLR_UCI);
+}
+
+/* CNTKCTL_EL1 bits (Arm ARM D19.11.12) */
+#define CNTKCTL_EL0PCTEN (1u << 0)
+#define CNTKCTL_EL0VCTEN (1u << 1)
+#define CNTKCTL_EL0VTEN  (1u << 8)
+#define CNTKCTL_EL0PTEN  (1u << 9)
+
+static ArmSysAccess cntkctl_access(CPUARMState *env, uint64_t bits)
+{
+    return (env->sysregs[SLOT_CNTKCTL_EL1] & bits) ? ARM_SR_OK : ARM_SR_TRAP;
+}
+static ArmSysAccess cntfrq_access(CPUARMState *env, const ArmSysReg *ri, bool isread)
+{
+    return cntkctl_access(env, CNTKCTL_EL0PCTEN | CNTKCTL_EL0VCTEN);
+}
+static ArmSysAccess cntpct_access(CPUARMState *env, const ArmSysReg *ri, bool isread)
+{
+    return cntkctl_access(env, CNTKCTL_EL0PCTEN);
+}
+static ArmSysAccess cntvct_access(CPUARMState *env, const ArmSysReg *ri, bool isread)
+{
+    return cntkctl_access(env, CNTKCTL_EL0VCTEN);
+}
+static ArmSysAccess cntp_access(CPUARMState *env, const ArmSysReg *ri, bool isread)
+{
+    return cntkctl_access(env, CNTKCTL_EL0PTEN);
+}
+static ArmSysAccess cntv_access(CPUARMState *env, const ArmSysReg *ri, bool isread)
+{
+    return cntkctl_access(env, CNTKCTL_EL0VTEN);
+}
+
+/* ------------------------------------------------ the table */
+
+#define ENC(o0, o1, n, m, o2) .op0 = o0, .op1 = o1, .crn = n, .crm = m, .op2 = o2
+/* read-only constant */
 #define CONST(v) .slot = -1, .resetval = (v), .readfn = const_read
-#define NOPSYS .slot = -1, .writefn = ignore_write, .flags = ARM_SR_WO
+/* RAZ/WI */
+#define RAZWI .slot = -1, .resetval = 0, .readfn = const_read, .writefn = ignore_write
+#define FIELD(f) .slot = -1, .fieldoffset = offsetof(CPUARMState, f)
+#define NOPSYS(fl) .slot = -1, .writefn = ignore_write, .flags = ARM_SR_WO | (fl)
+#define TLBI(n, o1, cn, cm, o2) \
+    { n, ENC(1, o1, cn, cm, o2), .slot = -1, .writefn = tlbi_write, \
+      .flags = ARM_SR_WO | ARM_SR_ENDTB }
+#define ID(n, o2, crm_, v) { n, ENC(3, 0, 0, crm_, o2), .flags = ARM_SR_RO, CONST(v) }
 
 static ArmSysReg sysregs[] = {
-    /* special-purpose (Arm ARM C5.2) */
-    { "NZCV", 3, 3, 4, 2, 0, ARM_SR_EL0, -1, 0, 0, nzcv_read, nzcv_write },
-    { "DAIF", 3, 3, 4, 2, 1, ARM_SR_ENDTB, -1, 0, 0, daif_read, daif_write },
-    { "CurrentEL", 3, 0, 4, 2, 2, ARM_SR_RO, -1, 0, 0, currentel_read, NULL },
-    { "SPSel", 3, 0, 4, 2, 0, ARM_SR_ENDTB, -1, 0, 0, spsel_read, spsel_write },
-    { "SP_EL0", 3, 0, 4, 1, 0, 0, -1, 0, 0, sp_el0_read, sp_el0_write },
-    { "FPCR", 3, 3, 4, 4, 0, ARM_SR_EL0, -1, 0, 0, fpcr_read, fpcr_write },
-    { "FPSR", 3, 3, 4, 4, 1, ARM_SR_EL0, -1, 0, 0, fpsr_read, fpsr_write },
-    { "ELR_EL1", 3, 0, 4, 0, 1, .flags = 0, FIELD(elr_el[1]) },
-    { "SPSR_EL1", 3, 0, 4, 0, 0, .flags = 0, FIELD(spsr_el[1]) },
-    { "ESR_EL1", 3, 0, 5, 2, 0, .flags = 0, FIELD(esr_el[1]) },
-    { "FAR_EL1", 3, 0, 6, 0, 0, .flags = 0, FIELD(far_el[1]) },
-    /* thread ID, vectors, translation control */
-    { "TPIDR_EL0", 3, 3, 13, 0, 2, ARM_SR_EL0, SLOT(TPIDR_EL0) },
-    { "TPIDRRO_EL0", 3, 3, 13, 0, 3, ARM_SR_EL0, SLOT(TPIDRRO_EL0) },
-    { "TPIDR_EL1", 3, 0, 13, 0, 4, 0, SLOT(TPIDR_EL1) },
-    { "VBAR_EL1", 3, 0, 12, 0, 0, 0, SLOT(VBAR_EL1) },
-    { "SCTLR_EL1", 3, 0, 1, 0, 0, ARM_SR_ENDTB, SLOT(SCTLR_EL1), 0x30d00800 },
-    { "CPACR_EL1", 3, 0, 1, 0, 2, ARM_SR_ENDTB, SLOT(CPACR_EL1) },
-    { "TCR_EL1", 3, 0, 2, 0, 2, ARM_SR_ENDTB, SLOT(TCR_EL1) },
-    { "TTBR0_EL1", 3, 0, 2, 0, 0, ARM_SR_ENDTB, SLOT(TTBR0_EL1) },
-    { "TTBR1_EL1", 3, 0, 2, 0, 1, ARM_SR_ENDTB, SLOT(TTBR1_EL1) },
-    { "MAIR_EL1", 3, 0, 10, 2, 0, 0, SLOT(MAIR_EL1) },
-    { "AMAIR_EL1", 3, 0, 10, 3, 0, 0, SLOT(AMAIR_EL1) },
-    { "CONTEXTIDR_EL1", 3, 0, 13, 0, 1, 0, SLOT(CONTEXTIDR_EL1) },
-    { "PAR_EL1", 3, 0, 7, 4, 0, 0, SLOT(PAR_EL1) },
-    { "AFSR0_EL1", 3, 0, 5, 1, 0, 0, SLOT(AFSR0_EL1) },
-    { "AFSR1_EL1", 3, 0, 5, 1, 1, 0, SLOT(AFSR1_EL1) },
-    { "MDSCR_EL1", 2, 0, 0, 2, 2, 0, SLOT(MDSCR_EL1) },
-    { "CNTKCTL_EL1", 3, 0, 14, 1, 0, 0, SLOT(CNTKCTL_EL1) },
-    { "CSSELR_EL1", 3, 2, 0, 0, 0, 0, SLOT(CSSELR_EL1) },
-    /* identification (values of QEMU's -cpu max where it matters; refined later) */
-    { "MIDR_EL1", 3, 0, 0, 0, 0, ARM_SR_RO, CONST(0x000f0510) },
-    { "MPIDR_EL1", 3, 0, 0, 0, 5, ARM_SR_RO, FIELD(mpidr) },
-    { "REVIDR_EL1", 3, 0, 0, 0, 6, ARM_SR_RO, CONST(0) },
-    { "ID_AA64PFR0_EL1", 3, 0, 0, 4, 0, ARM_SR_RO, CONST(0x0000000000000011ull) },
-    { "ID_AA64ISAR0_EL1", 3, 0, 0, 6, 0, ARM_SR_RO, CONST(0x0000000000200000ull) }, /* Atomic=2 */
-    { "ID_AA64MMFR0_EL1", 3, 0, 0, 7, 0, ARM_SR_RO, CONST(0x0000000000000005ull) },
-    { "CTR_EL0", 3, 3, 0, 0, 1, ARM_SR_RO | ARM_SR_EL0, CONST(0x8444c004) },
-    { "DCZID_EL0", 3, 3, 0, 0, 7, ARM_SR_RO | ARM_SR_EL0, CONST(4) },  /* 64-byte DC ZVA */
-    { "CNTFRQ_EL0", 3, 3, 14, 0, 0, ARM_SR_RO | ARM_SR_EL0, CONST(62500000) },
-    /* cache and TLB maintenance (SYS): caches are coherent, TLBI drops the soft TLB */
-    { "IC IALLUIS", 1, 0, 7, 1, 0, NOPSYS },
-    { "IC IALLU", 1, 0, 7, 5, 0, NOPSYS },
-    { "IC IVAU", 1, 3, 7, 5, 1, .flags = ARM_SR_WO | ARM_SR_EL0, .slot = -1, .writefn = ic_write },
-    { "DC IVAC", 1, 0, 7, 6, 1, NOPSYS },
-    { "DC ISW", 1, 0, 7, 6, 2, NOPSYS },
-    { "DC CSW", 1, 0, 7, 10, 2, NOPSYS },
-    { "DC CISW", 1, 0, 7, 14, 2, NOPSYS },
-    { "DC CVAC", 1, 3, 7, 10, 1, .flags = ARM_SR_WO | ARM_SR_EL0, .slot = -1, .writefn = ignore_write },
-    { "DC CVAU", 1, 3, 7, 11, 1, .flags = ARM_SR_WO | ARM_SR_EL0, .slot = -1, .writefn = ignore_write },
-    { "DC CIVAC", 1, 3, 7, 14, 1, .flags = ARM_SR_WO | ARM_SR_EL0, .slot = -1, .writefn = ignore_write },
-    { "TLBI VMALLE1IS", 1, 0, 8, 3, 0, .flags = ARM_SR_WO | ARM_SR_ENDTB, .slot = -1, .writefn = tlbi_write },
-    { "TLBI VMALLE1", 1, 0, 8, 7, 0, .flags = ARM_SR_WO | ARM_SR_ENDTB, .slot = -1, .writefn = tlbi_write },
-    { "TLBI VAE1IS", 1, 0, 8, 3, 1, .flags = ARM_SR_WO | ARM_SR_ENDTB, .slot = -1, .writefn = tlbi_write },
-    { "TLBI VAE1", 1, 0, 8, 7, 1, .flags = ARM_SR_WO | ARM_SR_ENDTB, .slot = -1, .writefn = tlbi_write },
-    { "TLBI ASIDE1IS", 1, 0, 8, 3, 2, .flags = ARM_SR_WO | ARM_SR_ENDTB, .slot = -1, .writefn = tlbi_write },
-    { "TLBI VAAE1IS", 1, 0, 8, 3, 3, .flags = ARM_SR_WO | ARM_SR_ENDTB, .slot = -1, .writefn = tlbi_write },
-    { "TLBI VALE1IS", 1, 0, 8, 3, 5, .flags = ARM_SR_WO | ARM_SR_ENDTB, .slot = -1, .writefn = tlbi_write },
+    /* special-purpose registers (Arm ARM C5.2) */
+    { "NZCV", ENC(3, 3, 4, 2, 0), .flags = ARM_SR_EL0, .slot = -1,
+      .readfn = nzcv_read, .writefn = nzcv_write },
+    { "DAIF", ENC(3, 3, 4, 2, 1), .flags = ARM_SR_EL0 | ARM_SR_ENDTB, .slot = -1,
+      .readfn = daif_read, .writefn = daif_write, .el0_access = uma_access },
+    { "CurrentEL", ENC(3, 0, 4, 2, 2), .flags = ARM_SR_RO, .slot = -1, .readfn = currentel_read },
+    { "SPSel", ENC(3, 0, 4, 2, 0), .flags = ARM_SR_ENDTB, .slot = -1,
+      .readfn = spsel_read, .writefn = spsel_write },
+    { "SP_EL0", ENC(3, 0, 4, 1, 0), .flags = ARM_SR_SP1, .slot = -1,
+      .readfn = sp_el0_read, .writefn = sp_el0_write },
+    { "FPCR", ENC(3, 3, 4, 4, 0), .flags = ARM_SR_EL0 | ARM_SR_FP, .slot = -1,
+      .readfn = fpcr_read, .writefn = fpcr_write },
+    { "FPSR", ENC(3, 3, 4, 4, 1), .flags = ARM_SR_EL0 | ARM_SR_FP, .slot = -1,
+      .readfn = fpsr_read, .writefn = fpsr_write },
+    { "ELR_EL1", ENC(3, 0, 4, 0, 1), FIELD(elr_el[1]) },
+    { "SPSR_EL1", ENC(3, 0, 4, 0, 0), FIELD(spsr_el[1]) },
+    { "ESR_EL1", ENC(3, 0, 5, 2, 0), FIELD(esr_el[1]) },
+    { "FAR_EL1", ENC(3, 0, 6, 0, 0), FIELD(far_el[1]) },
+
+    /* system control, translation, thread ID, vectors */
+    { "SCTLR_EL1", ENC(3, 0, 1, 0, 0), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE,
+      .slot = SLOT_SCTLR_EL1, .resetval = SCTLR_RESET, .writefn = sctlr_write },
+    { "ACTLR_EL1", ENC(3, 0, 1, 0, 1), RAZWI },       /* IMPLEMENTATION DEFINED: RAZ/WI as QEMU */
+    { "CPACR_EL1", ENC(3, 0, 1, 0, 2), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE,
+      .slot = SLOT_CPACR_EL1, .writefn = cpacr_write },
+    { "TTBR0_EL1", ENC(3, 0, 2, 0, 0), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE, .slot = SLOT_TTBR0_EL1 },
+    { "TTBR1_EL1", ENC(3, 0, 2, 0, 1), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE, .slot = SLOT_TTBR1_EL1 },
+    { "TCR_EL1", ENC(3, 0, 2, 0, 2), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE, .slot = SLOT_TCR_EL1 },
+    { "AFSR0_EL1", ENC(3, 0, 5, 1, 0), RAZWI },       /* IMPLEMENTATION DEFINED */
+    { "AFSR1_EL1", ENC(3, 0, 5, 1, 1), RAZWI },
+    { "PAR_EL1", ENC(3, 0, 7, 4, 0), .flags = ARM_SR_MIGRATE, .slot = SLOT_PAR_EL1 },
+    { "MAIR_EL1", ENC(3, 0, 10, 2, 0), .flags = ARM_SR_MIGRATE, .slot = SLOT_MAIR_EL1 },
+    { "AMAIR_EL1", ENC(3, 0, 10, 3, 0), RAZWI },      /* IMPLEMENTATION DEFINED: RAZ/WI as QEMU */
+    { "VBAR_EL1", ENC(3, 0, 12, 0, 0), .flags = ARM_SR_MIGRATE, .slot = SLOT_VBAR_EL1,
+      .writefn = vbar_write },
+    { "CONTEXTIDR_EL1", ENC(3, 0, 13, 0, 1), .flags = ARM_SR_MIGRATE,
+      .slot = SLOT_CONTEXTIDR_EL1, .writefn = low32_write },
+    { "TPIDR_EL1", ENC(3, 0, 13, 0, 4), .flags = ARM_SR_MIGRATE, .slot = SLOT_TPIDR_EL1 },
+    { "TPIDR_EL0", ENC(3, 3, 13, 0, 2), .flags = ARM_SR_EL0 | ARM_SR_MIGRATE, .slot = SLOT_TPIDR_EL0 },
+    { "TPIDRRO_EL0", ENC(3, 3, 13, 0, 3), .flags = ARM_SR_EL0R | ARM_SR_MIGRATE,
+      .slot = SLOT_TPIDRRO_EL0 },
+
+    /* debug (Arm ARM D19.3): storage only, no debug events are generated */
+    { "MDCCINT_EL1", ENC(2, 0, 0, 2, 0), .flags = ARM_SR_MIGRATE, .slot = SLOT_MDCCINT_EL1 },
+    { "MDSCR_EL1", ENC(2, 0, 0, 2, 2), .flags = ARM_SR_MIGRATE, .slot = SLOT_MDSCR_EL1 },
+    { "DBGBVR0_EL1", ENC(2, 0, 0, 0, 4), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGBVR0_EL1 },
+    { "DBGBCR0_EL1", ENC(2, 0, 0, 0, 5), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGBCR0_EL1 },
+    { "DBGWVR0_EL1", ENC(2, 0, 0, 0, 6), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGWVR0_EL1 },
+    { "DBGWCR0_EL1", ENC(2, 0, 0, 0, 7), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGWCR0_EL1 },
+    { "DBGBVR1_EL1", ENC(2, 0, 0, 1, 4), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGBVR1_EL1 },
+    { "DBGBCR1_EL1", ENC(2, 0, 0, 1, 5), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGBCR1_EL1 },
+    { "DBGWVR1_EL1", ENC(2, 0, 0, 1, 6), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGWVR1_EL1 },
+    { "DBGWCR1_EL1", ENC(2, 0, 0, 1, 7), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGWCR1_EL1 },
+    { "OSLAR_EL1", ENC(2, 0, 1, 0, 4), .flags = ARM_SR_WO, .slot = -1, .writefn = oslar_write },
+    { "OSLSR_EL1", ENC(2, 0, 1, 1, 4), .flags = ARM_SR_RO | ARM_SR_MIGRATE,
+      .slot = SLOT_OSLSR_EL1, .resetval = OSLSR_RESET },
+    { "OSDLR_EL1", ENC(2, 0, 1, 3, 4), .flags = ARM_SR_MIGRATE, .slot = SLOT_OSDLR_EL1,
+      .writefn = bit0_write },
+
+    /* identification (values and differences from QEMU: see the top) */
+    { "MIDR_EL1", ENC(3, 0, 0, 0, 0), .flags = ARM_SR_RO, CONST(MIDR_VALUE) },
+    { "MPIDR_EL1", ENC(3, 0, 0, 0, 5), .flags = ARM_SR_RO, FIELD(mpidr) },
+    { "REVIDR_EL1", ENC(3, 0, 0, 0, 6), .flags = ARM_SR_RO, CONST(0) },
+    /*
+     * AArch32 ID registers (CRm 1-3): AArch32 is implemented at no EL, so
+     * they read as zero (QEMU max describes its AArch32 support there).
+     * With the reserved encodings of CRm 1-7 they are the RAZ fallback of
+     * arm_sysreg_find(). Named AArch64 ones:
+     */
+    ID("ID_AA64PFR0_EL1", 0, 4, ID_AA64PFR0),
+    ID("ID_AA64PFR1_EL1", 1, 4, ID_AA64PFR1),
+    ID("ID_AA64ZFR0_EL1", 4, 4, 0),             /* QEMU: SVE2 etc.; no SVE */
+    ID("ID_AA64SMFR0_EL1", 5, 4, 0),            /* QEMU: SME; no SME */
+    ID("ID_AA64DFR0_EL1", 0, 5, ID_AA64DFR0),
+    ID("ID_AA64DFR1_EL1", 1, 5, 0),
+    ID("ID_AA64AFR0_EL1", 4, 5, 0),
+    ID("ID_AA64AFR1_EL1", 5, 5, 0),
+    ID("ID_AA64ISAR0_EL1", 0, 6, ID_AA64ISAR0),
+    ID("ID_AA64ISAR1_EL1", 1, 6, ID_AA64ISAR1),
+    ID("ID_AA64ISAR2_EL1", 2, 6, 0),
+    ID("ID_AA64MMFR0_EL1", 0, 7, ID_AA64MMFR0),
+    ID("ID_AA64MMFR1_EL1", 1, 7, ID_AA64MMFR1),
+    ID("ID_AA64MMFR2_EL1", 2, 7, ID_AA64MMFR2),
+    { "CCSIDR_EL1", ENC(3, 1, 0, 0, 0), .flags = ARM_SR_RO, .slot = -1, .readfn = ccsidr_read },
+    { "CLIDR_EL1", ENC(3, 1, 0, 0, 1), .flags = ARM_SR_RO, CONST(CLIDR_VALUE) },
+    { "AIDR_EL1", ENC(3, 1, 0, 0, 7), .flags = ARM_SR_RO, CONST(0) },
+    { "CSSELR_EL1", ENC(3, 2, 0, 0, 0), .flags = ARM_SR_MIGRATE, .slot = SLOT_CSSELR_EL1,
+      .writefn = csselr_write },
+    { "CTR_EL0", ENC(3, 3, 0, 0, 1), .flags = ARM_SR_RO | ARM_SR_EL0R, CONST(CTR_VALUE),
+      .el0_access = uct_access },
+    { "DCZID_EL0", ENC(3, 3, 0, 0, 7), .flags = ARM_SR_RO | ARM_SR_EL0R, .slot = -1,
+      .readfn = dczid_read },
+
+    /* generic timer (Arm ARM D11, D19.11); EL0 access per CNTKCTL_EL1 */
+    { "CNTKCTL_EL1", ENC(3, 0, 14, 1, 0), .flags = ARM_SR_MIGRATE, .slot = SLOT_CNTKCTL_EL1,
+      .writefn = cntkctl_write },
+    /* writable at the highest implemented EL (EL1 here) as QEMU; only the
+     * value read changes, the counter keeps its 62.5 MHz */
+    { "CNTFRQ_EL0", ENC(3, 3, 14, 0, 0), .flags = ARM_SR_EL0R | ARM_SR_MIGRATE,
+      .slot = SLOT_CNTFRQ_EL0, .resetval = ARM_GT_FREQ_HZ, .writefn = low32_write,
+      .el0_access = cntfrq_access },
+    { "CNTPCT_EL0", ENC(3, 3, 14, 0, 1), .flags = ARM_SR_RO | ARM_SR_EL0R, .slot = -1,
+      .readfn = cntpct_read, .el0_access = cntpct_access },
+    /* CNTVOFF_EL2 is 0: CNTVCT == CNTPCT */
+    { "CNTVCT_EL0", ENC(3, 3, 14, 0, 2), .flags = ARM_SR_RO | ARM_SR_EL0R, .slot = -1,
+      .readfn = cntpct_read, .el0_access = cntvct_access },
+    { "CNTP_TVAL_EL0", ENC(3, 3, 14, 2, 0), .flags = ARM_SR_EL0, .slot = -1,
+      .resetval = ARM_GTIMER_PHYS, .readfn = gt_tval_read, .writefn = gt_tval_write,
+      .el0_access = cntp_access },
+    { "CNTP_CTL_EL0", ENC(3, 3, 14, 2, 1), .flags = ARM_SR_EL0 | ARM_SR_MIGRATE, .slot = -1,
+      .resetval = ARM_GTIMER_PHYS, .readfn = gt_ctl_read, .writefn = gt_ctl_write,
+      .el0_access = cntp_access },
+    { "CNTP_CVAL_EL0", ENC(3, 3, 14, 2, 2), .flags = ARM_SR_EL0 | ARM_SR_MIGRATE, .slot = -1,
+      .resetval = ARM_GTIMER_PHYS, .readfn = gt_cval_read, .writefn = gt_cval_write,
+      .el0_access = cntp_access },
+    { "CNTV_TVAL_EL0", ENC(3, 3, 14, 3, 0), .flags = ARM_SR_EL0, .slot = -1,
+      .resetval = ARM_GTIMER_VIRT, .readfn = gt_tval_read, .writefn = gt_tval_write,
+      .el0_access = cntv_access },
+    { "CNTV_CTL_EL0", ENC(3, 3, 14, 3, 1), .flags = ARM_SR_EL0 | ARM_SR_MIGRATE, .slot = -1,
+      .resetval = ARM_GTIMER_VIRT, .readfn = gt_ctl_read, .writefn = gt_ctl_write,
+      .el0_access = cntv_access },
+    { "CNTV_CVAL_EL0", ENC(3, 3, 14, 3, 2), .flags = ARM_SR_EL0 | ARM_SR_MIGRATE, .slot = -1,
+      .resetval = ARM_GTIMER_VIRT, .readfn = gt_cval_read, .writefn = gt_cval_write,
+      .el0_access = cntv_access },
+
+    /*
+     * Cache maintenance (SYS): caches are not modelled and code writes are
+     * tracked per page, so these are no-ops; IC IALLU(IS) also drops the
+     * block cache. DC ZVA is decoded in translate-a64.c.
+     */
+    { "IC IALLUIS", ENC(1, 0, 7, 1, 0), .slot = -1, .writefn = ic_iallu_write, .flags = ARM_SR_WO },
+    { "IC IALLU", ENC(1, 0, 7, 5, 0), .slot = -1, .writefn = ic_iallu_write, .flags = ARM_SR_WO },
+    { "IC IVAU", ENC(1, 3, 7, 5, 1), NOPSYS(ARM_SR_EL0W), .el0_access = uci_access },
+    { "DC IVAC", ENC(1, 0, 7, 6, 1), NOPSYS(0) },
+    { "DC ISW", ENC(1, 0, 7, 6, 2), NOPSYS(0) },
+    { "DC CSW", ENC(1, 0, 7, 10, 2), NOPSYS(0) },
+    { "DC CISW", ENC(1, 0, 7, 14, 2), NOPSYS(0) },
+    { "DC CVAC", ENC(1, 3, 7, 10, 1), NOPSYS(ARM_SR_EL0W), .el0_access = uci_access },
+    { "DC CVAU", ENC(1, 3, 7, 11, 1), NOPSYS(ARM_SR_EL0W), .el0_access = uci_access },
+    { "DC CVAP", ENC(1, 3, 7, 12, 1), NOPSYS(ARM_SR_EL0W), .el0_access = uci_access },
+    { "DC CVADP", ENC(1, 3, 7, 13, 1), NOPSYS(ARM_SR_EL0W), .el0_access = uci_access },
+    { "DC CIVAC", ENC(1, 3, 7, 14, 1), NOPSYS(ARM_SR_EL0W), .el0_access = uci_access },
+
+    /* TLB maintenance (Armv8.0 EL1 set): every one drops the whole soft TLB */
+    TLBI("TLBI VMALLE1IS", 0, 8, 3, 0),
+    TLBI("TLBI VAE1IS", 0, 8, 3, 1),
+    TLBI("TLBI ASIDE1IS", 0, 8, 3, 2),
+    TLBI("TLBI VAAE1IS", 0, 8, 3, 3),
+    TLBI("TLBI VALE1IS", 0, 8, 3, 5),
+    TLBI("TLBI VAALE1IS", 0, 8, 3, 7),
+    TLBI("TLBI VMALLE1", 0, 8, 7, 0),
+    TLBI("TLBI VAE1", 0, 8, 7, 1),
+    TLBI("TLBI ASIDE1", 0, 8, 7, 2),
+    TLBI("TLBI VAAE1", 0, 8, 7, 3),
+    TLBI("TLBI VALE1", 0, 8, 7, 5),
+    TLBI("TLBI VAALE1", 0, 8, 7, 7),
 };
+
+/* Reserved encodings of the ID space op1 0, CRm 1-7: RAZ (Arm ARM D19.1) */
+static ArmSysReg id_raz = { "ID_RAZ", ENC(3, 0, 0, 1, 0), .flags = ARM_SR_RO, CONST(0) };
 
 static void sysregs_init_once(void)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(sysregs); i++) {
         ArmSysReg *ri = &sysregs[i];
         if (ri->slot >= 0) {
-            g_assert(ri->slot < ARM_SYSREG_SLOTS);
+            g_assert(ri->slot < SLOT_NUM && SLOT_NUM <= ARM_SYSREG_SLOTS);
+            g_assert(ri->flags & ARM_SR_MIGRATE);
             ri->fieldoffset = offsetof(CPUARMState, sysregs) + 8 * (size_t)ri->slot;
         }
         if (!ri->readfn && !ri->writefn && ri->slot < 0 && ri->fieldoffset == 0) {
             ri->readfn = const_read;
+        }
+        for (size_t j = 0; j < i; j++) {
+            const ArmSysReg *o = &sysregs[j];
+            g_assert(!(o->op0 == ri->op0 && o->op1 == ri->op1 && o->crn == ri->crn &&
+                       o->crm == ri->crm && o->op2 == ri->op2));
         }
     }
 }
@@ -160,7 +480,21 @@ const ArmSysReg *arm_sysreg_find(unsigned op0, unsigned op1, unsigned crn,
             return ri;
         }
     }
+    if (op0 == 3 && op1 == 0 && crn == 0 && crm >= 1 && crm <= 7) {
+        return &id_raz;
+    }
     return NULL;
+}
+
+unsigned arm_sysreg_count(void)
+{
+    return G_N_ELEMENTS(sysregs);
+}
+
+const ArmSysReg *arm_sysreg_at(unsigned i)
+{
+    sysregs_init();
+    return i < G_N_ELEMENTS(sysregs) ? &sysregs[i] : NULL;
 }
 
 void arm_sysreg_reset(CPUARMState *env)
@@ -172,4 +506,29 @@ void arm_sysreg_reset(CPUARMState *env)
             env->sysregs[sysregs[i].slot] = sysregs[i].resetval;
         }
     }
+}
+
+bool arm_cpu_sysreg_get(CPUARMState *env, unsigned op0, unsigned op1, unsigned crn,
+                        unsigned crm, unsigned op2, uint64_t *val)
+{
+    const ArmSysReg *ri = arm_sysreg_find(op0, op1, crn, crm, op2);
+    if (!ri || (ri->flags & ARM_SR_WO)) {
+        return false;
+    }
+    *val = arm_sysreg_read(env, ri);
+    return true;
+}
+
+bool arm_cpu_sysreg_set(CPUARMState *env, unsigned op0, unsigned op1, unsigned crn,
+                        unsigned crm, unsigned op2, uint64_t val)
+{
+    const ArmSysReg *ri = arm_sysreg_find(op0, op1, crn, crm, op2);
+    if (!ri || (ri->flags & ARM_SR_RO)) {
+        return false;
+    }
+    arm_sysreg_write(env, ri, val);
+    if (ri->flags & ARM_SR_ENDTB) {
+        tb_flush(env);      /* blocks may depend on it; cheap enough off the hot path */
+    }
+    return true;
 }

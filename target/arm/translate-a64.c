@@ -28,6 +28,8 @@ typedef struct DisasContext {
     ArmOp *op;              /* op being filled for the current instruction */
     uint64_t pc;            /* address of the current instruction */
     uint32_t insn;
+    uint32_t flags;         /* ARM_HF_* the block is translated for */
+    unsigned el;            /* PSTATE.EL, from flags */
     bool end;               /* the instruction ends the block */
     bool jmp;               /* ... and its op sets env->pc and returns NULL */
 } DisasContext;
@@ -1100,25 +1102,13 @@ static bool trans_BLR(DisasContext *s, arg_r *a)
 /* ERET (Arm ARM C6): PC = ELR_ELx, PSTATE = SPSR_ELx */
 static const ArmOp *op_eret(CPUARMState *env, const ArmOp *op)
 {
-    unsigned el = env->el;
-    uint64_t pc = env->elr_el[el];
-    uint32_t spsr = (uint32_t)env->spsr_el[el];
-    unsigned target = (spsr >> PSTATE_EL_SHIFT) & 3;
-    if ((spsr & 0x10) || target > el || target > 1 || (target == 0 && (spsr & PSTATE_SP))) {
-        /* illegal exception return (Arm ARM D1.11.5): AArch32, a higher or
-         * unimplemented EL, or EL0 with SP_ELx: PSTATE.IL set, mode kept */
-        env->pstate_other |= 1u << 20;
-    } else {
-        arm_pstate_set(env, spsr);
-    }
-    env->pc = pc;
-    env->excl_addr = ~0ull;     /* exception return clears the monitor */
+    arm_exception_return(env);
     return NULL;
 }
 
 static bool trans_ERET(DisasContext *s, arg_ERET *a)
 {
-    if (s->env->el == 0) {
+    if (s->el == 0) {
         return false;
     }
     emit(s, op_eret, OPK_BRANCH);
@@ -1137,6 +1127,7 @@ static const ArmOp *op_exc_call(CPUARMState *env, const ArmOp *op)
     e->iss = (uint32_t)op->imm2;
     e->far_valid = false;
     e->far = 0;
+    e->isv_syndrome = 0;
     e->target_el = op->b;
     e->return_pc = op->imm;
     env->pc = op->imm;
@@ -1162,7 +1153,7 @@ static bool emit_call(DisasContext *s, unsigned ec, unsigned imm, unsigned targe
 
 static bool trans_SVC(DisasContext *s, arg_exc *a)
 {
-    unsigned el = s->env->el;
+    unsigned el = s->el;
     return emit_call(s, ESR_ELx_EC_SVC64, a->imm, el == 0 ? 1 : el);
 }
 
@@ -1170,7 +1161,7 @@ static bool trans_SVC(DisasContext *s, arg_exc *a)
  * for the PSCI conduit (a later step) to consume. */
 static bool trans_HVC(DisasContext *s, arg_exc *a)
 {
-    if (s->env->el == 0) {
+    if (s->el == 0) {
         return false;
     }
     return emit_call(s, ESR_ELx_EC_HVC64, a->imm, 2);
@@ -1178,7 +1169,7 @@ static bool trans_HVC(DisasContext *s, arg_exc *a)
 
 static bool trans_SMC(DisasContext *s, arg_exc *a)
 {
-    if (s->env->el == 0) {
+    if (s->el == 0) {
         return false;
     }
     return emit_call(s, ESR_ELx_EC_SMC64, a->imm, 3);
@@ -1247,6 +1238,12 @@ static bool trans_BARRIER(DisasContext *s, arg_barrier *a)
         emit(s, op_nop, 0);
         s->end = true;
         return true;
+    case 7:                         /* SB (FEAT_SB): nothing is speculated */
+        if (a->crm != 0) {
+            return false;
+        }
+        emit(s, op_nop, 0);
+        return true;
     default:
         return false;
     }
@@ -1270,17 +1267,43 @@ static const ArmOp *op_spsel(CPUARMState *env, const ArmOp *op)
     arm_sp_save(env);
     env->spsel = op->a;
     arm_sp_load(env);
+    arm_rebuild_hflags(env);
     NEXT;
 }
 
-/* MSR (immediate) to PSTATE fields (Arm ARM C5.2) */
+/* MSR DAIFSet/DAIFClr at EL0: allowed by SCTLR_EL1.UMA, else EC 0x18 (imm2 = ISS) */
+static const ArmOp *op_daif_el0(CPUARMState *env, const ArmOp *op)
+{
+    if (!(env->sysregs[SLOT_SCTLR_EL1] & SCTLR_UMA)) {
+        return arm_raise(env, op, ESR_ELx_EC_SYS64, op->imm2, false, 0);
+    }
+    if (op->a) {
+        env->daif &= ~(uint32_t)op->imm;
+        arm_cpu_irq_recheck(env);
+    } else {
+        env->daif |= (uint32_t)op->imm;
+    }
+    NEXT;
+}
+
+/* MSR (immediate) to PSTATE fields (Arm ARM C5.2); PAN, UAO, DIT, SSBS,
+ * TCO are not implemented, so their encodings are UNDEFINED */
 static bool trans_MSR_i(DisasContext *s, arg_msr_i *a)
 {
+    unsigned field = a->op1 << 3 | a->op2;
     ArmOp *o;
-    if (s->env->el == 0) {
-        return false;
+    if (s->el == 0) {
+        if (field != 0x1e && field != 0x1f) {
+            return false;
+        }
+        o = emit(s, op_daif_el0, 0);
+        o->a = field == 0x1f;
+        o->imm = (uint64_t)a->crm << 6;
+        o->imm2 = arm_iss_sysreg(0, a->op1, 4, a->crm, a->op2, 31, false);
+        s->end = true;
+        return true;
     }
-    switch (a->op1 << 3 | a->op2) {
+    switch (field) {
     case 0x05:                          /* SPSel */
         o = emit(s, op_spsel, 0);
         o->a = a->crm & 1;
@@ -1312,6 +1335,71 @@ static const ArmOp *op_msr(CPUARMState *env, const ArmOp *op)
     NEXT;
 }
 
+/* EL0 accesses with run-time trap controls: imm2 = the EC 0x18 ISS */
+static const ArmOp *sysreg_el0_denied(CPUARMState *env, const ArmOp *op, bool isread)
+{
+    const ArmSysReg *ri = (const ArmSysReg *)(uintptr_t)op->imm;
+    switch (ri->el0_access(env, ri, isread)) {
+    case ARM_SR_OK:
+        return op;
+    case ARM_SR_TRAP:
+        return arm_raise(env, op, ESR_ELx_EC_SYS64, op->imm2, false, 0);
+    default:
+        return arm_raise_undef(env, op);
+    }
+}
+
+static const ArmOp *op_mrs_el0(CPUARMState *env, const ArmOp *op)
+{
+    if (sysreg_el0_denied(env, op, true) != op) {
+        return NULL;
+    }
+    X[op->rd] = arm_sysreg_read(env, (const ArmSysReg *)(uintptr_t)op->imm);
+    NEXT;
+}
+
+static const ArmOp *op_msr_el0(CPUARMState *env, const ArmOp *op)
+{
+    if (sysreg_el0_denied(env, op, false) != op) {
+        return NULL;
+    }
+    arm_sysreg_write(env, (const ArmSysReg *)(uintptr_t)op->imm, X[op->rn]);
+    NEXT;
+}
+
+/* FP/SIMD instruction while CPACR_EL1.FPEN traps it (EC 0x07) */
+static const ArmOp *op_fp_trap(CPUARMState *env, const ArmOp *op)
+{
+    return arm_raise_fp_trap(env, op);
+}
+
+/* EC 0x18 trap with the ISS in imm2 */
+static const ArmOp *op_sys_trap(CPUARMState *env, const ArmOp *op)
+{
+    return arm_raise(env, op, ESR_ELx_EC_SYS64, op->imm2, false, 0);
+}
+
+/* Arm ARM C1.3 / QEMU fp_access_check: false after emitting the trap */
+static bool fp_access_check(DisasContext *s)
+{
+    if (s->flags & ARM_HF_FPTRAP) {
+        emit(s, op_fp_trap, 0);
+        s->end = s->jmp = true;
+        return false;
+    }
+    return true;
+}
+
+/* DC ZVA at EL0: SCTLR_EL1.DZE, else EC 0x18 (imm2 = ISS) */
+static const ArmOp *op_dc_zva(CPUARMState *env, const ArmOp *op);
+static const ArmOp *op_dc_zva_el0(CPUARMState *env, const ArmOp *op)
+{
+    if (!(env->sysregs[SLOT_SCTLR_EL1] & SCTLR_DZE)) {
+        return arm_raise(env, op, ESR_ELx_EC_SYS64, op->imm2, false, 0);
+    }
+    return op_dc_zva(env, op);
+}
+
 /* DC ZVA: zero a DCZID_EL0-sized (64-byte) aligned block */
 static const ArmOp *op_dc_zva(CPUARMState *env, const ArmOp *op)
 {
@@ -1329,42 +1417,55 @@ static const ArmOp *op_dc_zva(CPUARMState *env, const ArmOp *op)
     NEXT;
 }
 
+/*
+ * MRS/MSR/SYS/SYSL (Arm ARM C5.3). Access rules decided here, where the
+ * EL is known (see internal.h): unallocated or not accessible at this EL
+ * is UNDEFINED, except that FEAT_IDST reports reads of the feature ID
+ * space with EC 0x18 (as QEMU's gen_sysreg_undef); FP registers obey
+ * CPACR_EL1.FPEN; EL0 trap controls are checked by the op at run time.
+ */
 static bool trans_SYS(DisasContext *s, arg_sys *a)
 {
     const ArmSysReg *ri;
+    uint32_t iss = arm_iss_sysreg(a->op0, a->op1, a->crn, a->crm, a->op2, a->rt, a->l);
+    bool el0 = s->el == 0;
     ArmOp *o;
     if (a->op0 == 0) {
         return false;       /* hints/barriers/PSTATE not matched above */
     }
     if (a->op0 == 1 && !a->l && a->op1 == 3 && a->crn == 7 && a->crm == 4 && a->op2 == 1) {
-        o = emit(s, op_dc_zva, OPK_STORE);  /* DC ZVA */
+        o = emit(s, el0 ? op_dc_zva_el0 : op_dc_zva, OPK_STORE);  /* DC ZVA */
         o->rn = rz(a->rt);
+        o->imm2 = iss;
         return true;
     }
     ri = arm_sysreg_find(a->op0, a->op1, a->crn, a->crm, a->op2);
-    if (!ri) {
+    if (!ri || (el0 && !(ri->flags & (a->l ? ARM_SR_EL0R : ARM_SR_EL0W))) ||
+        (a->l && (ri->flags & ARM_SR_WO)) || (!a->l && (ri->flags & ARM_SR_RO)) ||
+        ((ri->flags & ARM_SR_SP1) && !(s->flags & ARM_HF_SPSEL))) {
+        if (a->l && el0 && arm_sysreg_in_idspace(a->op0, a->op1, a->crn, a->crm)) {
+            o = emit(s, op_sys_trap, 0);
+            o->imm2 = iss;
+            s->end = s->jmp = true;
+            return true;
+        }
         return false;
     }
-    if (s->env->el == 0 && !(ri->flags & ARM_SR_EL0)) {
-        return false;
+    if ((ri->flags & ARM_SR_FP) && !fp_access_check(s)) {
+        return true;
     }
     if (a->l) {
-        if (ri->flags & ARM_SR_WO) {
-            return false;
-        }
-        o = emit(s, op_mrs, 0);
+        o = emit(s, el0 && ri->el0_access ? op_mrs_el0 : op_mrs, 0);
         o->rd = wz(a->rt);
     } else {
-        if (ri->flags & ARM_SR_RO) {
-            return false;
-        }
-        o = emit(s, op_msr, 0);
+        o = emit(s, el0 && ri->el0_access ? op_msr_el0 : op_msr, 0);
         o->rn = rz(a->rt);
         if (ri->flags & ARM_SR_ENDTB) {
             s->end = true;
         }
     }
     o->imm = (uintptr_t)ri;
+    o->imm2 = iss;
     return true;
 }
 
@@ -1512,6 +1613,63 @@ static const LdstKind *ldst_kind(int v, int size, int opc)
     return k->fns ? k : NULL;
 }
 
+/*
+ * SP alignment check (Arm ARM D1.8.2, CheckSPAlignment): a load/store
+ * based on SP, translated while SCTLR_EL1.SA/SA0 applies, runs through
+ * op_sp_check first; e indexes its real handler in sp_fns[] (filled at
+ * translation time, by the thread that then runs the block).
+ */
+static GMutex sp_fns_lock;
+static ArmOpFn sp_fns[256];
+static unsigned sp_fns_n;
+
+static uint8_t sp_fn_index(ArmOpFn fn)
+{
+    unsigned i;
+    g_mutex_lock(&sp_fns_lock);
+    for (i = 0; i < sp_fns_n && sp_fns[i] != fn; i++) {
+    }
+    if (i == sp_fns_n) {
+        g_assert(sp_fns_n < G_N_ELEMENTS(sp_fns));
+        sp_fns[sp_fns_n++] = fn;
+    }
+    g_mutex_unlock(&sp_fns_lock);
+    return (uint8_t)i;
+}
+
+static const ArmOp *op_sp_check(CPUARMState *env, const ArmOp *op)
+{
+    if (unlikely(X[ARM_REG_SP] & 15)) {
+        return arm_raise(env, op, ESR_ELx_EC_SP_ALIGN, 0, false, 0);
+    }
+    return sp_fns[op->e](env, op);
+}
+
+static void mem_finish(DisasContext *s, ArmOp *o)
+{
+    if (o->rn == ARM_REG_SP && (s->flags & ARM_HF_SPALIGN) && (o->kind & (OPK_LOAD | OPK_STORE))) {
+        o->e = sp_fn_index(o->fn);
+        o->fn = op_sp_check;
+    }
+}
+
+/* Data abort instruction syndrome of a single-register GPR load/store without
+ * writeback (Arm ARM D17.2.37 ISV): SAS, SSE, SRT, SF, AR */
+static void set_isv(ArmOp *o, unsigned log2size, bool sse, unsigned rt, bool sf, bool ar)
+{
+    o->kind |= OPK_ISV;
+    o->imm2 = ARM_ISS_ISV | (log2size << ARM_ISS_SAS_SHIFT) | (sse ? ARM_ISS_SSE : 0) |
+              (rt << ARM_ISS_SRT_SHIFT) | (sf ? ARM_ISS_SF : 0) | (ar ? ARM_ISS_AR : 0);
+}
+
+/* ISV for the [size][opc] GPR forms: opc 2/3 sign-extend to 64/32 bits */
+static void set_isv_ldst(ArmOp *o, int size, int opc, int rt, bool ar)
+{
+    bool sse = opc >= 2;
+    bool sf = sse ? opc == 2 : size == 3;
+    set_isv(o, size, sse, rt, sf, ar);
+}
+
 static void set_rt(ArmOp *o, const LdstKind *k, int rt)
 {
     if (k->vec) {
@@ -1528,10 +1686,17 @@ static bool trans_LDST_i9(DisasContext *s, arg_ldst *a)
     if (!k || (k->kind == 0 && a->idx != 0) || (a->v && a->idx == 2)) {
         return false;   /* PRFUM only unscaled; no unprivileged FP forms */
     }
+    if (a->v && !fp_access_check(s)) {
+        return true;
+    }
     ArmOp *o = emit(s, k->fns[am[a->idx]], k->kind);
     set_rt(o, k, a->rt);
     o->rn = rsp(a->rn);
     o->imm = (int64_t)a->imm;
+    if (!a->v && k->kind && (a->idx == 0 || a->idx == 2)) {
+        set_isv_ldst(o, a->size, a->opc, a->rt, false);
+    }
+    mem_finish(s, o);
     return true;
 }
 
@@ -1547,6 +1712,8 @@ static bool trans_LDAPUR(DisasContext *s, arg_ldst *a)
     set_rt(o, k, a->rt);
     o->rn = rsp(a->rn);
     o->imm = (int64_t)a->imm;
+    set_isv_ldst(o, a->size, a->opc, a->rt, true);
+    mem_finish(s, o);
     return true;
 }
 
@@ -1556,10 +1723,17 @@ static bool trans_LDST_u12(DisasContext *s, arg_ldst *a)
     if (!k) {
         return false;
     }
+    if (a->v && !fp_access_check(s)) {
+        return true;
+    }
     ArmOp *o = emit(s, k->fns[AM_OFF], k->kind);
     set_rt(o, k, a->rt);
     o->rn = rsp(a->rn);
     o->imm = (uint64_t)a->imm << k->log2size;
+    if (!a->v && k->kind) {
+        set_isv_ldst(o, a->size, a->opc, a->rt, false);
+    }
+    mem_finish(s, o);
     return true;
 }
 
@@ -1569,12 +1743,19 @@ static bool trans_LDST_r(DisasContext *s, arg_ldst_r *a)
     if (!k || !(a->option & 2)) {
         return false;   /* option<1> == 0 is reserved */
     }
+    if (a->v && !fp_access_check(s)) {
+        return true;
+    }
     ArmOp *o = emit(s, k->fns[(a->option & 4) ? AM_REGS : AM_REGU], k->kind);
     set_rt(o, k, a->rt);
     o->rn = rsp(a->rn);
     o->rm = rz(a->rm);
     o->a = (a->option & 1) ? 0 : 32;            /* UXTW/SXTW or LSL/SXTX */
     o->c = a->s ? k->log2size : 0;
+    if (!a->v && k->kind) {
+        set_isv_ldst(o, a->size, a->opc, a->rt, false);
+    }
+    mem_finish(s, o);
     return true;
 }
 
@@ -1588,6 +1769,9 @@ static bool trans_LDLIT(DisasContext *s, arg_ldlit *a)
             return false;
         }
         k = ldst_kind(1, vec[a->opc][0], vec[a->opc][1]);
+        if (!fp_access_check(s)) {
+            return true;
+        }
     } else {
         k = ldst_kind(0, gpr[a->opc][0], gpr[a->opc][1]);   /* opc 3: PRFM */
     }
@@ -1595,6 +1779,9 @@ static bool trans_LDLIT(DisasContext *s, arg_ldlit *a)
     set_rt(o, k, a->rt);
     o->rn = ARM_REG_ZR;
     o->imm = s->pc + (int64_t)a->imm * 4;
+    if (!a->v && k->kind) {
+        set_isv_ldst(o, gpr[a->opc][0], gpr[a->opc][1], a->rt, false);
+    }
     return true;
 }
 
@@ -1710,6 +1897,9 @@ static bool trans_LDSTP(DisasContext *s, arg_ldstp *a)
     if (!fns || (a->opc == 1 && a->idx == 0 && !a->v)) {
         return false;       /* no LDNPSW */
     }
+    if (a->v && !fp_access_check(s)) {
+        return true;
+    }
     ArmOp *o = emit(s, fns[am[a->idx]], a->l ? OPK_LOAD : OPK_STORE);
     if (a->v) {
         o->rd = a->rt;
@@ -1723,6 +1913,7 @@ static bool trans_LDSTP(DisasContext *s, arg_ldstp *a)
     }
     o->rn = rsp(a->rn);
     o->imm = (uint64_t)((int64_t)a->imm * (1 << tab[a->v][a->opc][a->l].log2size));
+    mem_finish(s, o);
     return true;
 }
 
@@ -1840,6 +2031,7 @@ static bool trans_EXCL(DisasContext *s, arg_excl *a)
     o->rn = rsp(a->rn);
     o->a = a->size;
     o->b = pair;
+    mem_finish(s, o);
     return true;
 }
 
@@ -1870,6 +2062,8 @@ static bool trans_LDAR(DisasContext *s, arg_ldapr *a)
     o->rd = wz(a->rt);
     o->rn = rsp(a->rn);
     o->a = a->size;
+    set_isv(o, a->size, false, a->rt, a->size == 3, true);
+    mem_finish(s, o);
     return true;
 }
 
@@ -1884,6 +2078,8 @@ static bool trans_STLR(DisasContext *s, arg_ldapr *a)
     o->rd = rz(a->rt);
     o->rn = rsp(a->rn);
     o->a = a->size;
+    set_isv(o, a->size, false, a->rt, a->size == 3, true);
+    mem_finish(s, o);
     return true;
 }
 
@@ -1950,6 +2146,7 @@ static bool trans_LSE(DisasContext *s, arg_lse *a)
     o->rm = rz(a->rs);
     o->a = a->size;
     o->b = opc;
+    mem_finish(s, o);
     return true;
 }
 
@@ -1989,6 +2186,7 @@ static bool trans_CAS(DisasContext *s, arg_cas *a)
     o->rm = rz(a->rs);
     o->c = wz(a->rs);
     o->a = a->size;
+    mem_finish(s, o);
     return true;
 }
 
@@ -2030,6 +2228,7 @@ static bool trans_CASP(DisasContext *s, arg_casp *a)
     o->c = wz(a->rs);
     o->d = wz(a->rs + 1);
     o->a = 2 + a->sz;
+    mem_finish(s, o);
     return true;
 }
 
@@ -2064,6 +2263,9 @@ static bool trans_FMOV_g(DisasContext *s, arg_fmov *a)
     } else {
         return false;
     }
+    if (!fp_access_check(s)) {
+        return true;
+    }
     ArmOp *o;
     if (a->dir) {
         o = emit(s, op_fmov_from_gpr, 0);
@@ -2081,6 +2283,12 @@ static bool trans_FMOV_g(DisasContext *s, arg_fmov *a)
 
 /* ---------------------------------------------------- block translation */
 
+/* PSTATE.IL set: Illegal Execution state exception (Arm ARM D1.11.5, EC 0x0E) */
+static const ArmOp *op_illegal_state(CPUARMState *env, const ArmOp *op)
+{
+    return arm_raise(env, op, ESR_ELx_EC_ILL, 0, false, 0);
+}
+
 /* instruction fetch fault: the block's only op */
 static const ArmOp *op_fetch_abort(CPUARMState *env, const ArmOp *op)
 {
@@ -2095,7 +2303,7 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
     unsigned max = (unsigned)((page_end - pc) / 4);
     const uint8_t *code = arm_host_ptr(env, pc & ARM_PAGE_MASK, ARM_PAGE_SIZE, false);
     ArmOp ops[TB_MAX_INSNS + 1];
-    DisasContext s = { .env = env };
+    DisasContext s = { .env = env, .flags = flags, .el = flags & ARM_HF_EL_MASK };
     unsigned n = 0, loads = 0, stores = 0, branches = 0;
 
     if (max > TB_MAX_INSNS) {
@@ -2105,6 +2313,10 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
     if (!code) {
         ops[0].fn = op_fetch_abort;
         n = 1;
+    } else if (flags & ARM_HF_IL) {
+        ops[0].fn = op_illegal_state;
+        n = 1;
+        s.jmp = true;
     } else {
         while (n < max && !s.end) {
             uint32_t insn;

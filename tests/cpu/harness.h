@@ -72,12 +72,37 @@ static G_GNUC_UNUSED void harness_free(Harness *h)
     g_free(h);
 }
 
-/* Copy code to RAM_BASE (as a loader would: invalidating) and reset the CPU there at EL1. */
+/* System register encodings used by the tests */
+#define SR_SCTLR_EL1   3, 0, 1, 0, 0
+#define SR_CPACR_EL1   3, 0, 1, 0, 2
+#define SR_VBAR_EL1    3, 0, 12, 0, 0
+#define SR_CNTKCTL_EL1 3, 0, 14, 1, 0
+
+static G_GNUC_UNUSED uint64_t sysreg_get(Harness *h, unsigned op0, unsigned op1, unsigned crn,
+                                         unsigned crm, unsigned op2)
+{
+    uint64_t v = 0;
+    g_assert_true(arm_cpu_sysreg_get(&h->env, op0, op1, crn, crm, op2, &v));
+    return v;
+}
+
+static G_GNUC_UNUSED void sysreg_set(Harness *h, unsigned op0, unsigned op1, unsigned crn,
+                                     unsigned crm, unsigned op2, uint64_t v)
+{
+    g_assert_true(arm_cpu_sysreg_set(&h->env, op0, op1, crn, crm, op2, v));
+}
+
+/*
+ * Copy code to RAM_BASE (as a loader would: invalidating) and reset the CPU
+ * there at EL1, with FP/SIMD enabled (CPACR_EL1.FPEN = 3) as firmware or
+ * an OS would; SCTLR_EL1 keeps its reset value (SA = SA0 = 1).
+ */
 static G_GNUC_UNUSED void harness_setup(Harness *h, const uint32_t *code, size_t bytes)
 {
     memcpy(h->ram, code, bytes);
     tb_invalidate_phys_range(RAM_BASE, bytes);
     arm_cpu_reset(&h->env, RAM_BASE, 1);
+    sysreg_set(h, SR_CPACR_EL1, 3u << 20);
 }
 
 #define SETUP(h, snip) harness_setup((h), (snip), sizeof(snip))

@@ -744,3 +744,121 @@ p:  add  x10, x10, #1
     .skip 0x100 - 12            // +0x300: FIQ
     mrs  x22, elr_el1
     brk  #10
+
+// SNIPPET el0_traps
+    mrs  x0, midr_el1           // ID space at EL0: EC 0x18 (FEAT_IDST)
+    mrs  x0, ctr_el0            // SCTLR_EL1.UCT = 0
+    mrs  x0, cntvct_el0         // CNTKCTL_EL1.EL0VCTEN = 0
+    mrs  x0, cntfrq_el0         // EL0PCTEN = EL0VCTEN = 0
+    mrs  x0, daif               // SCTLR_EL1.UMA = 0
+    msr  daifset, #2
+    dc   zva, x1                // SCTLR_EL1.DZE = 0
+    dc   cvau, x1               // SCTLR_EL1.UCI = 0
+    mrs  x0, sctlr_el1          // EL1 register: UNDEFINED
+    msr  s3_0_c0_c0_0, x0       // ID register write: UNDEFINED
+    mrs  x0, fpcr               // CPACR_EL1.FPEN = 0: EC 0x07
+    ldr  q0, [x1]
+    mrs  x0, s3_0_c0_c1_0       // ID_PFR0_EL1
+    msr  tpidrro_el0, x0        // read-only at EL0
+    mrs  x0, s3_0_c0_c0_1       // unallocated, ID space: EC 0x18
+    mrs  x0, s3_0_c0_c7_7       // reserved ID register
+    mrs  x0, cntv_ctl_el0       // EL0VTEN = 0
+    msr  cntp_cval_el0, x0      // EL0PTEN = 0
+    mrs  x0, s3_1_c15_c15_7     // unallocated: UNDEFINED
+    mrs  x7, dczid_el0          // allowed: DZP set
+    brk  #0
+
+// SNIPPET el0_allowed
+    mrs  x2, ctr_el0
+    mrs  x3, cntvct_el0
+    mrs  x4, cntfrq_el0
+    msr  daifclr, #4
+    mrs  x5, daif
+    dc   zva, x1
+    dc   cvau, x1
+    mrs  x6, fpcr
+    ldr  q0, [x1]
+    mrs  x7, dczid_el0
+    msr  cntv_cval_el0, x3
+    mrs  x8, cntv_ctl_el0
+    mrs  x9, cntp_ctl_el0
+    mrs  x10, tpidrro_el0
+    brk  #0
+
+// SNIPPET id_regs
+    mrs  x0, midr_el1
+    mrs  x1, id_aa64pfr0_el1
+    mrs  x2, id_aa64isar0_el1
+    mrs  x3, id_aa64isar1_el1
+    mrs  x4, id_aa64mmfr0_el1
+    mrs  x5, id_aa64mmfr2_el1
+    mrs  x6, id_aa64dfr0_el1
+    mrs  x7, ctr_el0
+    mrs  x8, dczid_el0
+    mrs  x9, cntfrq_el0
+    mrs  x10, clidr_el1
+    msr  csselr_el1, xzr
+    mrs  x11, ccsidr_el1
+    mov  x20, #1
+    msr  csselr_el1, x20
+    mrs  x12, ccsidr_el1
+    mrs  x13, sctlr_el1
+    mrs  x14, oslsr_el1
+    msr  oslar_el1, xzr
+    mrs  x15, oslsr_el1
+    mrs  x16, s3_0_c0_c1_0      // ID_PFR0_EL1: no AArch32
+    mrs  x17, s3_0_c0_c4_4       // ID_AA64ZFR0_EL1: no SVE
+    mrs  x18, s3_0_c0_c3_3      // reserved: RAZ
+    msr  contextidr_el1, x0
+    mrs  x19, actlr_el1
+    brk  #0
+
+// SNIPPET fp_trap
+    ldr  q0, [x1]
+    fmov x0, d0
+    mrs  x2, fpsr
+    brk  #0
+
+// SNIPPET sp_align
+    ldr  x0, [sp]               // SP-based: checked on SP itself
+    ldr  x0, [sp, #8]
+    stp  x0, x1, [sp, #-16]!
+    ldr  x0, [x1]               // not SP-based: never checked
+    brk  #0
+
+// SNIPPET dabort_iss
+    ldrsb w5, [x3]              // ISV, SAS 0, SSE, SRT 5, 32-bit
+    ldrh  w6, [x3, #2]!         // writeback: no ISV
+    stlr  w7, [x3]              // ISV, SAS 2, SRT 7, AR
+    ldp   x1, x2, [x3]          // pair: no ISV
+    ldr   q0, [x3]              // FP: no ISV
+    ldrsw x8, [x3, x4]          // ISV, SAS 2, SSE, SF
+    strb  wzr, [x3]             // ISV, SRT 31, WnR
+    brk   #0
+
+// SNIPPET eret_only
+    eret
+    brk  #1
+
+// SNIPPET dc_zva
+    dc   zva, x1
+    mrs  x2, dczid_el0
+    brk  #0
+
+// SNIPPET timer_irq
+    adr  x0, 3f
+    msr  vbar_el1, x0
+    mov  x1, #100
+    msr  cntv_tval_el0, x1
+    mov  x1, #1
+    msr  cntv_ctl_el0, x1       // ENABLE, not masked
+    msr  daifclr, #2
+1:  wfi
+    b    1b
+    .balign 2048
+3:  .skip 0x280                 // +0x280: IRQ, current EL with SPx
+    mrs  x20, cntv_ctl_el0
+    mrs  x21, cntvct_el0
+    mov  x1, #3
+    msr  cntv_ctl_el0, x1       // IMASK: the output drops
+    brk  #9

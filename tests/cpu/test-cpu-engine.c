@@ -97,7 +97,10 @@ static void test_fault_mid_block(void)
     env->xregs[3] = 0x10;                       /* nothing mapped there */
     g_assert_cmpint(arm_cpu_exec(env, 1000), ==, ARM_EXIT_EXCEPTION);
     g_assert_cmphex(env->exception.ec, ==, ESR_ELx_EC_DABT_CUR);
-    g_assert_cmphex(env->exception.iss, ==, ARM_FSC_SEA);
+    g_assert_cmphex(env->exception.iss, ==, ARM_FSC_SEA);       /* ISV 0 in ESR_EL1 */
+    /* ldr x2, [x3]: ISV, SAS 3, SRT 2, SF (Arm ARM D17.2.37) */
+    g_assert_cmphex(env->exception.isv_syndrome, ==, ARM_ISS_ISV | (3u << ARM_ISS_SAS_SHIFT) |
+                    (2u << ARM_ISS_SRT_SHIFT) | ARM_ISS_SF);
     g_assert_cmpuint(env->exception.il, ==, 1);
     g_assert_true(env->exception.far_valid);
     g_assert_cmphex(env->exception.far, ==, 0x10);
@@ -123,7 +126,9 @@ static void test_fault_mid_block(void)
     SETUP(h, snip_fault_mid);
     env->xregs[0] = 0x20;
     g_assert_cmpint(arm_cpu_exec(env, 1000), ==, ARM_EXIT_EXCEPTION);
-    g_assert_cmphex(env->exception.iss, ==, (1u << 6) | ARM_FSC_SEA);
+    g_assert_cmphex(env->exception.iss, ==, ARM_ISS_WNR | ARM_FSC_SEA);
+    g_assert_cmphex(env->exception.isv_syndrome, ==, ARM_ISS_ISV | (3u << ARM_ISS_SAS_SHIFT) |
+                    (1u << ARM_ISS_SRT_SHIFT) | ARM_ISS_SF);
     g_assert_cmphex(env->exception.return_pc, ==, INSN_ADDR(1));
     g_assert_cmpuint(env->count.insns, ==, 1);
     g_assert_cmpuint(env->count.stores, ==, 0);

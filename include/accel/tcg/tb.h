@@ -28,6 +28,7 @@ typedef const ArmOp *(*ArmOpFn)(CPUARMState *env, const ArmOp *op);
 #define OPK_STORE   (1u << 1)
 #define OPK_BRANCH  (1u << 2)
 #define OPK_NOINSN  (1u << 3)   /* engine glue, not a guest instruction */
+#define OPK_ISV     (1u << 4)   /* imm2 holds a data abort ISS template (ISV=1) */
 
 struct ArmOp {
     ArmOpFn fn;
@@ -44,7 +45,7 @@ struct ArmOp {
 
 typedef struct TranslationBlock {
     uint64_t pc;                /* guest (physical) address of the first insn */
-    uint32_t flags;             /* mode flags: EL, SPSel */
+    uint32_t flags;             /* mode flags: ARM_HF_* */
     uint32_t n_insns;           /* guest instructions (ops minus engine glue) */
     uint32_t n_ops;
     ArmCounters cnt;            /* what one full run retires: insns, loads, stores, branches */
@@ -58,10 +59,10 @@ static inline TranslationBlock *tb_of_op(const ArmOp *op)
     return (TranslationBlock *)((char *)(op - op->idx) - offsetof(TranslationBlock, ops));
 }
 
-/* Mode flags a block depends on. */
+/* Mode flags a block depends on (ARM_HF_*, kept current by arm_rebuild_hflags). */
 static inline uint32_t arm_tb_flags(const CPUARMState *env)
 {
-    return env->el | (env->spsel << 2);
+    return env->hflags;
 }
 
 /* target/arm: decode the block at pc (guest address) for flags. Never fails. */

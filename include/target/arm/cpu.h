@@ -34,6 +34,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "hw/core/irq.h"
+
 #define ARM_REG_ZR       31
 #define ARM_REG_SP       32
 #define ARM_REG_DISCARD  33
@@ -58,6 +60,25 @@
 #define ESR_ELx_EC_SHIFT       26
 #define ESR_ELx_IL             (1u << 25)
 
+/* ISS of EC 0x07 from AArch64: CV=1, COND=0xE (Arm ARM D17.2.37) */
+#define ARM_ISS_FP_TRAP        ((1u << 24) | (0xeu << 20))
+/* ISS of EC 0x18: an MRS/MSR/SYS encoding (Arm ARM D17.2.37, "ISS encoding
+ * for an exception from MSR, MRS, or System instruction execution") */
+static inline uint32_t arm_iss_sysreg(unsigned op0, unsigned op1, unsigned crn,
+                                      unsigned crm, unsigned op2, unsigned rt, bool isread)
+{
+    return (op0 << 20) | (op2 << 17) | (op1 << 14) | (crn << 10) | (rt << 5) | (crm << 1) |
+           (isread ? 1u : 0u);
+}
+/* Data abort ISS fields (ISV, SAS, SSE, SRT, SF, AR, WnR) */
+#define ARM_ISS_ISV            (1u << 24)
+#define ARM_ISS_SAS_SHIFT      22
+#define ARM_ISS_SSE            (1u << 21)
+#define ARM_ISS_SRT_SHIFT      16
+#define ARM_ISS_SF             (1u << 15)
+#define ARM_ISS_AR             (1u << 14)
+#define ARM_ISS_WNR            (1u << 6)
+
 /* Data/instruction fault status codes (ISS.DFSC) */
 #define ARM_FSC_SEA            0x10   /* synchronous external abort */
 #define ARM_FSC_ALIGN          0x21   /* alignment fault */
@@ -69,6 +90,8 @@
 #define PSTATE_D (1u << 9)
 #define PSTATE_DAIF (PSTATE_D | PSTATE_A | PSTATE_I | PSTATE_F)
 #define PSTATE_SP  (1u << 0)
+#define PSTATE_IL  (1u << 20)
+#define PSTATE_SS  (1u << 21)
 #define PSTATE_EL_SHIFT 2
 #define PSTATE_NZCV_SHIFT 28
 
@@ -93,6 +116,13 @@ typedef struct ArmException {
     bool far_valid;
     uint64_t far;           /* faulting virtual address, if far_valid */
     uint64_t return_pc;
+    /*
+     * Data aborts on a single-register GPR load/store without writeback:
+     * the instruction syndrome ISV|SAS|SSE|SRT|SF|AR, else 0. The Arm ARM
+     * reports it only in ESR_EL2 (stage 2 aborts): ESR_EL1 has ISV = 0, as
+     * on QEMU, so exception entry to EL1 does not use it.
+     */
+    uint32_t isv_syndrome;
 } ArmException;
 
 /*
@@ -106,6 +136,13 @@ typedef struct ArmMemOps {
     bool (*load)(void *opaque, uint64_t addr, unsigned size, uint64_t *val);
     bool (*store)(void *opaque, uint64_t addr, unsigned size, uint64_t val);
     void *opaque;
+    /*
+     * Optional: serialize with device code around changes of the CPU's
+     * interrupt outputs (generic timer register writes). io_begin returns
+     * whether it took a lock, io_end gets that back. NULL: no locking.
+     */
+    bool (*io_begin)(void *opaque);
+    void (*io_end)(void *opaque, bool taken);
 } ArmMemOps;
 
 /* The system bus (include/system/memory.h): target/arm/cpu-sysmem.c */
@@ -140,6 +177,25 @@ typedef struct ArmCounters {
 
 struct TBCache;
 struct ArmSysReg;
+struct Timer;
+
+/* Generic timer (Arm ARM D11): the EL1 physical and the virtual timer. */
+enum { ARM_GTIMER_PHYS = 0, ARM_GTIMER_VIRT = 1, ARM_GTIMER_NUM = 2 };
+#define ARM_GT_FREQ_HZ        62500000u     /* QEMU 7.2's CNTFRQ_EL0 */
+#define ARM_GT_NS_PER_TICK    16u           /* 1e9 / 62.5e6, as QEMU */
+#define ARM_GT_CTL_ENABLE     (1u << 0)
+#define ARM_GT_CTL_IMASK      (1u << 1)
+#define ARM_GT_CTL_ISTATUS    (1u << 2)
+
+struct CPUARMState;
+typedef struct ArmGTimer {
+    uint64_t cval;                  /* CNTx_CVAL_EL0 */
+    uint32_t ctl;                   /* CNTx_CTL_EL0: ENABLE, IMASK (ISTATUS computed) */
+    unsigned idx;
+    struct CPUARMState *env;
+    struct Timer *timer;            /* QEMU_CLOCK_VIRTUAL, at the next ISTATUS change */
+    IrqLine irq;                    /* ENABLE && ISTATUS && !IMASK, wired by the board */
+} ArmGTimer;
 
 typedef struct CPUARMState {
     /* --- hot: touched by decoded operations --- */
@@ -149,7 +205,7 @@ typedef struct CPUARMState {
     uint64_t nf, zf, cf, vf;
     uint64_t pc;
     uint32_t exit_flags;            /* ARM_EXITF_*: checked once per block */
-    uint32_t pad0;
+    uint32_t hflags;                /* ARM_HF_*: mode flags blocks are keyed by */
     ArmTLBEntry tlb[ARM_TLB_SIZE];
     ArmCounters count;
 
@@ -186,7 +242,20 @@ typedef struct CPUARMState {
     const void *fault_op;           /* op that faulted inside a block, or NULL */
     uint64_t budget;                /* instructions left in this arm_cpu_exec() */
     uint32_t irq_lines;             /* ARM_IRQ_LINE_*: input levels (atomic) */
+
+    ArmGTimer gt[ARM_GTIMER_NUM];
 } CPUARMState;
+
+/*
+ * hflags: what a translated block depends on besides its PC, recomputed by
+ * arm_rebuild_hflags() whenever one of its inputs changes (EL, SPSel,
+ * SCTLR_EL1, CPACR_EL1, PSTATE.IL).
+ */
+#define ARM_HF_EL_MASK       3u
+#define ARM_HF_SPSEL         (1u << 2)
+#define ARM_HF_SPALIGN       (1u << 3)   /* SCTLR_EL1.SA (EL1) / SA0 (EL0) */
+#define ARM_HF_FPTRAP        (1u << 4)   /* CPACR_EL1.FPEN traps FP/SIMD here */
+#define ARM_HF_IL            (1u << 5)   /* PSTATE.IL: Illegal Execution state */
 
 /* exit_flags */
 #define ARM_EXITF_EXCEPTION  (1u << 0)
@@ -199,7 +268,11 @@ typedef struct CPUARMState {
 #define ARM_IRQ_LINE_IRQ     (1u << 0)
 #define ARM_IRQ_LINE_FIQ     (1u << 1)
 
-/* Reset state: EL1h (as QEMU's -M virt without EL2/EL3), all else zero. */
+/*
+ * Reset state: EL1h (as QEMU's -M virt without EL2/EL3), system registers
+ * at their reset values, timers disabled. Lowers the timer outputs: call
+ * with whatever lock their wiring needs (the BQL once wired to the GIC).
+ */
 void arm_cpu_init(CPUARMState *env, const ArmMemOps *mem);
 void arm_cpu_reset(CPUARMState *env, uint64_t pc, unsigned el);
 void arm_cpu_destroy(CPUARMState *env);
@@ -239,6 +312,28 @@ void arm_pstate_set(CPUARMState *env, uint32_t spsr);
 /* Keep xregs[ARM_REG_SP] and sp_el[] consistent around EL/SPSel changes. */
 void arm_sp_save(CPUARMState *env);
 void arm_sp_load(CPUARMState *env);
+
+void arm_rebuild_hflags(CPUARMState *env);
+
+/*
+ * A system register by encoding, as an EL1 MRS/MSR would see it but
+ * without traps (debugger, monitor, tests). false: no such register, or
+ * not readable/writable.
+ */
+bool arm_cpu_sysreg_get(CPUARMState *env, unsigned op0, unsigned op1, unsigned crn,
+                        unsigned crm, unsigned op2, uint64_t *val);
+bool arm_cpu_sysreg_set(CPUARMState *env, unsigned op0, unsigned op1, unsigned crn,
+                        unsigned crm, unsigned op2, uint64_t val);
+
+/*
+ * Generic timer outputs (ENABLE && ISTATUS && !IMASK) as IrqLines: the
+ * board connects env->gt[ARM_GTIMER_PHYS/VIRT].irq with irq_init() to the
+ * GIC PPIs (30 and 27 on virt). Levels change on the vCPU thread (inside
+ * ArmMemOps.io_begin/io_end) and in the main loop's timer callback.
+ */
+int arm_gt_irq_level(const CPUARMState *env, unsigned timer);
+/* CNTPCT_EL0 / CNTVCT_EL0 now: QEMU_CLOCK_VIRTUAL ns / 16 (CNTVOFF is 0). */
+uint64_t arm_gt_count(void);
 
 /* Drop all soft-TLB entries (TLBI, translation regime change). */
 void arm_tlb_flush(CPUARMState *env);
