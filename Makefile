@@ -11,7 +11,7 @@ MESON_TEST = meson test -C $(BUILD) --print-errorlogs --num-processes 2
 export ASAN_OPTIONS ?= detect_leaks=0
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps build run check check-unit check-qtest check-qtest-reference check-guest check-guest-reference clean
+.PHONY: bench all deps build run check check-unit check-qtest check-qtest-reference check-guest check-guest-reference clean
 
 all: build
 
@@ -46,6 +46,10 @@ check-guest: build
 # The bare-metal guest tests on Debian's QEMU 7.2.
 check-guest-reference: build
 	GUEST_QEMU_BINARY=$(REFERENCE_QEMU) $(MESON_TEST) --suite guest
+
+# Side by side with Debian's QEMU in one run; prints both rates and the ratio.
+bench: build
+	python3 bench/cpu/run.py --armlet $(BUILD)/qemu-system-aarch64 --qemu $(REFERENCE_QEMU)
 
 clean:
 	rm -rf build build-sanitize

@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Side-by-side CPU benchmark: Armlet vs Debian's QEMU 7.2 (TCG).
+
+Both emulators boot the same bare-metal guest (bench/cpu/guest) with
+-M virt -cpu max -kernel. Each is timed N times, alternating, and the best
+run counts; the best run of a "null" guest that powers off at once is
+subtracted as process startup. The guest's exact instruction count comes
+from one QEMU run with -icount shift=0, where the guest reads the PMU's
+INST_RETIRED counter; it is cached next to the image, keyed by its sha256.
+
+Exit status: 0 if all went well, 1 if the checksums differ or a run failed,
+2 on a setup error (missing emulator or toolchain).
+"""
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC_ROOT = os.path.dirname(os.path.dirname(HERE))
+GUEST_SRC = os.path.join(HERE, 'guest')
+# Keep in sync with bench/meson.build.
+GUEST_CFLAGS = ['-O2', '-ffreestanding', '-nostdlib', '-static',
+                '-mgeneral-regs-only', '-mstrict-align', '-fno-builtin',
+                '-fno-tree-loop-distribute-patterns', '-fno-pic', '-no-pie',
+                '-Wall', '-Wextra', '-Wl,--build-id=none',
+                '-Wl,--no-warn-rwx-segments']
+MACHINE = ['-M', 'virt', '-cpu', 'max', '-nographic']
+TIMEOUT = 1800          # seconds for one run; Armlet may be far slower
+
+
+def die(msg, status=2):
+    print(f'bench: {msg}', file=sys.stderr)
+    sys.exit(status)
+
+
+def build_guests(outdir):
+    """Cross-compile bench.elf and null.elf into outdir if stale."""
+    gcc = shutil.which(os.environ.get('CROSS_CC', 'aarch64-linux-gnu-gcc'))
+    if not gcc:
+        die('aarch64-linux-gnu-gcc not found (apt-get install gcc-aarch64-linux-gnu)')
+    os.makedirs(outdir, exist_ok=True)
+    srcs = [os.path.join(GUEST_SRC, f) for f in ('start.S', 'bench.c', 'bench.ld')]
+    newest = max(os.path.getmtime(f) for f in srcs + [__file__])
+    ld = ['-Wl,-T,' + srcs[2]]
+    images = {}
+    for name, extra, inputs in (('bench.elf', [], srcs[:2]),
+                                ('null.elf', ['-DNULL_GUEST'], srcs[:1])):
+        out = os.path.join(outdir, name)
+        if not os.path.exists(out) or os.path.getmtime(out) < newest:
+            subprocess.run([gcc] + GUEST_CFLAGS + extra + ld + ['-o', out] + inputs,
+                           check=True)
+        images[name] = out
+    return images['bench.elf'], images['null.elf']
+
+
+def run(emulator, image, extra=()):
+    """Boot image once; return (wall seconds, guest output)."""
+    cmd = [emulator] + MACHINE + list(extra) + ['-kernel', image]
+    t0 = time.perf_counter()
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
+                           timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None, f'timed out after {TIMEOUT} s'
+    wall = time.perf_counter() - t0
+    out = p.stdout.decode(errors='replace').replace('\r', '')
+    if p.returncode != 0:
+        err = p.stderr.decode(errors='replace').strip()
+        return None, f'exit status {p.returncode}: {err}\n{out}'
+    return wall, out
+
+
+def checksum(out):
+    m = re.search(r'^checksum: (0x[0-9a-f]+)$', out or '', re.M)
+    return m.group(1) if m else None
+
+
+def phase_values(out, key):
+    """{phase: value} from the guest's 'KEY PHASE: N' lines."""
+    return {m.group(1): int(m.group(2))
+            for m in re.finditer(rf'^{key} (\w+): (\d+)', out or '', re.M)}
+
+
+def instruction_count(qemu, image):
+    """Exact guest instruction counts {phase: n, 'total': n}, cached per
+    image sha256 in IMAGE.insns."""
+    with open(image, 'rb') as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    cache = image + '.insns'
+    try:
+        with open(cache) as f:
+            data = json.load(f)
+        if data['sha256'] == sha:
+            return data['insns']
+    except (OSError, ValueError, KeyError):
+        pass
+    print('counting guest instructions once (QEMU -icount shift=0 + PMU) ...',
+          flush=True)
+    wall, out = run(qemu, image, ['-icount', 'shift=0'])
+    counts = phase_values(out, 'insns')
+    m = re.search(r'^insns: (\d+)$', out or '', re.M)
+    if wall is None or not m:
+        die(f'instruction count failed: {out}', 1)
+    counts['total'] = int(m.group(1))
+    with open(cache, 'w') as f:
+        json.dump({'sha256': sha, 'insns': counts}, f, indent=1)
+    return counts
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--armlet', default=os.environ.get(
+        'ARMLET', os.path.join(SRC_ROOT, 'build', 'qemu-system-aarch64')))
+    ap.add_argument('--qemu', default=os.environ.get(
+        'REFERENCE_QEMU', '/usr/bin/qemu-system-aarch64'))
+    ap.add_argument('--qemu-only', action='store_true',
+                    help='measure the reference QEMU alone')
+    ap.add_argument('-n', type=int, default=3, help='runs per emulator (best counts)')
+    ap.add_argument('--bench-elf', help='prebuilt guest (meson passes it)')
+    ap.add_argument('--null-elf', help='prebuilt startup guest')
+    ap.add_argument('--guest-dir',
+                    help='where to build the guests when not given '
+                         '(default: bench-cpu/ next to the Armlet binary)')
+    args = ap.parse_args()
+
+    if args.bench_elf and args.null_elf:
+        bench, null = args.bench_elf, args.null_elf
+    else:
+        bench, null = build_guests(args.guest_dir or os.path.join(
+            os.path.dirname(os.path.abspath(args.armlet)), 'bench-cpu'))
+
+    emus = {'QEMU': args.qemu}
+    if not args.qemu_only:
+        emus = {'Armlet': args.armlet, 'QEMU': args.qemu}
+    for name, path in emus.items():
+        if not os.access(path, os.X_OK):
+            die(f'{name} binary {path} not found (build it, or use --qemu-only)')
+
+    counts = instruction_count(args.qemu, bench)
+    insns = counts['total']
+    print(f'guest: {bench}\n  {insns} instructions (exact)\n'
+          f'best of {args.n}, alternating; startup = null guest, subtracted')
+
+    best = {n: float('inf') for n in emus}
+    startup = {n: float('inf') for n in emus}
+    sums = {n: set() for n in emus}
+    phase_us = {}               # guest-timed phases of each best run
+    failed = False
+    for i in range(args.n):
+        for name, path in emus.items():
+            wall, out = run(path, null)
+            if wall is None:
+                print(f'{name}: null guest failed: {out}')
+                failed = True
+                continue
+            startup[name] = min(startup[name], wall)
+            wall, out = run(path, bench)
+            if wall is None:
+                print(f'{name}: benchmark guest failed: {out}')
+                failed = True
+                continue
+            sums[name].add(checksum(out))
+            if wall < best[name]:
+                best[name] = wall
+                phase_us[name] = phase_values(out, 'time')
+            print(f'  run {i + 1} {name:6}: {wall:7.3f} s  checksum {checksum(out)}',
+                  flush=True)
+
+    ips = {}
+    print(f'\n{"":8}{"wall":>9}{"startup":>9}{"work":>9}{"MIPS":>9}  checksum')
+    for name in emus:
+        if best[name] == float('inf'):
+            continue
+        work = best[name] - startup[name]
+        ips[name] = insns / work
+        s = ','.join(str(c) for c in sorted(sums[name], key=str))
+        print(f'{name:8}{best[name]:8.3f}s{startup[name]:8.3f}s{work:8.3f}s'
+              f'{ips[name] / 1e6:9.1f}  {s}')
+    if 'Armlet' in ips and 'QEMU' in ips:
+        print(f'ratio Armlet/QEMU: {ips["Armlet"] / ips["QEMU"]:.3f}')
+
+    # Per phase, timed by the guest's generic timer in the best run.
+    phases = [p for p in counts if p != 'total']
+    print(f'\nper phase (MIPS){"".join(f"{n:>10}" for n in phase_us)}')
+    for p in phases:
+        row = ''.join(f'{counts[p] / us:10.1f}' if (us := phase_us[n].get(p))
+                      else f'{"-":>10}' for n in phase_us)
+        print(f'  {p:14}{row}')
+
+    all_sums = set().union(*sums.values())
+    if None in all_sums:
+        print('FAIL: a run printed no checksum')
+        failed = True
+    elif len(all_sums) > 1:
+        print(f'FAIL: checksums differ: {sorted(all_sums)}')
+        failed = True
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
