@@ -28,7 +28,7 @@ run: build
 	@sh scripts/run-demo.sh $(BUILD)
 
 check: build
-	$(MESON_TEST) --suite unit --suite qtest
+	$(MESON_TEST) --suite unit --suite qtest --suite guest
 
 check-unit: build
 	$(MESON_TEST) --suite unit

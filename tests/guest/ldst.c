@@ -248,12 +248,33 @@ static void check_fp(void)
                      : "=&r"(hi), "=&r"(lo) : "r"(0x4000000000000000ull), "r"(0xc000000000000000ull)
                      : "v0");
     report(lo == 0x4000000000000000 && hi == 0xc000000000000000, "fmov d/v.d[1] <-> x");
-    __asm__ volatile("fmov d0, #1.0\n\tfmov %0, d0" : "=r"(x) :: "v0");
-    report_eq(x, 0x3ff0000000000000, "fmov d, #1.0");
-    __asm__ volatile("fmov s0, #-2.5\n\tfmov %w0, s0" : "=r"(x) :: "v0");
-    report_eq(x, 0xc0200000, "fmov s, #-2.5");
-    __asm__ volatile(".arch_extension fp16\n\tfmov h0, %w1\n\tfmov %w0, h0" : "=r"(x) : "r"(0x12343c00ull) : "v0");
-    report_eq(x, 0x3c00, "fmov h, w / w, h (FP16)");
+    /*
+     * FP data processing (FMOV immediate), FP16 and Advanced SIMD structure
+     * loads exist only where ID_AA64PFR0_EL1 advertises them: FP/AdvSIMD
+     * != 0xf, and FP == 1 for half precision (Arm ARM D17.2.64). Software
+     * must check, and so do we.
+     */
+    uint64_t pfr0;
+    __asm__ volatile("mrs %0, id_aa64pfr0_el1" : "=r"(pfr0));
+    unsigned fp = (pfr0 >> 16) & 0xf, advsimd = (pfr0 >> 20) & 0xf;
+    if (fp == 0xf) {
+        report_skip("FMOV immediate and FP16 FMOV: ID_AA64PFR0_EL1.FP = 0xf");
+    } else {
+        __asm__ volatile("fmov d0, #1.0\n\tfmov %0, d0" : "=r"(x) :: "v0");
+        report_eq(x, 0x3ff0000000000000, "fmov d, #1.0");
+        __asm__ volatile("fmov s0, #-2.5\n\tfmov %w0, s0" : "=r"(x) :: "v0");
+        report_eq(x, 0xc0200000, "fmov s, #-2.5");
+        if (fp == 1) {
+            __asm__ volatile(".arch_extension fp16\n\tfmov h0, %w1\n\tfmov %w0, h0" : "=r"(x) : "r"(0x12343c00ull) : "v0");
+            report_eq(x, 0x3c00, "fmov h, w / w, h (FP16)");
+        } else {
+            report_skip("FP16 FMOV: ID_AA64PFR0_EL1.FP = %u", fp);
+        }
+    }
+    if (advsimd == 0xf) {
+        report_skip("LD1/LD2/ST1 multiple structures: ID_AA64PFR0_EL1.AdvSIMD = 0xf");
+        return;
+    }
 
     /* LD1/ST1 multiple structures and LD2 de-interleave */
     __asm__ volatile("ld1 {v0.16b, v1.16b}, [%2]\n\tfmov %0, d1\n\tfmov %1, v0.d[1]"

@@ -31,8 +31,8 @@ static void check_id(void)
     report(((pfr0 >> 4) & 0xf) >= 1, "ID_AA64PFR0_EL1.EL1 implemented (AArch64)");
     report_eq((pfr0 >> 8) & 0xf, 0, "ID_AA64PFR0_EL1.EL2 = 0 (virt, virtualization=off)");
     report_eq((pfr0 >> 12) & 0xf, 0, "ID_AA64PFR0_EL1.EL3 = 0 (virt, secure=off)");
-    report(((pfr0 >> 16) & 0xf) != 0xf, "ID_AA64PFR0_EL1.FP implemented");
-    report(((pfr0 >> 20) & 0xf) != 0xf, "ID_AA64PFR0_EL1.AdvSIMD implemented");
+    /* Arm ARM D17.2.64: AdvSIMD must have the same value as FP */
+    report_eq((pfr0 >> 20) & 0xf, (pfr0 >> 16) & 0xf, "ID_AA64PFR0_EL1.AdvSIMD == FP");
     report_info("ID_AA64ISAR0_EL1 = 0x%016lx ID_AA64MMFR0_EL1 = 0x%016lx",
                 read_sysreg(id_aa64isar0_el1), read_sysreg(id_aa64mmfr0_el1));
     report_info("CTR_EL0 = 0x%lx DCZID_EL0 = 0x%lx", read_sysreg(ctr_el0), read_sysreg(dczid_el0));
