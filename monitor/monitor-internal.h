@@ -24,6 +24,7 @@ struct Monitor {
     Json *pending_rsp;      /* reply sent on the next main loop turn */
     GSource *dispatch_source;
     GPtrArray *fds;         /* of MonFd *, from getfd */
+    GArray *recv_fds;       /* of int: SCM_RIGHTS fds of the latest read */
 };
 
 /* The monitor whose command is being executed, or NULL. */

@@ -12,6 +12,7 @@
  * before the command's reply, exactly as QEMU 7.2 orders them.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "monitor-internal.h"
 #include "system/main-loop.h"
@@ -364,10 +365,37 @@ static int monitor_can_read(void *opaque)
     return g_queue_is_empty(&mon->requests) && !mon->pending_rsp ? QMP_READ_CHUNK : 0;
 }
 
+/* Close the fds received but not taken by getfd */
+static void monitor_close_recv_fds(Monitor *mon)
+{
+    for (unsigned i = 0; i < mon->recv_fds->len; i++) {
+        close(g_array_index(mon->recv_fds, int, i));
+    }
+    g_array_set_size(mon->recv_fds, 0);
+}
+
+/*
+ * QEMU 7.2's tcp_chr_recv(): fds arriving with new data replace (and
+ * close) those of an earlier message that no getfd took.
+ */
+static void monitor_collect_fds(Monitor *mon)
+{
+    int fd = chardev_take_received_fd(mon->chr);
+
+    if (fd < 0) {
+        return;
+    }
+    monitor_close_recv_fds(mon);
+    do {
+        g_array_append_val(mon->recv_fds, fd);
+    } while ((fd = chardev_take_received_fd(mon->chr)) >= 0);
+}
+
 static void monitor_read(void *opaque, const uint8_t *buf, int size)
 {
     Monitor *mon = opaque;
 
+    monitor_collect_fds(mon);
     if (size > 0) {
         json_stream_feed(mon->parser, (const char *)buf, (size_t)size);
     }
@@ -408,6 +436,7 @@ static void monitor_event(void *opaque, ChrEvent event)
         json_unref(greeting);
         break;
     case CHR_EVENT_CLOSED:
+        monitor_close_recv_fds(mon);
         mon->open = false;
         mon->command_mode = false;
         mon->oob_enabled = false;
@@ -433,12 +462,14 @@ Monitor *monitor_new_qmp(Chardev *chr, bool pretty, GError **err)
                                   JSON_DEFAULT_MAX_DEPTH);
     g_queue_init(&mon->requests);
     mon->fds = g_ptr_array_new();
+    mon->recv_fds = g_array_new(false, false, sizeof(int));
     g_ptr_array_add(monitor_all(), mon);
 
     if (!chardev_set_frontend(chr, monitor_can_read, monitor_read, monitor_event, mon, err)) {
         g_ptr_array_remove(monitor_all(), mon);
         json_stream_free(mon->parser);
         g_ptr_array_free(mon->fds, true);
+        g_array_free(mon->recv_fds, true);
         g_free(mon);
         return NULL;
     }
@@ -465,6 +496,8 @@ void monitor_destroy_all(void)
         chardev_clear_frontend(mon->chr);
         json_stream_free(mon->parser);
         monitor_fds_free(mon);
+        monitor_close_recv_fds(mon);
+        g_array_free(mon->recv_fds, true);
         g_free(mon);
     }
 }
@@ -492,7 +525,23 @@ void qmp_event_send(const char *name, Json *data)
     json_unref(ev);
 }
 
+/*
+ * QEMU 7.2's qemu_chr_fe_get_msgfd() -> tcp_get_msgfds(): the first fd
+ * of the latest message is taken, the others of that message are closed.
+ */
 int monitor_take_received_fd(Monitor *mon)
 {
-    return mon ? chardev_take_received_fd(mon->chr) : -1;
+    int fd;
+
+    if (!mon) {
+        return -1;
+    }
+    monitor_collect_fds(mon);
+    if (!mon->recv_fds->len) {
+        return -1;
+    }
+    fd = g_array_index(mon->recv_fds, int, 0);
+    g_array_remove_index(mon->recv_fds, 0);
+    monitor_close_recv_fds(mon);
+    return fd;
 }

@@ -211,6 +211,9 @@ bool cpus_init(MachineState *ms, GError **err)
         v->env = g_new0(CPUARMState, 1);
         arm_cpu_init(v->env, &arm_sysmem_ops);
         v->env->mpidr = (1ULL << 31) | virt_cpu_mp_affinity(ms, i);
+        /* generic timer outputs on QEMU virt's PPIs (ARCH_TIMER_NS_EL1_IRQ, _VIRT_IRQ) */
+        virt_connect_ppi(ms, i, VIRT_TIMER_NS_EL1_PPI, &v->env->gt[ARM_GTIMER_PHYS].irq);
+        virt_connect_ppi(ms, i, VIRT_TIMER_VIRT_PPI, &v->env->gt[ARM_GTIMER_VIRT].irq);
         g_mutex_lock(&cs.lock);
         vcpu_reset_locked(v);
         g_mutex_unlock(&cs.lock);

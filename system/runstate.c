@@ -141,18 +141,25 @@ void vm_start(void)
     qmp_event_send("RESUME", NULL);
 }
 
-void vm_stop(RunState s)
+/* QEMU's do_vm_stop(state, send_stop) */
+static void do_vm_stop(RunState s, bool send_stop)
 {
     if (!runstate_is_running()) {
-        /* QEMU's do_vm_stop: state changes, no STOP event */
-        runstate_set(s);
+        runstate_set(s);   /* state changes, no STOP event */
         return;
     }
     cpus_pause_all();
     clock_virtual_enable(false);
     runstate_set(s);
     notify_listeners(false, s);
-    qmp_event_send("STOP", NULL);
+    if (send_stop) {
+        qmp_event_send("STOP", NULL);
+    }
+}
+
+void vm_stop(RunState s)
+{
+    do_vm_stop(s, true);
 }
 
 void qemu_system_shutdown_request(ShutdownCause cause)
@@ -239,9 +246,12 @@ bool runstate_process_requests(int *exit_code)
         qmp_event_send("RESET", cause_data(reset));
         if (was_running) {
             cpus_resume_all();
-        } else if (runstate_needs_reset()) {
-            /* QEMU: a reset after shutdown/panic leaves the VM paused */
-            runstate_set(RUN_STATE_PAUSED);
+        }
+        /* QEMU's main_loop_should_exit: a stopped VM is "prelaunch" after reset */
+        RunState st = runstate_get();
+        if (st != RUN_STATE_RUNNING && st != RUN_STATE_INMIGRATE &&
+            st != RUN_STATE_FINISH_MIGRATE) {
+            runstate_set(RUN_STATE_PRELAUNCH);
         }
     }
     int cause = g_atomic_int_and(&shutdown_requested, 0);
@@ -250,7 +260,8 @@ bool runstate_process_requests(int *exit_code)
             report_signal(signal_number, signal_pid);
         }
         qmp_event_send("SHUTDOWN", cause_data(cause));
-        vm_stop(RUN_STATE_SHUTDOWN);
+        /* QEMU's vm_shutdown(): the VM stops without a STOP event */
+        do_vm_stop(RUN_STATE_SHUTDOWN, false);
         *exit_code = shutdown_exit_code;
         return true;
     }

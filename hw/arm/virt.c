@@ -39,9 +39,12 @@
 /* One 0xf60000 redistributor region of 0x20000 frames per CPU. */
 #define VIRT_GICV3_MAX_CPUS    (VIRT_GIC_REDIST_SIZE / 0x20000)
 
+#define VIRT_NUM_PPIS 16
+
 typedef struct VirtBoard {
     bool dtb_randomness;          /* -M dtb-randomness (QEMU default on) */
     IrqLine spi[VIRT_NUM_SPIS];
+    GArray *ppi_level;            /* int per (cpu, ppi): cpu * VIRT_NUM_PPIS + ppi */
     PL011State *uart;
 } VirtBoard;
 
@@ -70,6 +73,35 @@ int virt_spi_level(MachineState *ms, int spi)
         return 0;
     }
     return virt_board(ms)->spi[spi].level;
+}
+
+/* Until the GIC exists, a CPU's PPI outputs (timers, PMU) only record their level. */
+static void virt_ppi_set(void *opaque, int n, int level)
+{
+    VirtBoard *vb = virt_board(opaque);
+    if ((unsigned)n >= vb->ppi_level->len) {
+        g_array_set_size(vb->ppi_level, n + 1);
+    }
+    g_array_index(vb->ppi_level, int, n) = level;
+}
+
+void virt_connect_ppi(MachineState *ms, unsigned cpu, int ppi, IrqLine *line)
+{
+    VirtBoard *vb = virt_board(ms);
+    if (!vb->ppi_level) {
+        vb->ppi_level = g_array_new(FALSE, TRUE, sizeof(int));
+    }
+    irq_init(line, virt_ppi_set, ms, (int)(cpu * VIRT_NUM_PPIS) + ppi);
+}
+
+int virt_ppi_level(MachineState *ms, unsigned cpu, int ppi)
+{
+    VirtBoard *vb = ms ? virt_board(ms) : NULL;
+    unsigned n = cpu * VIRT_NUM_PPIS + (unsigned)ppi;
+    if (!vb || !vb->ppi_level || ppi < 0 || ppi >= VIRT_NUM_PPIS || n >= vb->ppi_level->len) {
+        return 0;
+    }
+    return g_array_index(vb->ppi_level, int, n);
 }
 
 static int virt_gic_version(const MachineState *ms)

@@ -49,7 +49,11 @@ void qmp_register_commands(const QmpCommand *cmds);
  */
 void qmp_event_send(const char *name, Json *data);
 
-/* Take a file descriptor received by this monitor (getfd); -1 if none. */
+/*
+ * Take a file descriptor received by this monitor (getfd); -1 if none.
+ * As QEMU: the first fd of the latest message that carried fds; the
+ * others of that message are closed.
+ */
 int monitor_take_received_fd(Monitor *mon);
 
 /* Named fds from getfd (used by migration fd: URIs). Returns -1 if none;

@@ -44,6 +44,12 @@
 
 /* Level of SPI n as last driven by a device (until a GIC exists to route it). */
 int virt_spi_level(MachineState *ms, int spi);
+/*
+ * Wire a CPU's PPI output (generic timer, PMU) to the board; until the GIC
+ * routes them, the level is only recorded and read with virt_ppi_level().
+ */
+void virt_connect_ppi(MachineState *ms, unsigned cpu, int ppi, IrqLine *line);
+int virt_ppi_level(MachineState *ms, unsigned cpu, int ppi);
 
 /*
  * (Additions.) The line a device drives for SPI n, for the GIC to take

@@ -1,7 +1,8 @@
 /*
  * The A-B guest (after QEMU's tests/migration/aarch64/a-b-kernel.S):
- * print 'A', then forever increment the first byte of every 4 KiB page
- * from 0x40100000 to 0x46400000, printing 'B' every 256 passes. Memory
+ * print 'A', clear the first byte of every 4 KiB page from 0x40100000 to
+ * 0x46400000 (the DTB lies in that range), then forever increment those
+ * bytes, printing 'B' every 256 passes. Memory
  * then shows at most one step where successive pages differ: where the
  * incrementer was when the VM stopped. Loaded as a raw image at
  * 0x40080000 (QEMU's KERNEL64_LOAD_ADDR), MMU off, EL1.
@@ -16,6 +17,13 @@ _start:
     ldr     x1, =UART_DR
     mov     w2, #'A'
     strb    w2, [x1]
+    ldr     x3, =START
+    ldr     x4, =END
+clear:
+    strb    wzr, [x3]
+    add     x3, x3, #4096
+    cmp     x3, x4
+    b.lo    clear
     mov     x5, #0                  /* passes */
 pass:
     ldr     x3, =START
