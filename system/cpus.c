@@ -110,8 +110,8 @@ static int psci_affinity_info(uint64_t target_mpidr)
 
 /*
  * A synchronous exception the engine returned: PSCI calls are served
- * here; HVC/SMC that are not calls are UNDEFINED (no EL2/EL3 on -cpu max,
- * Arm ARM C6.2 HVC/SMC); everything else is delivered to EL1.
+ * here; everything else (SMC included, which arm_cpu_take_exception makes
+ * UNDEFINED as there is no EL3) is delivered to EL1.
  */
 static void vcpu_handle_exception(VCPU *v)
 {
@@ -137,12 +137,6 @@ static void vcpu_handle_exception(VCPU *v)
             break;
         }
         return;
-    }
-    if (e->ec == ESR_ELx_EC_HVC64 || e->ec == ESR_ELx_EC_SMC64) {
-        e->ec = ESR_ELx_EC_UNKNOWN;
-        e->iss = 0;
-        e->far_valid = false;
-        e->return_pc -= 4;   /* UNDEFINED: ELR is the instruction itself */
     }
     arm_cpu_take_exception(env);
 }

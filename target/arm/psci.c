@@ -38,10 +38,12 @@ static const PsciFn *psci_find(uint64_t id)
 
 bool arm_is_psci_call(const CPUARMState *env)
 {
-    const ArmException *e = &env->exception;
-    /* HVC #0 only: the SMCCC conduit immediate is zero */
-    return e->ec == ESR_ELx_EC_HVC64 && (e->iss & 0xffff) == 0 &&
-           psci_find(env->xregs[0]) != NULL;
+    /*
+     * QEMU 7.2's arm_is_psci_call(): with the HVC conduit every HVC from
+     * EL1 is a call, whatever its immediate; unknown functions return
+     * NOT_SUPPORTED rather than being UNDEFINED.
+     */
+    return env->exception.ec == ESR_ELx_EC_HVC64;
 }
 
 /* SMC32 calls take 32-bit arguments (DEN0022D 5.2.1). */

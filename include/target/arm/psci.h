@@ -48,11 +48,7 @@ typedef struct ArmPsciOps {
     void (*system_reset)(void);
 } ArmPsciOps;
 
-/*
- * Is the exception an HVC that is a PSCI call? QEMU treats only the
- * function IDs it implements as calls; any other HVC stays UNDEFINED at
- * EL1 (no EL2 on -cpu max by default).
- */
+/* Is the exception a PSCI call? (Every HVC from EL1, as in QEMU 7.2.) */
 bool arm_is_psci_call(const CPUARMState *env);
 
 typedef enum {
