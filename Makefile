@@ -50,6 +50,7 @@ check-guest-reference: build
 # Side by side with Debian's QEMU in one run; prints both rates and the ratio.
 bench: build
 	python3 bench/cpu/run.py --armlet $(BUILD)/qemu-system-aarch64 --qemu $(REFERENCE_QEMU)
+	python3 bench/migration/run.py --armlet $(BUILD)/qemu-system-aarch64 --qemu $(REFERENCE_QEMU) --kernel $(BUILD)/tests/migration/a-b-kernel.bin
 
 clean:
 	rm -rf build build-sanitize

@@ -5,6 +5,7 @@
  * manual and moves only with clock_step/clock_set.
  */
 #include "system/clock.h"
+#include "migration/vmstate.h"
 
 struct Timer {
     ClockType type;
@@ -222,3 +223,54 @@ void clock_virtual_advance_to(int64_t target_ns)
         t->cb(t->opaque);
     }
 }
+
+void clock_virtual_set_ns(int64_t ns)
+{
+    g_mutex_lock(&timer_lock);
+    if (vclock.running && !vclock.manual) {
+        vclock.offset = realtime_ns() - ns;
+    } else {
+        vclock.frozen = ns;
+    }
+    g_mutex_unlock(&timer_lock);
+    notify_change();
+}
+
+/* ------------------------------------------------------------ migration */
+
+TimersState timers_state;
+
+static int timers_pre_save(void *opaque)
+{
+    TimersState *s = opaque;
+    s->virtual_ns = clock_get_ns(QEMU_CLOCK_VIRTUAL);
+    return 0;
+}
+
+static bool timers_post_load(void *opaque, int version_id, GError **err)
+{
+    TimersState *s = opaque;
+    if (s->virtual_ns < 0) {
+        g_set_error(err, VMSTATE_HOOK_ERROR, 0, "field 'virtual_ns' value %" G_GINT64_FORMAT
+                    " out of range", (gint64)s->virtual_ns);
+        return false;
+    }
+    clock_virtual_set_ns(s->virtual_ns);
+    return true;
+}
+
+/*
+ * QEMU saves cpu_ticks_offset/cpu_clock_offset; one value is enough here:
+ * the virtual time itself, set on load so the destination continues it.
+ */
+const VMStateDescription vmstate_timers = {
+    .name = "timer",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .pre_save = timers_pre_save,
+    .post_load_errp = timers_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_INT64(virtual_ns, TimersState),
+        VMSTATE_END_OF_LIST()
+    },
+};

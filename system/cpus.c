@@ -8,6 +8,7 @@
 
 #include "accel/tcg/tb.h"
 #include "hw/arm/virt.h"
+#include "migration/vmstate.h"
 #include "system/cpus.h"
 #include "system/main-loop.h"
 #include "system/runstate.h"
@@ -16,6 +17,8 @@
 
 /* Instructions per engine call when no deadline is nearer. */
 #define VCPU_SLICE (64u << 20)
+/* While throttled: short runs so the sleep share is even (~1 ms of guest code). */
+#define VCPU_THROTTLE_SLICE (1u << 20)
 
 typedef struct VCPU {
     unsigned index;
@@ -26,11 +29,27 @@ typedef struct VCPU {
     bool wfi;             /* sleeping in WFI */
 } VCPU;
 
+/*
+ * PSCI power state (QEMU migrates ARMCPU power_state with the CPU). Loaded
+ * while the VM is stopped and every vCPU is parked.
+ */
+static const VMStateDescription vmstate_vcpu_power = {
+    .name = "cpu-power",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(powered, VCPU),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
 static struct {
     GMutex lock;          /* guards everything below; never taken with a vCPU running guest code */
     GCond cond;           /* any state change */
     bool run;             /* the VM is running */
     bool quit;
+    unsigned hold;        /* cpus_run_stopped() in progress: park even if running */
+    int throttle_pct;     /* auto-converge: share of time each vCPU sleeps (0..99) */
     GPtrArray *vcpus;
     MachineState *ms;
 } cs;
@@ -143,7 +162,7 @@ static void vcpu_handle_exception(VCPU *v)
 
 static bool vcpu_should_park(VCPU *v)
 {
-    return !cs.quit && (!cs.run || !v->powered);
+    return !cs.quit && (!cs.run || !v->powered || cs.hold);
 }
 
 static gpointer vcpu_thread_fn(gpointer opaque)
@@ -170,12 +189,22 @@ static gpointer vcpu_thread_fn(gpointer opaque)
             v->wfi = false;
             continue;
         }
+        int throttle = cs.throttle_pct;
         g_mutex_unlock(&cs.lock);
-        ArmExitReason r = arm_cpu_exec(env, VCPU_SLICE);
+        gint64 t0 = throttle ? g_get_monotonic_time() : 0;
+        ArmExitReason r = arm_cpu_exec(env, throttle ? VCPU_THROTTLE_SLICE : VCPU_SLICE);
         if (r == ARM_EXIT_EXCEPTION) {
             vcpu_handle_exception(v);
         }
         g_mutex_lock(&cs.lock);
+        if (throttle) {
+            /* QEMU's cpu_throttle: sleep pct/(100-pct) of the time run */
+            gint64 ran = g_get_monotonic_time() - t0;
+            gint64 until = g_get_monotonic_time() + ran * throttle / (100 - throttle);
+            while (!vcpu_should_park(v) && !cs.quit && cs.throttle_pct &&
+                   g_cond_wait_until(&cs.cond, &cs.lock, until)) {
+            }
+        }
         if (r == ARM_EXIT_WFI) {
             v->wfi = true;
         }
@@ -212,6 +241,8 @@ bool cpus_init(MachineState *ms, GError **err)
         vcpu_reset_locked(v);
         g_mutex_unlock(&cs.lock);
         g_ptr_array_add(cs.vcpus, v);
+        vmstate_register("cpu", i, &vmstate_arm_cpu, v->env);
+        vmstate_register("cpu-power", i, &vmstate_vcpu_power, v);
         g_autofree char *name = g_strdup_printf("CPU %u/TCG", i);
         GError *local = NULL;
         v->thread = g_thread_try_new(name, vcpu_thread_fn, v, &local);
@@ -293,6 +324,51 @@ void cpus_pause_all(void)
     bql_reacquire(held);
 }
 
+void cpus_run_stopped(void (*fn)(void *opaque), void *opaque)
+{
+    if (!cs.vcpus || !cs.vcpus->len) {
+        fn(opaque);
+        return;
+    }
+    bool held = bql_release_for_wait();
+    g_mutex_lock(&cs.lock);
+    cs.hold++;
+    kick_all_locked();
+    while (!all_parked_locked()) {
+        g_cond_wait(&cs.cond, &cs.lock);
+    }
+    /* every vCPU is parked at a block boundary, waiting on cs.lock */
+    fn(opaque);
+    cs.hold--;
+    g_cond_broadcast(&cs.cond);
+    g_mutex_unlock(&cs.lock);
+    bql_reacquire(held);
+}
+
+void cpus_foreach_env(void (*fn)(CPUARMState *env, void *opaque), void *opaque)
+{
+    for (unsigned i = 0; cs.vcpus && i < cs.vcpus->len; i++) {
+        VCPU *v = g_ptr_array_index(cs.vcpus, i);
+        fn(v->env, opaque);
+    }
+}
+
+void cpus_set_throttle(int pct)
+{
+    if (!cs.vcpus) {
+        return;
+    }
+    g_mutex_lock(&cs.lock);
+    cs.throttle_pct = CLAMP(pct, 0, 99);
+    g_cond_broadcast(&cs.cond);
+    g_mutex_unlock(&cs.lock);
+}
+
+int cpus_throttle(void)
+{
+    return cs.throttle_pct;
+}
+
 void cpus_reset_all(void)
 {
     if (!cs.vcpus) {
@@ -336,6 +412,8 @@ void cpus_destroy(void)
         if (v->thread) {
             g_thread_join(v->thread);
         }
+        vmstate_unregister(v->env);
+        vmstate_unregister(v);
         arm_cpu_destroy(v->env);
         g_free(v->env);
         g_free(v);

@@ -32,7 +32,58 @@ bool memory_region_init_ram(MemoryRegion *mr, const char *name, uint64_t size, G
     mr->name = g_strdup(name);
     mr->size = size;
     mr->ram = p;
+    mr->dirty = g_new0(uint64_t, memory_region_dirty_words(mr));
+    mr->touched = g_new0(uint64_t, memory_region_dirty_words(mr));
     return true;
+}
+
+/* ------------------------------------------------- migration dirty log */
+
+size_t memory_region_dirty_words(const MemoryRegion *mr)
+{
+    uint64_t pages = (mr->size + MEMORY_DIRTY_PAGE_SIZE - 1) / MEMORY_DIRTY_PAGE_SIZE;
+    return (size_t)((pages + 63) / 64);
+}
+
+void memory_region_set_dirty(MemoryRegion *mr, hwaddr off, uint64_t len)
+{
+    if (!mr->dirty || !len || off >= mr->size) {
+        return;
+    }
+    uint64_t first = off / MEMORY_DIRTY_PAGE_SIZE;
+    uint64_t last = MIN(off + len - 1, mr->size - 1) / MEMORY_DIRTY_PAGE_SIZE;
+    for (uint64_t p = first; p <= last; p++) {
+        uint64_t bit = 1ull << (p % 64);
+        /* test first: most writes hit pages already marked */
+        if (!(__atomic_load_n(&mr->dirty[p / 64], __ATOMIC_RELAXED) & bit)) {
+            __atomic_fetch_or(&mr->dirty[p / 64], bit, __ATOMIC_SEQ_CST);
+        }
+        if (!(__atomic_load_n(&mr->touched[p / 64], __ATOMIC_RELAXED) & bit)) {
+            __atomic_fetch_or(&mr->touched[p / 64], bit, __ATOMIC_SEQ_CST);
+        }
+    }
+}
+
+void memory_set_dirty(hwaddr addr, uint64_t len)
+{
+    MemoryRegion *mr = memory_find(addr);
+    if (mr && mr->ram) {
+        memory_region_set_dirty(mr, addr - mr->addr, len);
+    }
+}
+
+bool memory_region_page_touched(const MemoryRegion *mr, hwaddr off)
+{
+    uint64_t p = off / MEMORY_DIRTY_PAGE_SIZE;
+    return !mr->touched || (__atomic_load_n(&mr->touched[p / 64], __ATOMIC_SEQ_CST) >> (p % 64)) & 1;
+}
+
+void memory_region_dirty_fetch_and_clear(MemoryRegion *mr, uint64_t *out)
+{
+    size_t n = memory_region_dirty_words(mr);
+    for (size_t i = 0; i < n; i++) {
+        out[i] = mr->dirty ? __atomic_exchange_n(&mr->dirty[i], 0, __ATOMIC_SEQ_CST) : 0;
+    }
 }
 
 void memory_region_init_io(MemoryRegion *mr, const char *name, const MemoryRegionOps *ops,
@@ -54,6 +105,8 @@ void memory_region_destroy(MemoryRegion *mr)
         munmap(mr->ram, mr->size);
         mr->ram = NULL;
     }
+    g_clear_pointer(&mr->dirty, g_free);
+    g_clear_pointer(&mr->touched, g_free);
     g_clear_pointer(&mr->name, g_free);
 }
 
@@ -231,6 +284,7 @@ MemTxResult memory_store(hwaddr addr, unsigned size, uint64_t val)
     hwaddr off = addr - mr->addr;
     if (mr->ram) {
         memcpy(mr->ram + off, &val, size);
+        memory_region_set_dirty(mr, off, size);
         if (ram_write_notifier) {
             ram_write_notifier(addr, size);
         }
@@ -268,6 +322,7 @@ static MemTxResult memory_rw(hwaddr addr, uint8_t *buf, uint64_t len, bool is_wr
         if (mr->ram) {
             if (is_write) {
                 memcpy(mr->ram + (addr - mr->addr), buf, n);
+                memory_region_set_dirty(mr, addr - mr->addr, n);
                 if (ram_write_notifier) {
                     ram_write_notifier(addr, n);
                 }

@@ -13,6 +13,8 @@
 #include "hw/core/boards.h"
 #include "hw/core/device.h"
 #include "hw/core/loader.h"
+#include "migration/migration.h"
+#include "migration/vmstate.h"
 #include "monitor/monitor.h"
 #include "qtest/qtest.h"
 #include "system/clock.h"
@@ -52,6 +54,7 @@ typedef struct Config {
     bool nodefaults;
     char *log_items;
     char *log_file;
+    char *dump_vmstate;     /* -dump-vmstate FILE */
     GPtrArray *devices;        /* -device args */
 } Config;
 
@@ -336,6 +339,11 @@ static bool opt_incoming(Config *c, const char *opt, const char *arg, GError **e
     return opt_store(&c->ms->incoming, arg);
 }
 
+static bool opt_dump_vmstate(Config *c, const char *opt, const char *arg, GError **err)
+{
+    return opt_store(&c->dump_vmstate, arg);
+}
+
 static bool opt_d(Config *c, const char *opt, const char *arg, GError **err)
 {
     return opt_store(&c->log_items, arg);
@@ -381,6 +389,7 @@ static const OptionDef options[] = {
     { "uuid", true, opt_uuid, "uuid UUID              machine UUID" },
     { "S", false, opt_S, "S                    do not start the CPUs at startup" },
     { "incoming", true, opt_incoming, "incoming URI           wait for an incoming migration" },
+    { "dump-vmstate", true, opt_dump_vmstate, "dump-vmstate FILE      write the VMState descriptions as JSON and exit" },
     { "d", true, opt_d, "d ITEM,...             enable logging ('-d help' for list)" },
     { "D", true, opt_D, "D FILE                 log to FILE" },
     { "device", true, opt_device, "device help            list device types" },
@@ -898,6 +907,7 @@ static void config_free(Config *c)
     g_free(c->qtest_log);
     g_free(c->log_items);
     g_free(c->log_file);
+    g_free(c->dump_vmstate);
 }
 
 static void deferred_free(gpointer p)
@@ -957,6 +967,8 @@ int qemu_main(int argc, char **argv)
         !create_qtest(c, &err)) {
         goto fail;
     }
+    /* first section: the CPUs' post_load reads the virtual clock */
+    vmstate_register("timer", 0, &vmstate_timers, &timers_state);
     if (!ms->mc->init(ms, &err)) {
         goto fail;
     }
@@ -966,20 +978,35 @@ int qemu_main(int argc, char **argv)
         chardev_destroy_all();
         return 0;
     }
-    if (ms->incoming) {
-        error_setg(&err, "-incoming %s: incoming migration is not implemented yet", ms->incoming);
-        goto fail;
-    }
     if (!chardev_wait_for_connections(&err) || !cpus_init(ms, &err)) {
         goto fail;
     }
-    if (!ms->start_paused) {
+    if (c->dump_vmstate) {
+        /* QEMU: write every VMState description as JSON and exit */
+        bool ok = vmstate_dump_file(c->dump_vmstate, &err);
+        if (!ok) {
+            g_prefix_error(&err, "-dump-vmstate %s: ", c->dump_vmstate);
+        }
+        cpus_destroy();
+        chardev_destroy_all();
+        if (!ok) {
+            goto fail;
+        }
+        return 0;
+    }
+    if (ms->incoming) {
+        if (!migration_incoming_init(ms->incoming, &err)) {
+            g_prefix_error(&err, "-incoming %s: ", ms->incoming);
+            goto fail;
+        }
+    } else if (!ms->start_paused) {
         vm_start();
     }
     config_free(c);
 
     int code = main_loop_run();
 
+    migration_shutdown();
     cpus_destroy();
     monitor_destroy_all();
     chardev_destroy_all();

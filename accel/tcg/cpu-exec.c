@@ -94,10 +94,32 @@ unsigned tb_count(const CPUARMState *env)
     return env->tbc->all->len;
 }
 
+/*
+ * Lock-free pre-check for the store slow path: a bit per page-number hash,
+ * set when a page gets code and never cleared (a stale bit only costs the
+ * lock). Data pages of typical guests never take code_lock.
+ */
+#define CODE_FILTER_BITS 16
+static uint64_t code_filter[(1u << CODE_FILTER_BITS) / 64];
+
+static inline unsigned code_filter_idx(uint64_t addr)
+{
+    return (unsigned)(addr >> ARM_PAGE_BITS) & ((1u << CODE_FILTER_BITS) - 1);
+}
+
+static inline bool code_filter_maybe(uint64_t addr)
+{
+    unsigned i = code_filter_idx(addr);
+    return (__atomic_load_n(&code_filter[i / 64], __ATOMIC_ACQUIRE) >> (i % 64)) & 1;
+}
+
 bool tb_page_has_code(uint64_t addr)
 {
     gint64 page = (gint64)(addr & ARM_PAGE_MASK);
     bool r;
+    if (!code_filter_maybe(addr)) {
+        return false;
+    }
     g_mutex_lock(&code_lock);
     r = code_pages && g_hash_table_contains(code_pages, &page);
     g_mutex_unlock(&code_lock);
@@ -116,6 +138,8 @@ void tb_page_mark_code(CPUARMState *env, uint64_t addr, uint64_t len)
         *k = key;
         mask = g_new0(guint64, 1);
         g_hash_table_insert(code_pages, k, mask);
+        __atomic_fetch_or(&code_filter[code_filter_idx(page) / 64],
+                          1ull << (code_filter_idx(page) % 64), __ATOMIC_RELEASE);
         /* stores to this page must now take the slow path */
         for (unsigned i = 0; i < cpus->len; i++) {
             CPUARMState *e = g_ptr_array_index(cpus, i);
@@ -136,8 +160,15 @@ void tb_page_mark_code(CPUARMState *env, uint64_t addr, uint64_t len)
  */
 bool tb_invalidate_phys_range(uint64_t addr, uint64_t len)
 {
-    bool hit = false;
+    bool hit = false, maybe = false;
     if (!len) {
+        return false;
+    }
+    for (uint64_t p = addr & ARM_PAGE_MASK; p <= ((addr + len - 1) & ARM_PAGE_MASK) && !maybe;
+         p += ARM_PAGE_SIZE) {
+        maybe = code_filter_maybe(p);
+    }
+    if (!maybe) {
         return false;
     }
     g_mutex_lock(&code_lock);

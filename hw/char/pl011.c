@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "hw/char/pl011.h"
+#include "migration/vmstate.h"
 #include "util/error.h"
 
 struct PL011State {
@@ -305,6 +306,57 @@ static void pl011_finalize(Device *dev)
     memory_region_destroy(&s->iomem);
 }
 
+/* -- migration -- */
+
+static bool pl011_post_load(void *opaque, int version_id, GError **err)
+{
+    PL011State *s = opaque;
+    unsigned depth = pl011_fifo_depth(s);
+
+    /* read_pos and read_count index read_fifo[]: never trust them */
+    if (s->read_pos >= depth) {
+        error_setg(err, "field 'read_pos' value %u out of range", s->read_pos);
+        return false;
+    }
+    if (s->read_count > depth) {
+        error_setg(err, "field 'read_count' value %u out of range", s->read_count);
+        return false;
+    }
+    pl011_update(s);
+    if (s->chr) {
+        chardev_accept_input(s->chr);
+    }
+    return true;
+}
+
+/*
+ * QEMU 7.2's vmstate_pl011 (version 2) less what this model does not
+ * have: readbuff, read_trigger (always 1) and the clock subsection.
+ */
+static const VMStateDescription vmstate_pl011 = {
+    .name = "pl011",
+    .version_id = 2,
+    .minimum_version_id = 2,
+    .post_load_errp = pl011_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(flags, PL011State),
+        VMSTATE_UINT32(lcr, PL011State),
+        VMSTATE_UINT32(rsr, PL011State),
+        VMSTATE_UINT32(cr, PL011State),
+        VMSTATE_UINT32(dmacr, PL011State),
+        VMSTATE_UINT32(int_enabled, PL011State),
+        VMSTATE_UINT32(int_level, PL011State),
+        VMSTATE_UINT32_ARRAY(read_fifo, PL011State, PL011_FIFO_DEPTH),
+        VMSTATE_UINT32(ilpr, PL011State),
+        VMSTATE_UINT32(ibrd, PL011State),
+        VMSTATE_UINT32(fbrd, PL011State),
+        VMSTATE_UINT32(ifls, PL011State),
+        VMSTATE_UINT32(read_pos, PL011State),
+        VMSTATE_UINT32(read_count, PL011State),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
 static const DeviceClass pl011_class = {
     .name = "pl011",
     .category = DEVICE_CATEGORY_MISC,
@@ -313,6 +365,7 @@ static const DeviceClass pl011_class = {
     .realize = pl011_realize,
     .reset = pl011_reset,
     .finalize = pl011_finalize,
+    .vmsd = &vmstate_pl011,
 };
 DEVICE_TYPE_REGISTER(pl011_class)
 

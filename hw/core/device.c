@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "hw/core/device.h"
+#include "migration/vmstate.h"
 #include "util/error.h"
 
 static GPtrArray *classes;   /* const DeviceClass * */
@@ -70,6 +71,10 @@ bool device_realize(Device *dev, GError **err)
         return false;
     }
     dev->realized = true;
+    /* migration saves every realized device with a description, by its id */
+    if (dev->cls->vmsd) {
+        vmstate_register(dev->id, 0, dev->cls->vmsd, dev);
+    }
     device_reset(dev);
     return true;
 }
@@ -106,6 +111,7 @@ void device_destroy_all(void)
 {
     while (devices && devices->len) {
         Device *dev = g_ptr_array_steal_index(devices, devices->len - 1);
+        vmstate_unregister(dev);
         if (dev->cls->finalize) {
             dev->cls->finalize(dev);
         }

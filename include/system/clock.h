@@ -40,5 +40,24 @@ bool clock_virtual_is_manual(void);
 void clock_virtual_advance_to(int64_t target_ns);
 /* Called when a timer list changes, so sleeping loops recompute deadlines. */
 void clock_set_notify(void (*notify)(void));
+/*
+ * Set QEMU_CLOCK_VIRTUAL to ns (incoming migration): it reads ns while
+ * stopped (or manual) and runs on from there when started. Pending timers
+ * keep their absolute expiry.
+ */
+void clock_virtual_set_ns(int64_t ns);
+
+/*
+ * Migration: section "timer" (QEMU's name) carries QEMU_CLOCK_VIRTUAL's
+ * value, so guest time goes on without a jump on the destination. Register
+ * it before the CPUs and devices, whose post_load hooks read the clock:
+ *     vmstate_register("timer", 0, &vmstate_timers, &timers_state);
+ */
+typedef struct TimersState {
+    int64_t virtual_ns;         /* QEMU_CLOCK_VIRTUAL when saved */
+} TimersState;
+extern TimersState timers_state;
+struct VMStateDescription;
+extern const struct VMStateDescription vmstate_timers;
 
 #endif

@@ -34,6 +34,8 @@ typedef struct MemoryRegion {
     uint8_t *ram;             /* host memory for RAM regions, else NULL */
     const MemoryRegionOps *ops;
     void *opaque;
+    uint64_t *dirty;          /* RAM: migration dirty log, a bit per 4 KiB page */
+    uint64_t *touched;        /* RAM: pages ever written (others are still zero) */
 } MemoryRegion;
 
 bool memory_region_init_ram(MemoryRegion *mr, const char *name, uint64_t size, GError **err);
@@ -71,5 +73,23 @@ MemTxResult memory_store(hwaddr addr, unsigned size, uint64_t val);
  * path (qtest, loaders, DMA), so translated code there is dropped.
  */
 void memory_set_ram_write_notifier(void (*fn)(hwaddr addr, uint64_t len));
+
+/*
+ * Migration dirty log: every write to RAM sets its page's bit (CPU stores
+ * through the soft TLB's page_written hook, memory_write/store here).
+ * Bits are only cleared by the fetch: a page written after it is marked
+ * again, so no write is lost between two fetches. Lock-free.
+ */
+#define MEMORY_DIRTY_PAGE_SIZE 4096u
+size_t memory_region_dirty_words(const MemoryRegion *mr);       /* uint64_t words */
+void memory_region_set_dirty(MemoryRegion *mr, hwaddr off, uint64_t len);
+void memory_set_dirty(hwaddr addr, uint64_t len);               /* system address */
+/*
+ * Whether the page at off was ever written since the region was created:
+ * if not, it is still zero and migration need not read it.
+ */
+bool memory_region_page_touched(const MemoryRegion *mr, hwaddr off);
+/* Copy the region's bitmap to out (memory_region_dirty_words() words) and clear it. */
+void memory_region_dirty_fetch_and_clear(MemoryRegion *mr, uint64_t *out);
 
 #endif

@@ -12,6 +12,11 @@ static void *sysmem_ram_page(void *opaque, uint64_t addr)
     return memory_ram_ptr(addr, ARM_PAGE_SIZE);
 }
 
+static void sysmem_page_written(void *opaque, uint64_t addr)
+{
+    memory_set_dirty(addr, ARM_PAGE_SIZE);
+}
+
 /* Devices are touched only under the BQL (the vCPU thread does not hold it). */
 static bool sysmem_load(void *opaque, uint64_t addr, unsigned size, uint64_t *val)
 {
@@ -61,6 +66,7 @@ const ArmMemOps arm_sysmem_ops = {
     .ram_page = sysmem_ram_page,
     .load = sysmem_load,
     .store = sysmem_store,
+    .page_written = sysmem_page_written,
     .io_begin = sysmem_io_begin,
     .io_end = sysmem_io_end,
 };

@@ -301,7 +301,8 @@ static bool tlb_fill(CPUARMState *env, uint64_t addr)
         return false;
     }
     e->tag_read = page;
-    e->tag_write = tb_page_has_code(page) ? ~0ull : page;
+    /* writable only once a write has been reported (page_written) */
+    e->tag_write = ~0ull;
     e->addend = (uintptr_t)h - page;
     return true;
 }
@@ -322,9 +323,13 @@ void *arm_host_ptr(CPUARMState *env, uint64_t addr, unsigned size, bool write)
     if (write) {
         ArmTLBEntry *e = &env->tlb[(addr >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
         if (e->tag_write != (addr & ARM_PAGE_MASK)) {
-            /* a page holding translated code: drop blocks if this hits them;
-             * keep taking the slow path while other code remains there */
+            /* first write since the fill: report it to the dirty log; on a
+             * page holding translated code drop the blocks it hits and keep
+             * taking the slow path while other code remains there */
             tb_invalidate_phys_range(addr, size);
+            if (env->mem.page_written) {
+                env->mem.page_written(env->mem.opaque, addr & ARM_PAGE_MASK);
+            }
             if (!tb_page_has_code(addr)) {
                 e->tag_write = addr & ARM_PAGE_MASK;
             }

@@ -129,6 +129,16 @@ void arm_gt_reset(CPUARMState *env)
     }
 }
 
+/* After CVAL/CTL were restored (migration): main loop, BQL held, vCPU stopped. */
+void arm_gt_refresh(CPUARMState *env)
+{
+    for (unsigned i = 0; i < ARM_GTIMER_NUM; i++) {
+        if (env->gt[i].timer) {
+            gt_update(&env->gt[i]);
+        }
+    }
+}
+
 void arm_gt_destroy(CPUARMState *env)
 {
     for (unsigned i = 0; i < ARM_GTIMER_NUM; i++) {

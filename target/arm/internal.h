@@ -124,10 +124,11 @@ static inline bool arm_st(CPUARMState *env, const ArmOp *op, uint64_t addr,
 #define ARM_SR_EL0R     (1u << 3)   /* readable at EL0 */
 #define ARM_SR_EL0W     (1u << 4)   /* writable at EL0 */
 #define ARM_SR_EL0      (ARM_SR_EL0R | ARM_SR_EL0W)
-/* State this table owns (env->sysregs[], env->gt[]): the CPU's VMState saves
- * it through arm_sysreg_read/write. The core fields (xregs, vregs, pc,
- * PSTATE, sp_el/elr_el/spsr_el/esr_el/far_el, fpcr/fpsr, mpidr) are not
- * flagged: they are described with the rest of CPUARMState. */
+/* State this table owns (env->sysregs[], env->gt[]): target/arm/machine.c
+ * saves every sysregs[] slot raw and the timers from env->gt[], so all of
+ * it migrates; the flag documents which registers hold state. Core fields
+ * (xregs, vregs, pc, PSTATE, banked ELx registers, fpcr/fpsr) are described
+ * with the rest of CPUARMState. */
 #define ARM_SR_MIGRATE  (1u << 5)
 #define ARM_SR_FP       (1u << 6)   /* FP/SIMD register: CPACR_EL1.FPEN trap */
 #define ARM_SR_SP1      (1u << 7)   /* UNDEFINED unless PSTATE.SP == 1 (SP_EL0) */

@@ -1539,7 +1539,7 @@ static inline bool mo_prfm(CPUARMState *env, const ArmOp *op, uint64_t addr)
  * Addressing modes: off (base + imm, also literal with base XZR), pre, post,
  * register offset with unsigned/signed extend: a = 64 - width, c = shift.
  */
-#define DEF_LDST(name)                                                          \
+#define DEF_LDST_IMM(name)                                                      \
 static const ArmOp *op_##name##_off(CPUARMState *env, const ArmOp *op)          \
 {                                                                               \
     if (unlikely(!(mo_##name(env, op, X[op->rn] + op->imm)))) { return NULL; } NEXT;    \
@@ -1561,7 +1561,10 @@ static const ArmOp *op_##name##_post(CPUARMState *env, const ArmOp *op)         
     }                                                                           \
     X[op->rn] = addr + op->imm;                                                 \
     NEXT;                                                              \
-}                                                                               \
+}
+
+#define DEF_LDST(name)                                                          \
+DEF_LDST_IMM(name)                                                              \
 static const ArmOp *op_##name##_regu(CPUARMState *env, const ArmOp *op)         \
 {                                                                               \
     uint64_t off = ((X[op->rm] << op->a) >> op->a) << op->c;                    \
@@ -1855,28 +1858,7 @@ static inline bool mo_stpvq(CPUARMState *env, const ArmOp *op, uint64_t addr)
 }
 
 #define DEF_LDSTP(name)                                                         \
-static const ArmOp *op_##name##_off(CPUARMState *env, const ArmOp *op)          \
-{                                                                               \
-    if (unlikely(!(mo_##name(env, op, X[op->rn] + op->imm)))) { return NULL; } NEXT;    \
-}                                                                               \
-static const ArmOp *op_##name##_pre(CPUARMState *env, const ArmOp *op)          \
-{                                                                               \
-    uint64_t addr = X[op->rn] + op->imm;                                        \
-    if (unlikely(!mo_##name(env, op, addr))) {                                  \
-        return NULL;                                                            \
-    }                                                                           \
-    X[op->rn] = addr;                                                           \
-    NEXT;                                                              \
-}                                                                               \
-static const ArmOp *op_##name##_post(CPUARMState *env, const ArmOp *op)         \
-{                                                                               \
-    uint64_t addr = X[op->rn];                                                  \
-    if (unlikely(!mo_##name(env, op, addr))) {                                  \
-        return NULL;                                                            \
-    }                                                                           \
-    X[op->rn] = addr + op->imm;                                                 \
-    NEXT;                                                              \
-}                                                                               \
+DEF_LDST_IMM(name)                                                              \
 static const ArmOpFn name##_fns[3] = { op_##name##_off, op_##name##_pre, op_##name##_post };
 
 DEF_LDSTP(ldpw) DEF_LDSTP(ldpx) DEF_LDSTP(ldpsw) DEF_LDSTP(stpw) DEF_LDSTP(stpx)

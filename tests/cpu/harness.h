@@ -59,7 +59,7 @@ static bool h_store(void *opaque, uint64_t addr, unsigned size, uint64_t val)
 static G_GNUC_UNUSED Harness *harness_new(void)
 {
     Harness *h = g_new0(Harness, 1);
-    ArmMemOps ops = { h_ram_page, h_load, h_store, h };
+    ArmMemOps ops = { .ram_page = h_ram_page, .load = h_load, .store = h_store, .opaque = h };
     h->ram = g_malloc0(RAM_SIZE);
     arm_cpu_init(&h->env, &ops);
     return h;

@@ -9,10 +9,11 @@
  * so the same tests run against Armlet and Debian's qemu-system-aarch64.
  *
  * Every spawned process is recorded in a fixed table; an atexit hook and
- * handlers for fatal signals (SIGABRT from a failed g_assert, SIGSEGV,
- * SIGTERM from meson's timeout, ...) SIGKILL them and remove the temporary
- * files, and the child also gets PR_SET_PDEATHSIG so it cannot outlive a
- * test that is itself SIGKILLed.
+ * handlers for fatal signals (SIGABRT from a failed g_assert, SIGTRAP
+ * from g_error, SIGSEGV, SIGTERM from meson's timeout, ...) SIGKILL them
+ * and remove the temporary files (and any the test registered with
+ * qtest_cleanup_path_add), and the child also gets PR_SET_PDEATHSIG so it
+ * cannot outlive a test that is itself SIGKILLed.
  *
  * QTEST_LOG=1 in the environment logs both protocols to stderr, makes the
  * emulator log its side (-qtest-log /dev/fd/2) and leaves its stderr on
@@ -85,8 +86,30 @@ typedef struct {
 static ChildSlot children[MAX_CHILDREN];
 static bool hooks_installed;
 
+/*
+ * Paths a test asked to have removed if it dies (qtest_cleanup_path_add),
+ * removed in reverse order of registration after the children are killed.
+ */
+#define MAX_CLEANUP_PATHS 64
+static char cleanup_paths[MAX_CLEANUP_PATHS][PATH_MAX];
+static volatile sig_atomic_t cleanup_used[MAX_CLEANUP_PATHS];
+static unsigned cleanup_count;   /* slots ever used: registration order */
+
+static void remove_cleanup_paths_signal_safe(void)
+{
+    for (int i = (int)cleanup_count - 1; i >= 0; i--) {
+        if (cleanup_used[i]) {
+            if (unlink(cleanup_paths[i]) < 0) {
+                rmdir(cleanup_paths[i]);
+            }
+            cleanup_used[i] = 0;
+        }
+    }
+}
+
 static const int fatal_signals[] = {
     SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTERM, SIGINT, SIGHUP,
+    SIGTRAP,  /* g_error() */
 };
 
 static void kill_children_signal_safe(void)
@@ -107,6 +130,7 @@ static void kill_children_signal_safe(void)
             rmdir(children[i].dir);
         }
     }
+    remove_cleanup_paths_signal_safe();
 }
 
 static void fatal_signal_handler(int sig)
@@ -149,6 +173,46 @@ static void install_hooks(void)
         }
     }
     atexit(reap_children_atexit);
+}
+
+void qtest_cleanup_path_add(const char *path)
+{
+    unsigned n = 0;
+
+    install_hooks();
+    if (cleanup_count == MAX_CLEANUP_PATHS) {
+        /* Full: squeeze out the forgotten slots, keeping the order. */
+        for (unsigned i = 0; i < cleanup_count; i++) {
+            if (!cleanup_used[i]) {
+                continue;
+            }
+            if (n != i) {
+                g_strlcpy(cleanup_paths[n], cleanup_paths[i], PATH_MAX);
+                cleanup_used[n] = 1;
+                cleanup_used[i] = 0;
+            }
+            n++;
+        }
+        cleanup_count = n;
+        if (n == MAX_CLEANUP_PATHS) {
+            g_error("libqtest: more than %d paths to clean up", MAX_CLEANUP_PATHS);
+        }
+    }
+    g_strlcpy(cleanup_paths[cleanup_count], path, PATH_MAX);
+    cleanup_used[cleanup_count] = 1;
+    cleanup_count++;
+}
+
+void qtest_cleanup_path_remove(const char *path)
+{
+    for (unsigned i = 0; i < cleanup_count; i++) {
+        if (cleanup_used[i] && strcmp(cleanup_paths[i], path) == 0) {
+            cleanup_used[i] = 0;
+        }
+    }
+    while (cleanup_count && !cleanup_used[cleanup_count - 1]) {
+        cleanup_count--;
+    }
 }
 
 static int slot_alloc(void)
@@ -594,6 +658,11 @@ QTestState *qtest_init_without_qmp_handshake(const char *extra_args)
 pid_t qtest_pid(QTestState *s)
 {
     return s->pid;
+}
+
+char *qtest_get_output(QTestState *s)
+{
+    return s->capture ? read_output(s) : NULL;
 }
 
 Json *qtest_qmp_greeting(QTestState *s)

@@ -28,6 +28,16 @@ const char *qtest_qemu_binary(void);
 /* True when the binary under test is not Armlet (e.g. Debian's QEMU). */
 bool qtest_is_reference(void);
 
+/*
+ * Have path (a file, or a directory removed once empty) deleted if the
+ * test dies of a fatal signal (a failed assertion) or exits with it still
+ * registered, after the emulators are killed; paths go in reverse order
+ * of registration, so register a directory before the files in it.
+ * qtest_cleanup_path_remove forgets it (the test cleaned up itself).
+ */
+void qtest_cleanup_path_add(const char *path);
+void qtest_cleanup_path_remove(const char *path);
+
 /* Spawn with extra_args appended (e.g. "-M virt -S"), do the QMP handshake. */
 QTestState *qtest_init(const char *extra_args);
 QTestState *qtest_initf(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
@@ -38,6 +48,11 @@ void qtest_quit(QTestState *s);
 /* Wait for the process to exit by itself; returns its wait status. */
 int qtest_wait_qemu(QTestState *s);
 pid_t qtest_pid(QTestState *s);
+/*
+ * What the emulator wrote to stdout and stderr so far (caller frees), or
+ * NULL when it is not captured (QTEST_LOG=1 leaves it on our stderr).
+ */
+char *qtest_get_output(QTestState *s);
 /* The QMP greeting read during init (borrowed). */
 Json *qtest_qmp_greeting(QTestState *s);
 

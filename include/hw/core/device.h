@@ -32,7 +32,7 @@ typedef struct DeviceClass {
     bool (*realize)(Device *dev, GError **err);  /* optional */
     void (*reset)(Device *dev);                  /* optional */
     void (*finalize)(Device *dev);               /* optional */
-    const struct VMStateDescription *vmsd;       /* migration, later */
+    const struct VMStateDescription *vmsd;       /* state; registered as dev->id on realize */
 } DeviceClass;
 
 struct Device {

@@ -135,6 +135,13 @@ typedef struct ArmMemOps {
     /* single access of 1/2/4/8 bytes; false: external abort */
     bool (*load)(void *opaque, uint64_t addr, unsigned size, uint64_t *val);
     bool (*store)(void *opaque, uint64_t addr, unsigned size, uint64_t val);
+    /*
+     * Optional: the RAM page at page-aligned addr is about to be written
+     * through the soft TLB (migration dirty log). Called before a TLB entry
+     * becomes writable, so every page written since the last arm_tlb_flush()
+     * has been reported.
+     */
+    void (*page_written)(void *opaque, uint64_t addr);
     void *opaque;
     /*
      * Optional: serialize with device code around changes of the CPU's
@@ -334,6 +341,19 @@ bool arm_cpu_sysreg_set(CPUARMState *env, unsigned op0, unsigned op1, unsigned c
 int arm_gt_irq_level(const CPUARMState *env, unsigned timer);
 /* CNTPCT_EL0 / CNTVCT_EL0 now: QEMU_CLOCK_VIRTUAL ns / 16 (CNTVOFF is 0). */
 uint64_t arm_gt_count(void);
+/*
+ * Recompute both timers' host deadlines and output levels from CVAL, CTL
+ * and the virtual clock (after migration restored them). Main loop, BQL
+ * held, the vCPU stopped.
+ */
+void arm_gt_refresh(CPUARMState *env);
+
+/*
+ * Migration: section "cpu" (target/arm/machine.c), one instance per vCPU
+ * with opaque = its CPUARMState; load it after the "timer" section.
+ */
+struct VMStateDescription;
+extern const struct VMStateDescription vmstate_arm_cpu;
 
 /* Drop all soft-TLB entries (TLBI, translation regime change). */
 void arm_tlb_flush(CPUARMState *env);

@@ -1,0 +1,61 @@
+/*
+ * QEMUFile: a buffered byte stream for migration, over a file descriptor
+ * (socket, pipe, file) or over memory. Multi-byte values are big-endian,
+ * as in QEMU's stream. Errors are sticky: after the first failure every
+ * put is dropped, every get returns 0, and qemu_file_get_error() says why.
+ */
+#ifndef MIGRATION_QEMU_FILE_H
+#define MIGRATION_QEMU_FILE_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct QEMUFile QEMUFile;
+
+/* Over fd (taken over: closed by qemu_fclose). */
+QEMUFile *qemu_file_new_output(int fd);
+QEMUFile *qemu_file_new_input(int fd);
+/* Over memory: an output that grows, an input reading buf[0..len) (not copied). */
+QEMUFile *qemu_file_new_mem_output(void);
+QEMUFile *qemu_file_new_mem_input(const uint8_t *buf, size_t len);
+/* The bytes written so far to a memory output. */
+const uint8_t *qemu_file_mem_data(QEMUFile *f, size_t *len);
+
+/* Flush, close the fd if any, free. Returns the sticky error (0 or -errno). */
+int qemu_fclose(QEMUFile *f);
+/* Write out buffered bytes (fd outputs). Returns the sticky error. */
+int qemu_fflush(QEMUFile *f);
+
+void qemu_put_byte(QEMUFile *f, uint8_t v);
+void qemu_put_be16(QEMUFile *f, uint16_t v);
+void qemu_put_be32(QEMUFile *f, uint32_t v);
+void qemu_put_be64(QEMUFile *f, uint64_t v);
+void qemu_put_buffer(QEMUFile *f, const void *buf, size_t len);
+
+uint8_t qemu_get_byte(QEMUFile *f);
+uint16_t qemu_get_be16(QEMUFile *f);
+uint32_t qemu_get_be32(QEMUFile *f);
+uint64_t qemu_get_be64(QEMUFile *f);
+/* Reads exactly len bytes or sets the error (-EIO at end of stream). */
+void qemu_get_buffer(QEMUFile *f, void *buf, size_t len);
+
+/* 0, or a negative errno; -EIO for a short read, -EINVAL for bad content. */
+int qemu_file_get_error(QEMUFile *f);
+void qemu_file_set_error(QEMUFile *f, int err);
+
+/* Bytes put into (output) or taken out of (input) the stream so far. */
+uint64_t qemu_file_transferred(QEMUFile *f);
+
+/*
+ * Running CRC32 (zlib's) over every byte put or got since the last reset:
+ * each stream section ends with it (docs/devel/migration.md).
+ */
+void qemu_file_crc_reset(QEMUFile *f);
+uint32_t qemu_file_crc(QEMUFile *f);
+
+/* Make a pending blocking write or read of another thread fail (cancel). */
+void qemu_file_shutdown(QEMUFile *f);
+
+#endif

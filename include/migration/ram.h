@@ -1,0 +1,57 @@
+/*
+ * RAM precopy: which pages still have to be sent (a bitmap per RAM region
+ * filled from the memory dirty log), RAM sections of the stream, and
+ * their loading on the destination (docs/devel/migration.md).
+ */
+#ifndef MIGRATION_RAM_H
+#define MIGRATION_RAM_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "migration/qemu-file.h"
+
+#define RAM_SECTION_MAX_PAGES 256u      /* 1 MiB of page data per section */
+#define RAM_PAGE_SIZE 4096u
+
+typedef struct RamStats {
+    uint64_t total;          /* bytes of guest RAM */
+    uint64_t normal;         /* pages sent with their data */
+    uint64_t duplicate;      /* zero pages sent as a flag */
+    uint64_t sent_bytes;     /* RAM section bytes put on the stream */
+    uint64_t dirty_sync_count;
+    uint64_t last_sync_dirty;   /* pages found dirty by the last sync */
+} RamStats;
+
+typedef struct RamSaveState RamSaveState;
+
+/* Every page of every RAM region is to be sent (the first pass). */
+RamSaveState *ram_save_new(void);
+void ram_save_free(RamSaveState *rs);
+
+/*
+ * Put RAM sections for pages still to send until about max_bytes went
+ * out or the pass ended (*pass_done: no page left to send). The section
+ * framing (type, CRC) is done by section_put() of savevm.c.
+ */
+typedef void RamSectionWriter(QEMUFile *f, const uint8_t *body, size_t len, void *opaque);
+uint64_t ram_save_iterate(RamSaveState *rs, QEMUFile *f, uint64_t max_bytes, bool *pass_done,
+                          RamSectionWriter *put, void *opaque);
+/*
+ * Move the memory dirty log into the to-send set. Call with every vCPU
+ * stopped (cpus_run_stopped) and flush their soft TLBs in the same stop,
+ * so that later writes are logged again.
+ */
+void ram_save_sync(RamSaveState *rs);
+uint64_t ram_save_remaining(RamSaveState *rs);   /* bytes still to send */
+const RamStats *ram_save_stats(RamSaveState *rs);
+
+/* Destination: parse one RAM section body (validating every address), then apply it. */
+typedef struct RamLoadChunk RamLoadChunk;
+RamLoadChunk *ram_load_chunk_new(void);
+void ram_load_chunk_free(RamLoadChunk *c);
+bool ram_load_parse(const uint8_t *body, size_t len, RamLoadChunk *c, GError **err);
+void ram_load_apply(RamLoadChunk *c);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * The migration stream (docs/devel/migration.md): a header, then framed
+ * sections -- u8 type, be32 length, body, be32 CRC32 of type, length and
+ * body -- ending with an EOF section. The destination checks every CRC
+ * before it uses a section and applies device state only after the EOF
+ * section arrived intact, so a corrupt stream is never half-loaded.
+ */
+#ifndef MIGRATION_SAVEVM_H
+#define MIGRATION_SAVEVM_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "migration/qemu-file.h"
+
+#define MIG_STREAM_MAGIC    0x41524d4cu     /* "ARML" */
+#define MIG_STREAM_VERSION  1u
+#define MIG_FLAG_ACK        (1u << 0)       /* destination answers MIG_ACK_BYTE after loading */
+#define MIG_ACK_BYTE        0x4b            /* 'K' */
+#define MIG_SECTION_MAX     (64u << 20)
+
+typedef enum {
+    MIG_SEC_CONFIG = 1,
+    MIG_SEC_RAM = 2,
+    MIG_SEC_DEVICE = 3,
+    MIG_SEC_EOF = 4,
+} MigSectionType;
+
+void savevm_put_header(QEMUFile *f, uint32_t flags);
+void savevm_put_section(QEMUFile *f, MigSectionType type, const uint8_t *body, size_t len);
+/* Machine configuration; with_uuid: the validate-uuid capability is on. */
+void savevm_put_config(QEMUFile *f, bool with_uuid);
+/* One section per registered VMState entry. BQL held, vCPUs stopped. */
+bool savevm_put_devices(QEMUFile *f, GError **err);
+void savevm_put_eof(QEMUFile *f);
+
+/*
+ * Destination: read the whole stream from f, checking the header, every
+ * CRC and the configuration, writing RAM as it comes (the guest is not
+ * running) and keeping device sections for savevm_load_devices().
+ * No lock needed. *flags gets the header flags.
+ */
+typedef struct SavevmIncoming SavevmIncoming;
+SavevmIncoming *savevm_load_stream(QEMUFile *f, uint32_t *flags, GError **err);
+/* Apply the device sections (BQL held); every registered entry must get one. */
+bool savevm_load_devices(SavevmIncoming *in, GError **err);
+void savevm_incoming_free(SavevmIncoming *in);
+
+#endif

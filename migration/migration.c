@@ -1,0 +1,1265 @@
+/*
+ * Migration state machine and its QMP interface, as QEMU 7.2's
+ * migration/migration.c shows it to a client: the same states, events,
+ * capability and parameter names, defaults and error messages.
+ *
+ * Outgoing: qmp_migrate resolves the URI and starts migration_thread,
+ * which connects, sends the configuration, iterates RAM passes without
+ * the BQL (taking it only to stop the vCPUs for a dirty-log sync and for
+ * the final stop-and-copy), and waits for the destination's
+ * acknowledgement on socket channels before it reports "completed".
+ * Incoming: the stream is read on incoming_thread (RAM written as it
+ * comes; the guest is not running), then incoming_finish applies device
+ * state in the main loop and starts the VM.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+
+#include "hw/core/boards.h"
+#include "migration/channel.h"
+#include "migration/migration.h"
+#include "migration/qemu-file.h"
+#include "migration/ram.h"
+#include "migration/savevm.h"
+#include "monitor/monitor.h"
+#include "system/clock.h"
+#include "system/cpus.h"
+#include "system/main-loop.h"
+#include "system/runstate.h"
+#include "util/error.h"
+
+/* ------------------------------------------------------------ states */
+
+typedef enum {
+    MIG_NONE, MIG_SETUP, MIG_CANCELLING, MIG_CANCELLED, MIG_ACTIVE, MIG_POSTCOPY_ACTIVE,
+    MIG_POSTCOPY_PAUSED, MIG_POSTCOPY_RECOVER, MIG_COMPLETED, MIG_FAILED, MIG_COLO,
+    MIG_PRE_SWITCHOVER, MIG_DEVICE, MIG_WAIT_UNPLUG, MIG__MAX,
+} MigStatus;
+
+/* qapi/migration.json MigrationStatus */
+static const char *const status_names[MIG__MAX] = {
+    "none", "setup", "cancelling", "cancelled", "active", "postcopy-active",
+    "postcopy-paused", "postcopy-recover", "completed", "failed", "colo",
+    "pre-switchover", "device", "wait-unplug",
+};
+
+/* ------------------------------------------------------------ capabilities */
+
+typedef enum {
+    CAP_XBZRLE, CAP_RDMA_PIN_ALL, CAP_AUTO_CONVERGE, CAP_ZERO_BLOCKS, CAP_COMPRESS,
+    CAP_EVENTS, CAP_POSTCOPY_RAM, CAP_X_COLO, CAP_RELEASE_RAM, CAP_BLOCK, CAP_RETURN_PATH,
+    CAP_PAUSE_BEFORE_SWITCHOVER, CAP_MULTIFD, CAP_DIRTY_BITMAPS, CAP_POSTCOPY_BLOCKTIME,
+    CAP_LATE_BLOCK_ACTIVATE, CAP_X_IGNORE_SHARED, CAP_VALIDATE_UUID, CAP_BACKGROUND_SNAPSHOT,
+    CAP_ZERO_COPY_SEND, CAP_POSTCOPY_PREEMPT, CAP__MAX,
+} MigCap;
+
+typedef struct MigCapDesc {
+    const char *name;
+    bool implemented;   /* false: may only be set to false */
+} MigCapDesc;
+
+/* QEMU 7.2's MigrationCapability list, in its order */
+static const MigCapDesc caps_desc[CAP__MAX] = {
+    [CAP_XBZRLE] = { "xbzrle" },
+    [CAP_RDMA_PIN_ALL] = { "rdma-pin-all" },
+    [CAP_AUTO_CONVERGE] = { "auto-converge", true },
+    [CAP_ZERO_BLOCKS] = { "zero-blocks" },
+    [CAP_COMPRESS] = { "compress" },
+    [CAP_EVENTS] = { "events", true },
+    [CAP_POSTCOPY_RAM] = { "postcopy-ram" },
+    [CAP_X_COLO] = { "x-colo" },
+    [CAP_RELEASE_RAM] = { "release-ram" },
+    [CAP_BLOCK] = { "block" },
+    /* our socket channels always have a return path (the load acknowledgement) */
+    [CAP_RETURN_PATH] = { "return-path", true },
+    [CAP_PAUSE_BEFORE_SWITCHOVER] = { "pause-before-switchover", true },
+    [CAP_MULTIFD] = { "multifd" },
+    [CAP_DIRTY_BITMAPS] = { "dirty-bitmaps" },
+    [CAP_POSTCOPY_BLOCKTIME] = { "postcopy-blocktime" },
+    [CAP_LATE_BLOCK_ACTIVATE] = { "late-block-activate" },
+    [CAP_X_IGNORE_SHARED] = { "x-ignore-shared" },
+    [CAP_VALIDATE_UUID] = { "validate-uuid", true },
+    [CAP_BACKGROUND_SNAPSHOT] = { "background-snapshot" },
+    [CAP_ZERO_COPY_SEND] = { "zero-copy-send" },
+    [CAP_POSTCOPY_PREEMPT] = { "postcopy-preempt" },
+};
+
+/* ------------------------------------------------------------ parameters */
+
+typedef enum { PT_U8, PT_U32, PT_U64, PT_SIZE, PT_BOOL, PT_STR, PT_COMPRESSION } ParamType;
+
+typedef enum {
+    P_ANNOUNCE_INITIAL, P_ANNOUNCE_MAX, P_ANNOUNCE_ROUNDS, P_ANNOUNCE_STEP,
+    P_COMPRESS_LEVEL, P_COMPRESS_THREADS, P_COMPRESS_WAIT_THREAD, P_DECOMPRESS_THREADS,
+    P_THROTTLE_TRIGGER_THRESHOLD, P_CPU_THROTTLE_INITIAL, P_CPU_THROTTLE_INCREMENT,
+    P_CPU_THROTTLE_TAILSLOW, P_TLS_CREDS, P_TLS_HOSTNAME, P_TLS_AUTHZ, P_MAX_BANDWIDTH,
+    P_DOWNTIME_LIMIT, P_X_CHECKPOINT_DELAY, P_BLOCK_INCREMENTAL, P_MULTIFD_CHANNELS,
+    P_XBZRLE_CACHE_SIZE, P_MAX_POSTCOPY_BANDWIDTH, P_MAX_CPU_THROTTLE, P_MULTIFD_COMPRESSION,
+    P_MULTIFD_ZLIB_LEVEL, P_MULTIFD_ZSTD_LEVEL, P__MAX,
+} MigParam;
+
+typedef struct MigParamDesc {
+    const char *name;
+    ParamType type;
+    uint64_t def;
+    const char *def_str;
+    /* range checked as QEMU's migrate_params_check; max 0 = none */
+    uint64_t min, max;
+    const char *range_msg;
+} MigParamDesc;
+
+/* QEMU 7.2's MigrationParameters with its defaults (migration.c DEFAULT_MIGRATE_*) */
+static const MigParamDesc params_desc[P__MAX] = {
+    [P_ANNOUNCE_INITIAL] = { "announce-initial", PT_SIZE, 50, NULL, 0, 100000, "a value between 0 and 100000" },
+    [P_ANNOUNCE_MAX] = { "announce-max", PT_SIZE, 550, NULL, 0, 100000, "a value between 0 and 100000" },
+    [P_ANNOUNCE_ROUNDS] = { "announce-rounds", PT_SIZE, 5, NULL, 0, 1000, "a value between 0 and 1000" },
+    [P_ANNOUNCE_STEP] = { "announce-step", PT_SIZE, 100, NULL, 1, 10000, "a value between 0 and 10000" },
+    [P_COMPRESS_LEVEL] = { "compress-level", PT_U8, 1, NULL, 0, 9, "a value between 0 and 9" },
+    [P_COMPRESS_THREADS] = { "compress-threads", PT_U8, 8, NULL, 1, 255, "a value between 1 and 255" },
+    [P_COMPRESS_WAIT_THREAD] = { "compress-wait-thread", PT_BOOL, 1 },
+    [P_DECOMPRESS_THREADS] = { "decompress-threads", PT_U8, 2, NULL, 1, 255, "a value between 1 and 255" },
+    [P_THROTTLE_TRIGGER_THRESHOLD] = { "throttle-trigger-threshold", PT_U8, 50, NULL, 1, 100, "an integer in the range of 1 to 100" },
+    [P_CPU_THROTTLE_INITIAL] = { "cpu-throttle-initial", PT_U8, 20, NULL, 1, 99, "an integer in the range of 1 to 99" },
+    [P_CPU_THROTTLE_INCREMENT] = { "cpu-throttle-increment", PT_U8, 10, NULL, 1, 99, "an integer in the range of 1 to 99" },
+    [P_CPU_THROTTLE_TAILSLOW] = { "cpu-throttle-tailslow", PT_BOOL, 0 },
+    [P_TLS_CREDS] = { "tls-creds", PT_STR, 0, "" },
+    [P_TLS_HOSTNAME] = { "tls-hostname", PT_STR, 0, "" },
+    [P_TLS_AUTHZ] = { "tls-authz", PT_STR, 0, "" },
+    [P_MAX_BANDWIDTH] = { "max-bandwidth", PT_SIZE, 128u << 20 },
+    [P_DOWNTIME_LIMIT] = { "downtime-limit", PT_U64, 300, NULL, 0, 2000 * 1000, "an integer in the range of 0 to (2000 * 1000) ms" },
+    [P_X_CHECKPOINT_DELAY] = { "x-checkpoint-delay", PT_U32, 20000 },
+    [P_BLOCK_INCREMENTAL] = { "block-incremental", PT_BOOL, 0 },
+    [P_MULTIFD_CHANNELS] = { "multifd-channels", PT_U8, 2, NULL, 1, 255, "is invalid, it should be in the range of 1 to 255" },
+    [P_XBZRLE_CACHE_SIZE] = { "xbzrle-cache-size", PT_SIZE, 64u << 20 },
+    [P_MAX_POSTCOPY_BANDWIDTH] = { "max-postcopy-bandwidth", PT_SIZE, 0 },
+    [P_MAX_CPU_THROTTLE] = { "max-cpu-throttle", PT_U8, 99, NULL, 0, 99, "an integer in the range of cpu_throttle_initial to 99" },
+    [P_MULTIFD_COMPRESSION] = { "multifd-compression", PT_COMPRESSION, 0, "none" },
+    [P_MULTIFD_ZLIB_LEVEL] = { "multifd-zlib-level", PT_U8, 1, NULL, 0, 9, "a value between 0 and 9" },
+    [P_MULTIFD_ZSTD_LEVEL] = { "multifd-zstd-level", PT_U8, 1, NULL, 0, 20, "a value between 0 and 20" },
+};
+
+/* ------------------------------------------------------------ state */
+
+typedef struct MigStats {
+    int64_t start_ms, setup_ms, total_ms, downtime_ms, expected_downtime_ms;
+    uint64_t transferred, remaining, total, duplicate, normal, dirty_sync_count;
+    uint64_t precopy_bytes, downtime_bytes;
+    double mbps;
+    uint64_t dirty_pages_rate, pages_per_second;
+    int throttle_pct;
+} MigStats;
+
+static struct {
+    GMutex lock;            /* status, stats, error, file: read by QMP, written by the thread */
+    GCond cond;             /* migrate-continue / cancel wake the thread */
+    MigStatus status;
+    MigStats st;
+    char *error_desc;
+    bool caps[CAP__MAX];
+    uint64_t pv[P__MAX];
+    char *ps[P__MAX];
+    bool params_ready;
+    GThread *thread;
+    QEMUFile *to;           /* the stream, while the thread runs */
+    bool cancel;
+    bool continue_req;
+    MigUri uri;
+    int fd;                 /* pre-resolved fd: channel, else -1 */
+} mig = { .fd = -1 };
+
+static struct {
+    MigStatus status;
+    bool started;
+    int listen_fd;
+    guint listen_src;
+    Json *socket_address;   /* for query-migrate */
+    GThread *thread;
+    int fd;
+    GPid child;
+} inc = { .listen_fd = -1, .fd = -1 };
+
+static int64_t now_ms(void)
+{
+    return clock_get_ns(QEMU_CLOCK_REALTIME) / 1000000;
+}
+
+static void params_init(void)
+{
+    if (mig.params_ready) {
+        return;
+    }
+    for (int i = 0; i < P__MAX; i++) {
+        mig.pv[i] = params_desc[i].def;
+        mig.ps[i] = g_strdup(params_desc[i].def_str ? params_desc[i].def_str : "");
+    }
+    mig.params_ready = true;
+}
+
+static uint64_t param(MigParam p)
+{
+    params_init();
+    return __atomic_load_n(&mig.pv[p], __ATOMIC_RELAXED);
+}
+
+/* Emit with the BQL (monitor output); callable from any thread. */
+static void event_send(const char *name, Json *data)
+{
+    bool held = bql_locked();
+    if (!held) {
+        bql_lock();
+    }
+    qmp_event_send(name, data);
+    if (!held) {
+        bql_unlock();
+    }
+}
+
+static void status_event(MigStatus s)
+{
+    if (mig.caps[CAP_EVENTS]) {
+        Json *d = json_object();
+        json_object_put_str(d, "status", status_names[s]);
+        event_send("MIGRATION", d);
+    }
+}
+
+/* Outgoing status change, QEMU's migrate_set_state (only from `from`). */
+static bool set_status(MigStatus from, MigStatus to)
+{
+    g_mutex_lock(&mig.lock);
+    bool ok = mig.status == from;
+    if (ok) {
+        mig.status = to;
+    }
+    g_mutex_unlock(&mig.lock);
+    if (ok) {
+        status_event(to);
+    }
+    return ok;
+}
+
+static MigStatus get_status(void)
+{
+    g_mutex_lock(&mig.lock);
+    MigStatus s = mig.status;
+    g_mutex_unlock(&mig.lock);
+    return s;
+}
+
+static bool migration_is_running(MigStatus s)
+{
+    return s == MIG_SETUP || s == MIG_ACTIVE || s == MIG_CANCELLING || s == MIG_PRE_SWITCHOVER ||
+           s == MIG_DEVICE || s == MIG_WAIT_UNPLUG;
+}
+
+/* ------------------------------------------------------------ outgoing */
+
+typedef struct OutCtx {
+    QEMUFile *f;
+    RamSaveState *rs;
+    int64_t window_start;       /* rate limiting: 100 ms windows as QEMU's BUFFER_DELAY */
+    uint64_t window_bytes;
+    int64_t iter_start;         /* bandwidth estimate since the last update */
+    uint64_t iter_bytes;
+    double bw;                  /* bytes per ms */
+    uint64_t period_dirty;      /* auto-converge bookkeeping */
+    uint64_t period_sent;
+    int dirty_rate_high_cnt;
+    int64_t last_sync_ms;
+} OutCtx;
+
+#define BUFFER_DELAY_MS 100
+
+static void ram_section_put(QEMUFile *f, const uint8_t *body, size_t len, void *opaque)
+{
+    savevm_put_section(f, MIG_SEC_RAM, body, len);
+}
+
+static void tlb_flush_one(CPUARMState *env, void *opaque)
+{
+    arm_tlb_flush(env);
+}
+
+static void sync_stopped(void *opaque)
+{
+    ram_save_sync(opaque);
+    /* vCPUs parked: make every soft TLB entry read-only again so later
+     * stores report their pages (page_written) */
+    cpus_foreach_env(tlb_flush_one, NULL);
+}
+
+static void update_stats(OutCtx *c)
+{
+    const RamStats *rst = ram_save_stats(c->rs);
+    g_mutex_lock(&mig.lock);
+    mig.st.transferred = qemu_file_transferred(c->f);
+    mig.st.precopy_bytes = mig.st.transferred;
+    mig.st.remaining = ram_save_remaining(c->rs);
+    mig.st.total = rst->total;
+    mig.st.duplicate = rst->duplicate;
+    mig.st.normal = rst->normal;
+    mig.st.dirty_sync_count = rst->dirty_sync_count;
+    if (c->bw > 0) {
+        mig.st.expected_downtime_ms = (int64_t)((double)mig.st.remaining / c->bw);
+        mig.st.mbps = c->bw * 1000.0 * 8 / 1e6;
+        mig.st.pages_per_second = (uint64_t)(c->bw * 1000.0 / RAM_PAGE_SIZE);
+    }
+    mig.st.throttle_pct = cpus_throttle();
+    g_mutex_unlock(&mig.lock);
+}
+
+static void bitmap_sync(OutCtx *c)
+{
+    int64_t t = now_ms();
+    cpus_run_stopped(sync_stopped, c->rs);
+    const RamStats *rst = ram_save_stats(c->rs);
+    if (t > c->last_sync_ms) {
+        g_mutex_lock(&mig.lock);
+        mig.st.dirty_pages_rate = rst->last_sync_dirty * 1000 / (uint64_t)(t - c->last_sync_ms);
+        g_mutex_unlock(&mig.lock);
+    }
+    c->last_sync_ms = t;
+    if (mig.caps[CAP_EVENTS]) {
+        Json *d = json_object();
+        json_object_put_int(d, "pass", (int64_t)rst->dirty_sync_count);
+        event_send("MIGRATION_PASS", d);
+    }
+}
+
+/*
+ * auto-converge, as QEMU 7.2's migration_trigger_throttle: when the
+ * pages dirtied in a period exceed throttle-trigger-threshold % of what
+ * was sent in it twice, throttle: cpu-throttle-initial, then
+ * +cpu-throttle-increment per trigger, capped at max-cpu-throttle.
+ */
+static void maybe_throttle(OutCtx *c)
+{
+    const RamStats *rst = ram_save_stats(c->rs);
+    uint64_t dirty_bytes = rst->last_sync_dirty * RAM_PAGE_SIZE;
+    uint64_t threshold = c->period_sent * param(P_THROTTLE_TRIGGER_THRESHOLD) / 100;
+    c->period_sent = 0;
+    if (!mig.caps[CAP_AUTO_CONVERGE] || rst->dirty_sync_count < 3) {
+        return;
+    }
+    if (dirty_bytes > threshold && ++c->dirty_rate_high_cnt >= 2) {
+        int cur = cpus_throttle();
+        int next = cur ? cur + (int)param(P_CPU_THROTTLE_INCREMENT)
+                       : (int)param(P_CPU_THROTTLE_INITIAL);
+        c->dirty_rate_high_cnt = 0;
+        cpus_set_throttle(MIN(next, (int)param(P_MAX_CPU_THROTTLE)));
+    }
+}
+
+static bool cancelled(void)
+{
+    return __atomic_load_n(&mig.cancel, __ATOMIC_SEQ_CST);
+}
+
+/* One rate-limited step of RAM sending; true when a pass ended. */
+static bool send_step(OutCtx *c)
+{
+    uint64_t limit = param(P_MAX_BANDWIDTH) / (1000 / BUFFER_DELAY_MS);
+    int64_t t = now_ms();
+    bool pass_done;
+    if (t - c->window_start >= BUFFER_DELAY_MS) {
+        c->window_start = t;
+        c->window_bytes = 0;
+    }
+    if (limit && c->window_bytes >= limit) {
+        g_usleep((gulong)MAX(1, BUFFER_DELAY_MS - (t - c->window_start)) * 1000);
+        return false;
+    }
+    uint64_t chunk = MIN(limit ? limit - c->window_bytes : UINT64_MAX, 4u << 20);
+    uint64_t n = ram_save_iterate(c->rs, c->f, chunk, &pass_done, ram_section_put, NULL);
+    c->window_bytes += n;
+    c->iter_bytes += n;
+    c->period_sent += n;
+    t = now_ms();
+    if (t - c->iter_start >= BUFFER_DELAY_MS) {
+        /* QEMU's migration_update_counters: bandwidth over the last ~100 ms */
+        c->bw = (double)c->iter_bytes / (double)(t - c->iter_start);
+        c->iter_start = t;
+        c->iter_bytes = 0;
+        update_stats(c);
+    }
+    return pass_done;
+}
+
+static void fail_locked(const char *msg)
+{
+    if (!mig.error_desc) {
+        mig.error_desc = g_strdup(msg);
+    }
+}
+
+static void set_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+static void set_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *m = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_mutex_lock(&mig.lock);
+    fail_locked(m);
+    g_mutex_unlock(&mig.lock);
+}
+
+/* Wait for the destination's acknowledgement that it loaded everything. */
+static bool wait_ack(int fd)
+{
+    for (int waited = 0; waited < 120000 && !cancelled(); waited += 100) {
+        struct pollfd p = { .fd = fd, .events = POLLIN };
+        int r = poll(&p, 1, 100);
+        if (r < 0 && errno != EINTR) {
+            break;
+        }
+        if (r > 0) {
+            uint8_t b = 0;
+            ssize_t n = recv(fd, &b, 1, 0);
+            if (n == 1 && b == MIG_ACK_BYTE) {
+                return true;
+            }
+            set_error("the destination failed to load the migration stream%s",
+                      n == 0 ? " (connection closed)" : "");
+            return false;
+        }
+    }
+    set_error("no acknowledgement from the destination");
+    return false;
+}
+
+/* Final stage with the VM stopped (BQL held): remaining RAM, devices, EOF. */
+static bool complete_precopy(OutCtx *c, GError **err)
+{
+    bool pass_done = false;
+    ram_save_sync(c->rs);
+    cpus_foreach_env(tlb_flush_one, NULL);
+    while (!pass_done && !qemu_file_get_error(c->f) && !cancelled()) {
+        ram_save_iterate(c->rs, c->f, UINT64_MAX, &pass_done, ram_section_put, NULL);
+    }
+    if (!savevm_put_devices(c->f, err)) {
+        return false;
+    }
+    savevm_put_eof(c->f);
+    qemu_fflush(c->f);
+    return true;
+}
+
+static gpointer migration_thread(gpointer opaque)
+{
+    OutCtx c = { 0 };
+    GError *err = NULL;
+    GPid child = 0;
+    int fd = mig.fd;
+    bool ack = false, was_running = false, stopped = false, ok = false;
+
+    if (fd < 0) {
+        fd = mig_channel_connect(&mig.uri, &child, &err);
+    }
+    if (fd < 0) {
+        error_report("%s", err->message);
+        set_error("%s", err->message);
+        g_clear_error(&err);
+        goto out;
+    }
+    ack = mig_fd_is_socket(fd);
+    c.f = qemu_file_new_output(fd);
+    g_mutex_lock(&mig.lock);
+    mig.to = c.f;
+    g_mutex_unlock(&mig.lock);
+
+    savevm_put_header(c.f, ack ? MIG_FLAG_ACK : 0);
+    savevm_put_config(c.f, mig.caps[CAP_VALIDATE_UUID]);
+    c.rs = ram_save_new();
+    c.last_sync_ms = now_ms();
+    bitmap_sync(&c);   /* start the dirty log: pass 1 sends everything */
+    g_mutex_lock(&mig.lock);
+    mig.st.setup_ms = now_ms() - mig.st.start_ms;
+    g_mutex_unlock(&mig.lock);
+    if (!set_status(MIG_SETUP, MIG_ACTIVE)) {
+        goto out;
+    }
+    c.window_start = c.iter_start = now_ms();
+
+    while (!cancelled() && !qemu_file_get_error(c.f)) {
+        if (!send_step(&c)) {
+            continue;
+        }
+        bitmap_sync(&c);
+        maybe_throttle(&c);
+        update_stats(&c);
+        uint64_t remaining = ram_save_remaining(c.rs);
+        double threshold = c.bw * (double)param(P_DOWNTIME_LIMIT);
+        if ((double)remaining <= threshold || remaining == 0) {
+            break;
+        }
+    }
+    if (cancelled() || qemu_file_get_error(c.f)) {
+        goto out;
+    }
+
+    /* stop and copy */
+    bql_lock();
+    was_running = runstate_is_running();
+    g_mutex_lock(&mig.lock);
+    int64_t stop_ms = now_ms();
+    g_mutex_unlock(&mig.lock);
+    vm_stop(RUN_STATE_FINISH_MIGRATE);
+    stopped = true;
+    if (mig.caps[CAP_PAUSE_BEFORE_SWITCHOVER]) {
+        if (!set_status(MIG_ACTIVE, MIG_PRE_SWITCHOVER)) {
+            bql_unlock();
+            goto out;
+        }
+        bql_unlock();
+        g_mutex_lock(&mig.lock);
+        while (!mig.continue_req && !mig.cancel) {
+            g_cond_wait(&mig.cond, &mig.lock);
+        }
+        g_mutex_unlock(&mig.lock);
+        bql_lock();
+        if (!set_status(MIG_PRE_SWITCHOVER, MIG_DEVICE)) {
+            bql_unlock();
+            goto out;
+        }
+    }
+    uint64_t before = qemu_file_transferred(c.f);
+    bool sent = complete_precopy(&c, &err);
+    bql_unlock();
+    if (!sent) {
+        set_error("%s", err->message);
+        g_clear_error(&err);
+        goto out;
+    }
+    if (qemu_file_get_error(c.f)) {
+        goto out;
+    }
+    if (ack && !wait_ack(fd)) {
+        goto out;
+    }
+    g_mutex_lock(&mig.lock);
+    mig.st.downtime_ms = now_ms() - stop_ms;
+    mig.st.downtime_bytes = qemu_file_transferred(c.f) - before;
+    mig.st.total_ms = now_ms() - mig.st.start_ms;
+    g_mutex_unlock(&mig.lock);
+    update_stats(&c);
+    g_mutex_lock(&mig.lock);
+    mig.st.remaining = 0;
+    if (mig.st.total_ms > 0) {
+        /* QEMU reports the average over the whole migration at the end */
+        mig.st.mbps = (double)mig.st.transferred * 8 / 1e6 * 1000 / (double)mig.st.total_ms;
+    }
+    g_mutex_unlock(&mig.lock);
+    ok = true;
+
+out:
+    cpus_set_throttle(0);
+    if (c.f) {
+        int ferr = qemu_file_get_error(c.f);
+        if (ferr && !ok) {
+            set_error("Unable to write to socket: %s", g_strerror(-ferr));
+        }
+        g_mutex_lock(&mig.lock);
+        mig.to = NULL;
+        g_mutex_unlock(&mig.lock);
+        qemu_fclose(c.f);
+    } else if (fd >= 0) {
+        close(fd);
+    }
+    if (child) {
+        waitpid(child, NULL, 0);
+        g_spawn_close_pid(child);
+    }
+    ram_save_free(c.rs);
+
+    bql_lock();
+    if (ok) {
+        /* QEMU: completed, and the source stays stopped in postmigrate */
+        set_status(get_status(), MIG_COMPLETED);
+        runstate_set(RUN_STATE_POSTMIGRATE);
+    } else {
+        MigStatus s = get_status();
+        if (s == MIG_CANCELLING || cancelled()) {
+            set_status(s, MIG_CANCELLED);
+        } else {
+            set_status(s, MIG_FAILED);
+        }
+        if (stopped && was_running) {
+            vm_start();     /* nothing is lost: the source runs on */
+        } else if (stopped) {
+            runstate_set(RUN_STATE_PAUSED);
+        }
+    }
+    g_mutex_lock(&mig.lock);
+    mig.st.total_ms = now_ms() - mig.st.start_ms;
+    mig.st.throttle_pct = 0;
+    g_mutex_unlock(&mig.lock);
+    bql_unlock();
+    return NULL;
+}
+
+static void join_thread(void)
+{
+    if (mig.thread) {
+        bool held = bql_locked();
+        if (held) {
+            bql_unlock();
+        }
+        g_thread_join(mig.thread);
+        mig.thread = NULL;
+        if (held) {
+            bql_lock();
+        }
+    }
+}
+
+static Json *qmp_migrate(Monitor *mon, Json *args, GError **err)
+{
+    const char *uri = json_object_get_str(args, "uri");
+    Json *blk = json_object_get(args, "blk"), *inc_arg = json_object_get(args, "inc");
+    Json *resume = json_object_get(args, "resume");
+    MigUri u;
+
+    if (migration_is_running(get_status())) {
+        error_setg(err, "There's a migration process in progress");
+        return NULL;
+    }
+    if (runstate_get() == RUN_STATE_INMIGRATE) {
+        error_setg(err, "Guest is waiting for an incoming migration");
+        return NULL;
+    }
+    if (runstate_get() == RUN_STATE_POSTMIGRATE) {
+        error_setg(err, "Can't migrate the vm that was paused due to previous migration");
+        return NULL;
+    }
+    if (resume && json_get_bool(resume)) {
+        error_setg(err, "Cannot resume if there is no paused migration");
+        return NULL;
+    }
+    if ((blk && json_get_bool(blk)) || (inc_arg && json_get_bool(inc_arg))) {
+        error_setg(err, "Block migration (blk/inc) is not supported: Armlet has no block devices");
+        return NULL;
+    }
+    if (!mig_uri_parse(uri, &u, err)) {
+        return NULL;
+    }
+    int fd = -1;
+    if (u.kind == MIG_CHAN_FD) {
+        fd = monitor_fd_param_take(u.path, err);
+        if (fd < 0) {
+            mig_uri_clear(&u);
+            return NULL;
+        }
+    }
+    join_thread();
+    params_init();
+    g_mutex_lock(&mig.lock);
+    mig_uri_clear(&mig.uri);
+    mig.uri = u;
+    mig.fd = fd;
+    mig.cancel = false;
+    mig.continue_req = false;
+    g_clear_pointer(&mig.error_desc, g_free);
+    memset(&mig.st, 0, sizeof(mig.st));
+    mig.st.start_ms = now_ms();
+    mig.status = MIG_SETUP;
+    g_mutex_unlock(&mig.lock);
+    status_event(MIG_SETUP);
+
+    GError *local = NULL;
+    mig.thread = g_thread_try_new("live_migration", migration_thread, NULL, &local);
+    if (!mig.thread) {
+        set_error("failed to create the migration thread: %s", local->message);
+        g_error_free(local);
+        set_status(MIG_SETUP, MIG_FAILED);
+    }
+    return json_object();
+}
+
+static void cancel_migration(void)
+{
+    g_mutex_lock(&mig.lock);
+    bool running = migration_is_running(mig.status);
+    if (running) {
+        mig.cancel = true;
+        g_cond_broadcast(&mig.cond);
+        if (mig.to) {
+            qemu_file_shutdown(mig.to);
+        }
+    }
+    MigStatus s = mig.status;
+    g_mutex_unlock(&mig.lock);
+    if (running && s != MIG_CANCELLING) {
+        set_status(s, MIG_CANCELLING);
+    }
+}
+
+static Json *qmp_migrate_cancel(Monitor *mon, Json *args, GError **err)
+{
+    cancel_migration();
+    return json_object();
+}
+
+static Json *qmp_migrate_continue(Monitor *mon, Json *args, GError **err)
+{
+    const char *state = json_object_get_str(args, "state");
+    int want = -1;
+    for (int i = 0; i < MIG__MAX; i++) {
+        if (!strcmp(state, status_names[i])) {
+            want = i;
+        }
+    }
+    if (want < 0) {
+        error_setg(err, "Parameter 'state' does not accept value '%s'", state);
+        return NULL;
+    }
+    g_mutex_lock(&mig.lock);
+    MigStatus s = mig.status;
+    if ((int)s == want) {
+        mig.continue_req = true;
+        g_cond_broadcast(&mig.cond);
+    }
+    g_mutex_unlock(&mig.lock);
+    if ((int)s != want) {
+        error_setg(err, "Migration not in expected state: %s", status_names[s]);
+        return NULL;
+    }
+    return json_object();
+}
+
+void migration_shutdown(void)
+{
+    cancel_migration();
+    join_thread();
+}
+
+/* ------------------------------------------------------------ query */
+
+static Json *ram_info(void)
+{
+    MigStats *s = &mig.st;
+    Json *r = json_object();
+    /* QEMU 7.2 populate_ram_info: remaining and dirty-pages-rate stay 0 once completed */
+    bool done = mig.status == MIG_COMPLETED;
+    json_object_put(r, "transferred", json_uint(s->transferred));
+    json_object_put(r, "remaining", json_uint(done ? 0 : s->remaining));
+    json_object_put(r, "total", json_uint(s->total));
+    json_object_put(r, "duplicate", json_uint(s->duplicate));
+    json_object_put(r, "skipped", json_uint(0));
+    json_object_put(r, "normal", json_uint(s->normal));
+    json_object_put(r, "normal-bytes", json_uint(s->normal * RAM_PAGE_SIZE));
+    json_object_put(r, "dirty-pages-rate", json_uint(done ? 0 : s->dirty_pages_rate));
+    json_object_put(r, "mbps", json_double(s->mbps));
+    json_object_put(r, "dirty-sync-count", json_uint(s->dirty_sync_count));
+    json_object_put(r, "postcopy-requests", json_uint(0));
+    json_object_put(r, "page-size", json_uint(RAM_PAGE_SIZE));
+    json_object_put(r, "multifd-bytes", json_uint(0));
+    json_object_put(r, "pages-per-second", json_uint(s->pages_per_second));
+    json_object_put(r, "precopy-bytes", json_uint(s->precopy_bytes));
+    json_object_put(r, "downtime-bytes", json_uint(s->downtime_bytes));
+    json_object_put(r, "postcopy-bytes", json_uint(0));
+    json_object_put(r, "dirty-sync-missed-zero-copy", json_uint(0));
+    return r;
+}
+
+/* QEMU 7.2's fill_source_migration_info + populate_time_info/ram_info */
+static void fill_source_info(Json *info)
+{
+    MigStats *s = &mig.st;
+    MigStatus st = mig.status;
+    if (st == MIG_NONE) {
+        return;
+    }
+    json_object_put_str(info, "status", status_names[st]);
+    switch (st) {
+    case MIG_SETUP:
+        json_object_put(info, "setup-time", json_int(s->setup_ms));
+        break;
+    case MIG_ACTIVE:
+    case MIG_CANCELLING:
+    case MIG_PRE_SWITCHOVER:
+    case MIG_DEVICE:
+    case MIG_WAIT_UNPLUG:
+        json_object_put(info, "setup-time", json_int(s->setup_ms));
+        json_object_put(info, "total-time", json_int(now_ms() - s->start_ms));
+        json_object_put(info, "expected-downtime", json_int(s->expected_downtime_ms));
+        json_object_put(info, "ram", ram_info());
+        if (mig.caps[CAP_AUTO_CONVERGE]) {
+            json_object_put(info, "cpu-throttle-percentage", json_int(cpus_throttle()));
+        }
+        break;
+    case MIG_COMPLETED:
+        json_object_put(info, "setup-time", json_int(s->setup_ms));
+        json_object_put(info, "total-time", json_int(s->total_ms));
+        json_object_put(info, "downtime", json_int(s->downtime_ms));
+        json_object_put(info, "ram", ram_info());
+        break;
+    case MIG_FAILED:
+        if (mig.error_desc) {
+            json_object_put_str(info, "error-desc", mig.error_desc);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static Json *qmp_query_migrate(Monitor *mon, Json *args, GError **err)
+{
+    Json *info = json_object();
+    g_mutex_lock(&mig.lock);
+    fill_source_info(info);
+    g_mutex_unlock(&mig.lock);
+    /* destination side (QEMU's fill_destination_migration_info) */
+    if (inc.socket_address && inc.status != MIG_COMPLETED) {
+        json_object_put(info, "socket-address", json_ref(inc.socket_address));
+    }
+    /* a VM that came in and migrates on again shows its outgoing side */
+    if (inc.status != MIG_NONE && mig.status == MIG_NONE) {
+        json_object_put_str(info, "status", status_names[inc.status]);
+    }
+    return info;
+}
+
+static Json *qmp_query_migrate_capabilities(Monitor *mon, Json *args, GError **err)
+{
+    Json *list = json_array();
+    for (int i = 0; i < CAP__MAX; i++) {
+        Json *c = json_object();
+        json_object_put_str(c, "capability", caps_desc[i].name);
+        json_object_put_bool(c, "state", mig.caps[i]);
+        json_array_append(list, c);
+    }
+    return list;
+}
+
+static Json *qmp_migrate_set_capabilities(Monitor *mon, Json *args, GError **err)
+{
+    Json *list = json_object_get(args, "capabilities");
+    bool newcaps[CAP__MAX];
+    if (json_type(list) != JSON_ARRAY) {
+        error_setg(err, "Parameter 'capabilities' expects array");
+        return NULL;
+    }
+    memcpy(newcaps, mig.caps, sizeof(newcaps));
+    for (unsigned i = 0; i < json_array_len(list); i++) {
+        Json *e = json_array_get(list, i);
+        Json *name = json_type(e) == JSON_OBJECT ? json_object_get(e, "capability") : NULL;
+        Json *state = json_type(e) == JSON_OBJECT ? json_object_get(e, "state") : NULL;
+        int cap = -1;
+        if (json_type(e) != JSON_OBJECT) {
+            error_setg(err, "Invalid parameter type for 'capabilities[%u]', expected: object", i);
+            return NULL;
+        }
+        if (!name) {
+            error_setg(err, "Parameter 'capabilities[%u].capability' is missing", i);
+            return NULL;
+        }
+        if (json_type(name) != JSON_STRING) {
+            error_setg(err, "Invalid parameter type for 'capabilities[%u].capability', "
+                       "expected: string", i);
+            return NULL;
+        }
+        for (int k = 0; k < CAP__MAX; k++) {
+            if (!strcmp(json_get_string(name), caps_desc[k].name)) {
+                cap = k;
+            }
+        }
+        if (cap < 0) {
+            error_setg(err, "Parameter 'capability' does not accept value '%s'",
+                       json_get_string(name));
+            return NULL;
+        }
+        if (!state) {
+            error_setg(err, "Parameter 'capabilities[%u].state' is missing", i);
+            return NULL;
+        }
+        if (json_type(state) != JSON_BOOL) {
+            error_setg(err, "Invalid parameter type for 'capabilities[%u].state', "
+                       "expected: boolean", i);
+            return NULL;
+        }
+        if (json_get_bool(state) && !caps_desc[cap].implemented) {
+            /* deliberate difference: QEMU accepts these; we would not honour them */
+            error_setg(err, "Migration capability '%s' is not supported by Armlet",
+                       caps_desc[cap].name);
+            return NULL;
+        }
+        newcaps[cap] = json_get_bool(state);
+    }
+    if (migration_is_running(get_status())) {
+        error_setg(err, "There's a migration process in progress");
+        return NULL;
+    }
+    memcpy(mig.caps, newcaps, sizeof(newcaps));
+    return json_object();
+}
+
+static Json *qmp_query_migrate_parameters(Monitor *mon, Json *args, GError **err)
+{
+    Json *r = json_object();
+    params_init();
+    for (int i = 0; i < P__MAX; i++) {
+        const MigParamDesc *d = &params_desc[i];
+        switch (d->type) {
+        case PT_BOOL:
+            json_object_put_bool(r, d->name, mig.pv[i]);
+            break;
+        case PT_STR:
+        case PT_COMPRESSION:
+            json_object_put_str(r, d->name, mig.ps[i]);
+            break;
+        default:
+            json_object_put(r, d->name, json_uint(mig.pv[i]));
+            break;
+        }
+    }
+    return r;
+}
+
+static const char *const type_names[] = {
+    [PT_U8] = "uint8", [PT_U32] = "uint32", [PT_U64] = "uint64", [PT_SIZE] = "size",
+    [PT_BOOL] = "boolean", [PT_STR] = "string", [PT_COMPRESSION] = "string",
+};
+
+/* A value of the parameter's QAPI type, or QEMU's type error. */
+static bool param_value(const MigParamDesc *d, Json *v, uint64_t *out, const char **str,
+                        GError **err)
+{
+    switch (d->type) {
+    case PT_BOOL:
+        if (json_type(v) != JSON_BOOL) {
+            break;
+        }
+        *out = json_get_bool(v);
+        return true;
+    case PT_STR:
+    case PT_COMPRESSION:
+        if (json_type(v) != JSON_STRING) {
+            break;
+        }
+        *str = json_get_string(v);
+        if (d->type == PT_COMPRESSION && strcmp(*str, "none") && strcmp(*str, "zlib") &&
+            strcmp(*str, "zstd")) {
+            error_setg(err, "Parameter '%s' does not accept value '%s'", d->name, *str);
+            return false;
+        }
+        return true;
+    default: {
+        if (json_type(v) != JSON_INT) {
+            break;
+        }
+        /* QEMU's input visitor takes a negative number as its uint64 wrap */
+        uint64_t x = json_is_unsigned(v) ? (uint64_t)json_get_int(v) : (uint64_t)json_get_int(v);
+        if ((d->type == PT_U8 && x > 0xff) || (d->type == PT_U32 && x > 0xffffffffu)) {
+            error_setg(err, "Parameter '%s' expects %s", d->name, type_names[d->type]);
+            return false;
+        }
+        *out = x;
+        return true;
+    }
+    }
+    error_setg(err, "Parameter '%s' expects %s", d->name, type_names[d->type]);
+    return false;
+}
+
+static Json *qmp_migrate_set_parameters(Monitor *mon, Json *args, GError **err)
+{
+    uint64_t nv[P__MAX];
+    const char *ns[P__MAX] = { 0 };
+    params_init();
+    memcpy(nv, mig.pv, sizeof(nv));
+    for (unsigned k = 0; k < json_object_len(args); k++) {
+        const char *key = json_object_key(args, k);
+        int i = -1;
+        for (int p = 0; p < P__MAX; p++) {
+            if (!strcmp(key, params_desc[p].name)) {
+                i = p;
+            }
+        }
+        if (i < 0) {
+            error_setg(err, "Parameter '%s' is unexpected", key);
+            return NULL;
+        }
+        const MigParamDesc *d = &params_desc[i];
+        if (!param_value(d, json_object_value(args, k), &nv[i], &ns[i], err)) {
+            return NULL;
+        }
+        if (d->range_msg && i != P_MAX_CPU_THROTTLE && (nv[i] < d->min || nv[i] > d->max)) {
+            g_autofree char *us = g_strdelimit(g_strdup(d->name), "-", '_');
+            error_setg(err, "Parameter '%s' expects %s", us, d->range_msg);
+            return NULL;
+        }
+    }
+    if (nv[P_MAX_CPU_THROTTLE] < nv[P_CPU_THROTTLE_INITIAL] || nv[P_MAX_CPU_THROTTLE] > 99) {
+        error_setg(err, "Parameter 'max_cpu_throttle' expects %s",
+                   params_desc[P_MAX_CPU_THROTTLE].range_msg);
+        return NULL;
+    }
+    if (nv[P_XBZRLE_CACHE_SIZE] < RAM_PAGE_SIZE ||
+        (nv[P_XBZRLE_CACHE_SIZE] & (nv[P_XBZRLE_CACHE_SIZE] - 1))) {
+        error_setg(err, "Parameter 'xbzrle_cache_size' expects a power of two no less than "
+                   "the target page size");
+        return NULL;
+    }
+    for (int i = 0; i < P__MAX; i++) {
+        __atomic_store_n(&mig.pv[i], nv[i], __ATOMIC_RELAXED);
+        if (ns[i]) {
+            g_free(mig.ps[i]);
+            mig.ps[i] = g_strdup(ns[i]);
+        }
+    }
+    return json_object();
+}
+
+/* ------------------------------------------------------------ incoming */
+
+typedef struct IncomingResult {
+    SavevmIncoming *in;
+    uint32_t flags;
+    char *error;
+} IncomingResult;
+
+static void incoming_set_status(MigStatus s)
+{
+    inc.status = s;
+    status_event(s);
+}
+
+static void incoming_fail(const char *msg)
+{
+    /* QEMU exits at once; we go through the shutdown path to exit 1 cleanly */
+    error_report("load of migration failed: %s", msg);
+    incoming_set_status(MIG_FAILED);
+    qemu_system_set_exit_code(1);
+    qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_ERROR);
+}
+
+static void incoming_finish(void *opaque)
+{
+    IncomingResult *r = opaque;
+    GError *err = NULL;
+    g_thread_join(inc.thread);
+    inc.thread = NULL;
+    if (inc.child) {
+        waitpid(inc.child, NULL, 0);
+        g_spawn_close_pid(inc.child);
+        inc.child = 0;
+    }
+    if (r->error) {
+        incoming_fail(r->error);
+    } else if (!savevm_load_devices(r->in, &err)) {
+        incoming_fail(err->message);
+        g_error_free(err);
+    } else {
+        if (r->flags & MIG_FLAG_ACK) {
+            uint8_t b = MIG_ACK_BYTE;
+            if (send(inc.fd, &b, 1, MSG_NOSIGNAL) != 1) {
+                warn_report("could not acknowledge the migration to the source: %s",
+                            g_strerror(errno));
+            }
+        }
+        incoming_set_status(MIG_COMPLETED);
+        /* QEMU's process_incoming_migration_bh */
+        if (runstate_autostart()) {
+            vm_start();
+        } else {
+            runstate_set(RUN_STATE_PAUSED);
+        }
+    }
+    if (inc.fd >= 0) {
+        close(inc.fd);
+        inc.fd = -1;
+    }
+    savevm_incoming_free(r->in);
+    g_free(r->error);
+    g_free(r);
+}
+
+static gpointer incoming_thread(gpointer opaque)
+{
+    IncomingResult *r = g_new0(IncomingResult, 1);
+    GError *err = NULL;
+    /* read through a dup: the original stays open for the acknowledgement */
+    QEMUFile *f = qemu_file_new_input(dup(inc.fd));
+    r->in = savevm_load_stream(f, &r->flags, &err);
+    if (!r->in) {
+        r->error = g_strdup(err->message);
+        g_error_free(err);
+    }
+    qemu_fclose(f);
+    main_loop_schedule(incoming_finish, r);
+    return NULL;
+}
+
+static bool incoming_start_fd(int fd, GError **err)
+{
+    GError *local = NULL;
+    inc.fd = fd;
+    incoming_set_status(MIG_SETUP);
+    incoming_set_status(MIG_ACTIVE);
+    inc.thread = g_thread_try_new("mig/dst/main", incoming_thread, NULL, &local);
+    if (!inc.thread) {
+        error_setg(err, "failed to create the incoming migration thread: %s", local->message);
+        g_error_free(local);
+        return false;
+    }
+    return true;
+}
+
+static gboolean incoming_accept(gint lfd, GIOCondition cond, gpointer opaque)
+{
+    int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+    if (fd < 0) {
+        return errno == EINTR || errno == EAGAIN ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+    }
+    /* one source per incoming migration, as QEMU */
+    close(inc.listen_fd);
+    inc.listen_fd = -1;
+    inc.listen_src = 0;
+    GError *err = NULL;
+    if (!incoming_start_fd(fd, &err)) {
+        incoming_fail(err->message);
+        g_error_free(err);
+    }
+    return G_SOURCE_REMOVE;
+}
+
+static bool incoming_start(const char *uri, GError **err)
+{
+    MigUri u;
+    bool ok = false;
+    if (!mig_uri_parse(uri, &u, err)) {
+        return false;
+    }
+    if (u.kind == MIG_CHAN_UNIX || u.kind == MIG_CHAN_TCP) {
+        char *port = NULL;
+        int lfd = mig_channel_listen(&u, &port, err);
+        if (lfd >= 0) {
+            Json *a = json_object();
+            if (u.kind == MIG_CHAN_UNIX) {
+                json_object_put_str(a, "path", u.path);
+                json_object_put_str(a, "type", "unix");
+            } else {
+                json_object_put_str(a, "port", port);
+                json_object_put_bool(a, strchr(u.host, ':') ? "ipv6" : "ipv4", true);
+                json_object_put_str(a, "host", u.host);
+                json_object_put_str(a, "type", "inet");
+            }
+            g_free(port);
+            Json *list = json_array();
+            json_array_append(list, a);
+            if (inc.socket_address) {
+                json_unref(inc.socket_address);
+            }
+            inc.socket_address = list;
+            inc.listen_fd = lfd;
+            GSource *src = g_unix_fd_source_new(lfd, G_IO_IN);
+            g_source_set_callback(src, (GSourceFunc)(void (*)(void))incoming_accept, NULL, NULL);
+            inc.listen_src = g_source_attach(src, main_loop_context());
+            g_source_unref(src);
+            ok = true;
+        }
+    } else {
+        if (u.kind == MIG_CHAN_FD) {
+            int fd = monitor_fd_param_take(u.path, err);
+            if (fd >= 0) {
+                g_free(u.path);
+                u.path = g_strdup_printf("%d", fd);
+            } else {
+                mig_uri_clear(&u);
+                return false;
+            }
+        }
+        int fd = mig_channel_open_input(&u, &inc.child, err);
+        ok = fd >= 0 && incoming_start_fd(fd, err);
+    }
+    mig_uri_clear(&u);
+    return ok;
+}
+
+bool migration_incoming_init(const char *uri, GError **err)
+{
+    runstate_set(RUN_STATE_INMIGRATE);
+    if (!strcmp(uri, "defer")) {
+        return true;
+    }
+    inc.started = true;
+    return incoming_start(uri, err);
+}
+
+static Json *qmp_migrate_incoming(Monitor *mon, Json *args, GError **err)
+{
+    const char *uri = json_object_get_str(args, "uri");
+    /* QEMU 7.2's qmp_migrate_incoming checks, in its order (-incoming URI
+     * goes through it too, hence "already started" there) */
+    if (inc.started) {
+        error_setg(err, "The incoming migration has already been started");
+        return NULL;
+    }
+    if (runstate_get() != RUN_STATE_INMIGRATE) {
+        error_setg(err, "'-incoming' was not specified on the command line");
+        return NULL;
+    }
+    if (!incoming_start(uri, err)) {
+        return NULL;
+    }
+    inc.started = true;
+    return json_object();
+}
+
+/* ------------------------------------------------------------ commands */
+
+static const QmpArg migrate_args[] = {
+    { "uri", QMP_ARG_STR, false },
+    { "blk", QMP_ARG_BOOL, true },
+    { "inc", QMP_ARG_BOOL, true },
+    { "detach", QMP_ARG_BOOL, true },
+    { "resume", QMP_ARG_BOOL, true },
+    { NULL },
+};
+
+static const QmpArg uri_args[] = {
+    { "uri", QMP_ARG_STR, false },
+    { NULL },
+};
+
+static const QmpArg continue_args[] = {
+    { "state", QMP_ARG_STR, false },
+    { NULL },
+};
+
+static const QmpArg caps_args[] = {
+    { "capabilities", QMP_ARG_ANY, false },
+    { NULL },
+};
+
+/* every parameter optional; types are checked with QEMU's messages by the handler */
+static QmpArg set_params_args[P__MAX + 1];
+
+static const QmpCommand migration_cmds[] = {
+    { "migrate", qmp_migrate, migrate_args },
+    { "migrate-incoming", qmp_migrate_incoming, uri_args },
+    { "migrate_cancel", qmp_migrate_cancel, NULL },
+    { "migrate-continue", qmp_migrate_continue, continue_args },
+    { "query-migrate", qmp_query_migrate, NULL },
+    { "query-migrate-capabilities", qmp_query_migrate_capabilities, NULL },
+    { "migrate-set-capabilities", qmp_migrate_set_capabilities, caps_args },
+    { "query-migrate-parameters", qmp_query_migrate_parameters, NULL },
+    { "migrate-set-parameters", qmp_migrate_set_parameters, set_params_args },
+    { NULL },
+};
+
+static void __attribute__((constructor)) migration_cmds_register(void)
+{
+    for (int i = 0; i < P__MAX; i++) {
+        set_params_args[i] = (QmpArg){ params_desc[i].name, QMP_ARG_ANY, true };
+    }
+    qmp_register_commands(migration_cmds);
+}

@@ -1,0 +1,247 @@
+/*
+ * QEMUFile: buffered big-endian byte stream over an fd or memory, with a
+ * running CRC32 for section checksums and a sticky error.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "migration/qemu-file.h"
+
+#define IO_BUF_SIZE (256 * 1024)
+
+struct QEMUFile {
+    int fd;                 /* -1 for memory files */
+    bool output;
+    int error;
+    uint64_t transferred;
+    uint32_t crc;
+    /* fd outputs: pending bytes; fd inputs: buf[pos..len) unread */
+    uint8_t *buf;
+    size_t pos, len;
+    /* memory output */
+    GByteArray *mem;
+    /* memory input */
+    const uint8_t *in;
+    size_t in_len, in_pos;
+};
+
+static QEMUFile *file_new(int fd, bool output)
+{
+    QEMUFile *f = g_new0(QEMUFile, 1);
+    f->fd = fd;
+    f->output = output;
+    if (fd >= 0) {
+        f->buf = g_malloc(IO_BUF_SIZE);
+    }
+    return f;
+}
+
+QEMUFile *qemu_file_new_output(int fd) { return file_new(fd, true); }
+QEMUFile *qemu_file_new_input(int fd) { return file_new(fd, false); }
+
+QEMUFile *qemu_file_new_mem_output(void)
+{
+    QEMUFile *f = file_new(-1, true);
+    f->mem = g_byte_array_new();
+    return f;
+}
+
+QEMUFile *qemu_file_new_mem_input(const uint8_t *buf, size_t len)
+{
+    QEMUFile *f = file_new(-1, false);
+    f->in = buf;
+    f->in_len = len;
+    return f;
+}
+
+const uint8_t *qemu_file_mem_data(QEMUFile *f, size_t *len)
+{
+    *len = f->mem ? f->mem->len : 0;
+    return f->mem ? f->mem->data : NULL;
+}
+
+int qemu_file_get_error(QEMUFile *f) { return f->error; }
+
+void qemu_file_set_error(QEMUFile *f, int err)
+{
+    if (!f->error && err) {
+        f->error = err < 0 ? err : -err;
+    }
+}
+
+uint64_t qemu_file_transferred(QEMUFile *f) { return f->transferred; }
+void qemu_file_crc_reset(QEMUFile *f) { f->crc = (uint32_t)crc32(0L, Z_NULL, 0); }
+uint32_t qemu_file_crc(QEMUFile *f) { return f->crc; }
+
+void qemu_file_shutdown(QEMUFile *f)
+{
+    if (f->fd >= 0) {
+        /* sockets: wake a blocked peer call; pipes and files: nothing to do */
+        shutdown(f->fd, SHUT_RDWR);
+    }
+}
+
+static bool write_all(QEMUFile *f, const uint8_t *p, size_t len)
+{
+    while (len) {
+        ssize_t n = write(f->fd, p, len);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            qemu_file_set_error(f, n < 0 ? -errno : -EIO);
+            return false;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+int qemu_fflush(QEMUFile *f)
+{
+    if (f->output && f->fd >= 0 && f->len && !f->error) {
+        write_all(f, f->buf, f->len);
+    }
+    f->len = 0;
+    return f->error;
+}
+
+int qemu_fclose(QEMUFile *f)
+{
+    int err;
+    qemu_fflush(f);
+    err = f->error;
+    if (f->fd >= 0) {
+        close(f->fd);
+    }
+    if (f->mem) {
+        g_byte_array_unref(f->mem);
+    }
+    g_free(f->buf);
+    g_free(f);
+    return err;
+}
+
+void qemu_put_buffer(QEMUFile *f, const void *buf, size_t len)
+{
+    if (f->error || !len) {
+        return;
+    }
+    f->crc = (uint32_t)crc32(f->crc, buf, (uInt)len);
+    f->transferred += len;
+    if (f->mem) {
+        g_byte_array_append(f->mem, buf, (guint)len);
+        return;
+    }
+    if (f->len + len > IO_BUF_SIZE) {
+        qemu_fflush(f);
+        if (len >= IO_BUF_SIZE) {
+            /* large payloads (RAM pages in bulk) go straight out */
+            write_all(f, buf, len);
+            return;
+        }
+    }
+    memcpy(f->buf + f->len, buf, len);
+    f->len += len;
+}
+
+void qemu_put_byte(QEMUFile *f, uint8_t v) { qemu_put_buffer(f, &v, 1); }
+
+void qemu_put_be16(QEMUFile *f, uint16_t v)
+{
+    uint8_t b[2] = { v >> 8, v };
+    qemu_put_buffer(f, b, 2);
+}
+
+void qemu_put_be32(QEMUFile *f, uint32_t v)
+{
+    uint8_t b[4] = { v >> 24, v >> 16, v >> 8, v };
+    qemu_put_buffer(f, b, 4);
+}
+
+void qemu_put_be64(QEMUFile *f, uint64_t v)
+{
+    qemu_put_be32(f, (uint32_t)(v >> 32));
+    qemu_put_be32(f, (uint32_t)v);
+}
+
+/* Refill an fd input; false at end of stream or error. */
+static bool fill(QEMUFile *f)
+{
+    ssize_t n;
+    do {
+        n = read(f->fd, f->buf, IO_BUF_SIZE);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) {
+        qemu_file_set_error(f, n < 0 ? -errno : -EIO);
+        return false;
+    }
+    f->pos = 0;
+    f->len = (size_t)n;
+    return true;
+}
+
+void qemu_get_buffer(QEMUFile *f, void *buf, size_t len)
+{
+    uint8_t *out = buf;
+    size_t want = len;
+    if (f->error) {
+        memset(buf, 0, len);
+        return;
+    }
+    if (f->in || f->fd < 0) {
+        if (f->in_len - f->in_pos < len) {
+            qemu_file_set_error(f, -EIO);
+            memset(buf, 0, len);
+            return;
+        }
+        memcpy(out, f->in + f->in_pos, len);
+        f->in_pos += len;
+    } else {
+        while (len) {
+            if (f->pos == f->len && !fill(f)) {
+                memset(buf, 0, want);
+                return;
+            }
+            size_t n = MIN(len, f->len - f->pos);
+            memcpy(out, f->buf + f->pos, n);
+            f->pos += n;
+            out += n;
+            len -= n;
+        }
+    }
+    f->crc = (uint32_t)crc32(f->crc, buf, (uInt)want);
+    f->transferred += want;
+}
+
+uint8_t qemu_get_byte(QEMUFile *f)
+{
+    uint8_t v;
+    qemu_get_buffer(f, &v, 1);
+    return v;
+}
+
+uint16_t qemu_get_be16(QEMUFile *f)
+{
+    uint8_t b[2];
+    qemu_get_buffer(f, b, 2);
+    return (uint16_t)(b[0] << 8 | b[1]);
+}
+
+uint32_t qemu_get_be32(QEMUFile *f)
+{
+    uint8_t b[4];
+    qemu_get_buffer(f, b, 4);
+    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+uint64_t qemu_get_be64(QEMUFile *f)
+{
+    uint64_t hi = qemu_get_be32(f);
+    return hi << 32 | qemu_get_be32(f);
+}

@@ -1,0 +1,283 @@
+/*
+ * RAM precopy. The source keeps a to-send bitmap per RAM region: all ones
+ * for the first pass, then each sync ORs in the pages the memory dirty
+ * log saw written. Pages go out in RAM sections of up to 256 records:
+ *
+ *   be32 count, then count x { be64 addr | flag, [4096 bytes if RAM_F_PAGE] }
+ *
+ * with RAM_F_ZERO for an all-zero page (no data, QEMU's "duplicate").
+ */
+#include <string.h>
+
+#include "migration/ram.h"
+#include "system/memory.h"
+#include "util/error.h"
+
+#define RAM_F_ZERO 0x1ull
+#define RAM_F_PAGE 0x2ull
+#define RAM_F_MASK 0xfffull
+
+typedef struct RamBlock {
+    MemoryRegion *mr;
+    uint64_t npages;
+    uint64_t *tosend;       /* bit per page */
+} RamBlock;
+
+struct RamSaveState {
+    GArray *blocks;         /* RamBlock */
+    unsigned cur_block;     /* scan position */
+    uint64_t cur_page;
+    uint64_t *scratch;      /* dirty log fetch buffer */
+    uint64_t remaining;     /* pages in tosend */
+    RamStats stats;
+    uint8_t *body;          /* section being built */
+    size_t body_len;
+    unsigned body_count;
+};
+
+static bool page_is_zero(const uint8_t *p)
+{
+    const uint64_t *w = (const uint64_t *)p;
+    for (unsigned i = 0; i < RAM_PAGE_SIZE / 8; i += 4) {
+        if (w[i] | w[i + 1] | w[i + 2] | w[i + 3]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+RamSaveState *ram_save_new(void)
+{
+    RamSaveState *rs = g_new0(RamSaveState, 1);
+    size_t max_words = 0;
+    rs->blocks = g_array_new(false, true, sizeof(RamBlock));
+    for (unsigned i = 0; i < memory_region_count(); i++) {
+        MemoryRegion *mr = memory_region_nth(i);
+        if (!mr->ram) {
+            continue;
+        }
+        RamBlock b = { .mr = mr, .npages = (mr->size + RAM_PAGE_SIZE - 1) / RAM_PAGE_SIZE };
+        size_t words = memory_region_dirty_words(mr);
+        b.tosend = g_new(uint64_t, words);
+        memset(b.tosend, 0xff, words * 8);
+        if (b.npages % 64) {
+            b.tosend[words - 1] = (1ull << (b.npages % 64)) - 1;
+        }
+        max_words = MAX(max_words, words);
+        rs->remaining += b.npages;
+        rs->stats.total += mr->size;
+        g_array_append_val(rs->blocks, b);
+    }
+    rs->scratch = g_new0(uint64_t, max_words ? max_words : 1);
+    rs->body = g_malloc(4 + RAM_SECTION_MAX_PAGES * (8 + RAM_PAGE_SIZE));
+    return rs;
+}
+
+void ram_save_free(RamSaveState *rs)
+{
+    if (!rs) {
+        return;
+    }
+    for (unsigned i = 0; i < rs->blocks->len; i++) {
+        g_free(g_array_index(rs->blocks, RamBlock, i).tosend);
+    }
+    g_array_free(rs->blocks, true);
+    g_free(rs->scratch);
+    g_free(rs->body);
+    g_free(rs);
+}
+
+static void body_put_be64(RamSaveState *rs, uint64_t v)
+{
+    for (int i = 7; i >= 0; i--) {
+        rs->body[rs->body_len++] = (uint8_t)(v >> (i * 8));
+    }
+}
+
+static void section_flush(RamSaveState *rs, QEMUFile *f, RamSectionWriter *put, void *opaque)
+{
+    if (!rs->body_count) {
+        return;
+    }
+    uint32_t n = rs->body_count;
+    rs->body[0] = (uint8_t)(n >> 24);
+    rs->body[1] = (uint8_t)(n >> 16);
+    rs->body[2] = (uint8_t)(n >> 8);
+    rs->body[3] = (uint8_t)n;
+    put(f, rs->body, rs->body_len, opaque);
+    rs->stats.sent_bytes += rs->body_len;
+    rs->body_len = 0;
+    rs->body_count = 0;
+}
+
+static void page_put(RamSaveState *rs, RamBlock *b, uint64_t page)
+{
+    const uint8_t *host = b->mr->ram + page * RAM_PAGE_SIZE;
+    uint64_t addr = b->mr->addr + page * RAM_PAGE_SIZE;
+    if (!rs->body_count) {
+        rs->body_len = 4;
+    }
+    if (!memory_region_page_touched(b->mr, page * RAM_PAGE_SIZE) || page_is_zero(host)) {
+        body_put_be64(rs, addr | RAM_F_ZERO);
+        rs->stats.duplicate++;
+    } else {
+        body_put_be64(rs, addr | RAM_F_PAGE);
+        /* the guest may be writing it: it is then dirty again and resent */
+        memcpy(rs->body + rs->body_len, host, RAM_PAGE_SIZE);
+        rs->body_len += RAM_PAGE_SIZE;
+        rs->stats.normal++;
+    }
+    rs->body_count++;
+}
+
+uint64_t ram_save_iterate(RamSaveState *rs, QEMUFile *f, uint64_t max_bytes, bool *pass_done,
+                          RamSectionWriter *put, void *opaque)
+{
+    uint64_t start = rs->stats.sent_bytes;
+    *pass_done = false;
+    while (rs->cur_block < rs->blocks->len) {
+        RamBlock *b = &g_array_index(rs->blocks, RamBlock, rs->cur_block);
+        while (rs->cur_page < b->npages) {
+            uint64_t w = b->tosend[rs->cur_page / 64] >> (rs->cur_page % 64);
+            if (!w) {
+                rs->cur_page = (rs->cur_page | 63) + 1;
+                continue;
+            }
+            rs->cur_page += (uint64_t)__builtin_ctzll(w);
+            if (rs->cur_page >= b->npages) {
+                break;
+            }
+            b->tosend[rs->cur_page / 64] &= ~(1ull << (rs->cur_page % 64));
+            rs->remaining--;
+            page_put(rs, b, rs->cur_page);
+            rs->cur_page++;
+            if (rs->body_count == RAM_SECTION_MAX_PAGES) {
+                section_flush(rs, f, put, opaque);
+                if (rs->stats.sent_bytes - start >= max_bytes || qemu_file_get_error(f)) {
+                    return rs->stats.sent_bytes - start;
+                }
+            }
+        }
+        rs->cur_block++;
+        rs->cur_page = 0;
+    }
+    section_flush(rs, f, put, opaque);
+    rs->cur_block = 0;
+    rs->cur_page = 0;
+    *pass_done = true;
+    return rs->stats.sent_bytes - start;
+}
+
+void ram_save_sync(RamSaveState *rs)
+{
+    uint64_t found = 0;
+    for (unsigned i = 0; i < rs->blocks->len; i++) {
+        RamBlock *b = &g_array_index(rs->blocks, RamBlock, i);
+        size_t words = memory_region_dirty_words(b->mr);
+        memory_region_dirty_fetch_and_clear(b->mr, rs->scratch);
+        for (size_t w = 0; w < words; w++) {
+            found += (uint64_t)__builtin_popcountll(rs->scratch[w]);
+            rs->remaining += (uint64_t)__builtin_popcountll(rs->scratch[w] & ~b->tosend[w]);
+            b->tosend[w] |= rs->scratch[w];
+        }
+    }
+    rs->stats.dirty_sync_count++;
+    rs->stats.last_sync_dirty = found;
+}
+
+uint64_t ram_save_remaining(RamSaveState *rs)
+{
+    return rs->remaining * RAM_PAGE_SIZE;
+}
+
+const RamStats *ram_save_stats(RamSaveState *rs)
+{
+    return &rs->stats;
+}
+
+/* ------------------------------------------------------------ destination */
+
+typedef struct RamLoadPage {
+    MemoryRegion *mr;
+    uint64_t off;
+    uint8_t *host;
+    const uint8_t *data;    /* NULL: zero page */
+} RamLoadPage;
+
+struct RamLoadChunk {
+    RamLoadPage pages[RAM_SECTION_MAX_PAGES];
+    unsigned count;
+};
+
+RamLoadChunk *ram_load_chunk_new(void) { return g_new0(RamLoadChunk, 1); }
+void ram_load_chunk_free(RamLoadChunk *c) { g_free(c); }
+
+static uint64_t get_be64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) {
+        v = v << 8 | p[i];
+    }
+    return v;
+}
+
+bool ram_load_parse(const uint8_t *body, size_t len, RamLoadChunk *c, GError **err)
+{
+    size_t pos = 4;
+    uint32_t n;
+    c->count = 0;
+    if (len < 4) {
+        error_setg(err, "truncated RAM section");
+        return false;
+    }
+    n = (uint32_t)body[0] << 24 | (uint32_t)body[1] << 16 | (uint32_t)body[2] << 8 | body[3];
+    if (n > RAM_SECTION_MAX_PAGES) {
+        error_setg(err, "RAM section with %u pages (at most %u)", n, RAM_SECTION_MAX_PAGES);
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if (len - pos < 8) {
+            error_setg(err, "truncated RAM section");
+            return false;
+        }
+        uint64_t rec = get_be64(body + pos), addr = rec & ~RAM_F_MASK, flag = rec & RAM_F_MASK;
+        pos += 8;
+        RamLoadPage *p = &c->pages[i];
+        p->host = memory_ram_ptr(addr, RAM_PAGE_SIZE);
+        p->mr = memory_find(addr);
+        if (!p->host || !p->mr) {
+            error_setg(err, "RAM page at 0x%" G_GINT64_MODIFIER "x is outside guest RAM", addr);
+            return false;
+        }
+        p->off = addr - p->mr->addr;
+        if (flag == RAM_F_ZERO) {
+            p->data = NULL;
+        } else if (flag == RAM_F_PAGE && len - pos >= RAM_PAGE_SIZE) {
+            p->data = body + pos;
+            pos += RAM_PAGE_SIZE;
+        } else {
+            error_setg(err, "bad RAM page record 0x%" G_GINT64_MODIFIER "x", rec);
+            return false;
+        }
+    }
+    if (pos != len) {
+        error_setg(err, "%zu stray bytes after a RAM section", len - pos);
+        return false;
+    }
+    c->count = n;
+    return true;
+}
+
+void ram_load_apply(RamLoadChunk *c)
+{
+    for (unsigned i = 0; i < c->count; i++) {
+        RamLoadPage *p = &c->pages[i];
+        if (p->data) {
+            memcpy(p->host, p->data, RAM_PAGE_SIZE);
+            memory_region_set_dirty(p->mr, p->off, RAM_PAGE_SIZE);
+        } else if (memory_region_page_touched(p->mr, p->off) && !page_is_zero(p->host)) {
+            /* untouched destination RAM is already zero: keep it unallocated */
+            memset(p->host, 0, RAM_PAGE_SIZE);
+        }
+    }
+}

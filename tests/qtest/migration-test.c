@@ -1,0 +1,930 @@
+/*
+ * Live migration of the A-B guest (tests/migration/aarch64/a-b-kernel.S)
+ * between two emulators, after QEMU's tests/qtest/migration-test.c.
+ *
+ * Every successful case checks that the destination goes on printing B's,
+ * that its RAM is consistent (see mig_check_guest_ram) and holds the
+ * signature written on the source before migrating, that its query-migrate
+ * is just {"status": "completed"}, that the source ends in runstate
+ * postmigrate and its query-migrate says "completed" with RAM statistics.
+ * Each case has its own temporary directory (registered with libqtest, so
+ * a failing case leaves nothing behind) and ends both (or all three)
+ * emulators.
+ *
+ * Written against Debian's QEMU 7.2 first; every error message, state and
+ * event sequence asserted here is what QEMU 7.2 does:
+ *   QTEST_QEMU_BINARY=/usr/bin/qemu-system-aarch64 meson test -C build migration-test
+ * Cases QEMU 7.2 cannot do (file: URIs; detecting a corrupted stream) are
+ * skipped under the reference with g_test_skip and the reason.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "libqtest.h"
+#include "migration-helpers.h"
+
+typedef struct {
+    char *dir;
+    char *src_serial, *dst_serial;
+    QTestState *src, *dst;
+    GPtrArray *cleanup;     /* paths registered with libqtest */
+} Case;
+
+/*
+ * A path in the case's directory (caller frees), removed by libqtest
+ * should the test die before case_free.
+ */
+static char *case_path(Case *c, const char *name)
+{
+    char *p = g_build_filename(c->dir, name, NULL);
+
+    qtest_cleanup_path_add(p);
+    g_ptr_array_add(c->cleanup, g_strdup(p));
+    return p;
+}
+
+static Case *case_new(void)
+{
+    Case *c = g_new0(Case, 1);
+
+    c->dir = mig_tmpdir();
+    c->cleanup = g_ptr_array_new_with_free_func(g_free);
+    qtest_cleanup_path_add(c->dir);
+    g_ptr_array_add(c->cleanup, g_strdup(c->dir));
+    c->src_serial = case_path(c, "src.serial");
+    c->dst_serial = case_path(c, "dst.serial");
+    return c;
+}
+
+/* "unix:DIR/name" (caller frees). */
+static char *case_unix_uri(Case *c, const char *name)
+{
+    g_autofree char *p = case_path(c, name);
+
+    return g_strdup_printf("unix:%s", p);
+}
+
+/*
+ * Start the source, wait until the guest runs (it printed "AB"), write the
+ * RAM signature the destination must end up with.
+ */
+static void case_start_src(Case *c, const char *extra)
+{
+    c->src = mig_start_guest(c->src_serial, extra);
+    mig_wait_for_bs(c->src_serial, 1);
+    mig_write_signature(c->src);
+}
+
+static QTestState *G_GNUC_PRINTF(2, 3) start_dst(const char *serial, const char *fmt, ...)
+{
+    va_list ap;
+    g_autofree char *extra = NULL;
+
+    va_start(ap, fmt);
+    extra = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    return mig_start_guest(serial, extra);
+}
+
+static void case_free(Case *c)
+{
+    if (c->src) {
+        qtest_quit(c->src);
+    }
+    if (c->dst) {
+        qtest_quit(c->dst);
+    }
+    mig_rmtree(c->dir);
+    for (unsigned i = 0; i < c->cleanup->len; i++) {
+        qtest_cleanup_path_remove(g_ptr_array_index(c->cleanup, i));
+    }
+    g_ptr_array_free(c->cleanup, TRUE);
+    g_free(c->dir);
+    g_free(c->src_serial);
+    g_free(c->dst_serial);
+    g_free(c);
+}
+
+/* The source completed; the destination runs on with consistent RAM. */
+static void case_check_success(Case *c)
+{
+    mig_wait_for_completion(c->src);
+    mig_check_src_completed(c->src);
+    mig_check_dst_running_and_ram(c->dst, c->dst_serial);
+}
+
+/* The command fails with a GenericError of exactly that desc. */
+static void G_GNUC_PRINTF(3, 4) assert_qmp_error(QTestState *who, const char *desc,
+                                                 const char *fmt, ...)
+{
+    va_list ap;
+    g_autofree char *cmd = NULL, *t = NULL;
+    g_autoptr(Json) r = NULL;
+    Json *e;
+
+    va_start(ap, fmt);
+    cmd = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    r = qtest_qmp(who, "%s", cmd);
+    t = json_to_string(r);
+    e = json_object_get(r, "error");
+    if (!e) {
+        g_error("%s: expected an error, got %s", cmd, t);
+    }
+    g_assert_cmpstr(json_object_get_str(e, "class"), ==, "GenericError");
+    g_assert_cmpstr(json_object_get_str(e, "desc"), ==, desc);
+}
+
+/*
+ * The MIGRATION events up to and including the first of a terminal
+ * status, waited for in order (needs the "events" capability); their
+ * statuses joined with ",". MIGRATION_PASS events come before "completed"
+ * in the same stream, so they are queued by the time it returns.
+ */
+static char *collect_migration_events(QTestState *who)
+{
+    GString *seq = g_string_new(NULL);
+
+    for (;;) {
+        g_autoptr(Json) ev = qtest_qmp_eventwait_ref(who, "MIGRATION");
+        Json *data = json_object_get(ev, "data");
+        const char *st = data ? json_object_get_str(data, "status") : NULL;
+
+        g_assert_nonnull(st);
+        g_string_append_printf(seq, "%s%s", seq->len ? "," : "", st);
+        if (!strcmp(st, "completed") || !strcmp(st, "failed") || !strcmp(st, "cancelled")) {
+            return g_string_free(seq, FALSE);
+        }
+    }
+}
+
+/* The queued MIGRATION_PASS events number 1, 2, ...; returns how many. */
+static unsigned check_pass_events(QTestState *who)
+{
+    unsigned n = 0;
+
+    for (;;) {
+        g_autoptr(Json) ev = qtest_qmp_event_ref(who, "MIGRATION_PASS");
+        Json *data;
+
+        if (!ev) {
+            return n;
+        }
+        data = json_object_get(ev, "data");
+        g_assert_nonnull(data);
+        g_assert_nonnull(json_object_get(data, "pass"));
+        g_assert_cmpint(json_get_int(json_object_get(data, "pass")), ==, n + 1);
+        n++;
+    }
+}
+
+/* ---- 1. precopy over a unix socket ---- */
+
+static void test_precopy_unix(void)
+{
+    Case *c = case_new();
+    g_autofree char *uri = case_unix_uri(c, "mig.sock");
+
+    case_start_src(c, NULL);
+    c->dst = start_dst(c->dst_serial, "-incoming %s", uri);
+    mig_ensure_converge(c->src);
+    mig_migrate(c->src, uri);
+    case_check_success(c);
+    /* QEMU 7.2 refuses to migrate the stopped source again */
+    assert_qmp_error(c->src, "Can't migrate the vm that was paused due to previous migration",
+                     "{'execute': 'migrate', 'arguments': {'uri': '%s'}}", uri);
+    case_free(c);
+}
+
+/* ---- 2. tcp, the port chosen by the destination ---- */
+
+static void test_precopy_tcp(void)
+{
+    Case *c = case_new();
+    g_autoptr(Json) r = NULL;
+    g_autofree char *uri = NULL;
+    Json *addrs, *a;
+    const char *port;
+
+    case_start_src(c, NULL);
+    c->dst = start_dst(c->dst_serial, "-incoming tcp:127.0.0.1:0");
+    /* QEMU 7.2: {"socket-address": [{"port": "N", "ipv4": true, "host": ..., "type": "inet"}]} */
+    r = mig_query_migrate(c->dst);
+    addrs = json_object_get(r, "socket-address");
+    g_assert_nonnull(addrs);
+    g_assert_cmpint(json_type(addrs), ==, JSON_ARRAY);
+    g_assert_cmpuint(json_array_len(addrs), ==, 1);
+    a = json_array_get(addrs, 0);
+    g_assert_cmpstr(json_object_get_str(a, "type"), ==, "inet");
+    g_assert_cmpstr(json_object_get_str(a, "host"), ==, "127.0.0.1");
+    port = json_object_get_str(a, "port");
+    g_assert_nonnull(port);
+    g_assert_cmpint(atoi(port), >, 0);
+    g_assert_cmpint(atoi(port), <, 65536);
+
+    uri = g_strdup_printf("tcp:127.0.0.1:%s", port);
+    mig_ensure_converge(c->src);
+    mig_migrate(c->src, uri);
+    case_check_success(c);
+    case_free(c);
+}
+
+/* ---- 3. fd: both ends of a socketpair passed with getfd ---- */
+
+static void test_precopy_fd(void)
+{
+    Case *c = case_new();
+    g_autoptr(Json) r = NULL;
+    int pair[2];
+
+    case_start_src(c, NULL);
+    c->dst = start_dst(c->dst_serial, "-incoming defer");
+    g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), ==, 0);
+
+    r = qtest_qmp_fds(c->dst, &pair[0], 1,
+                      "{'execute': 'getfd', 'arguments': {'fdname': 'fd-mig'}}");
+    g_assert_nonnull(json_object_get(r, "return"));
+    json_unref(r);
+    mig_migrate_incoming(c->dst, "fd:fd-mig");
+
+    r = qtest_qmp_fds(c->src, &pair[1], 1,
+                      "{'execute': 'getfd', 'arguments': {'fdname': 'fd-mig'}}");
+    g_assert_nonnull(json_object_get(r, "return"));
+    json_unref(r);
+    r = NULL;
+    close(pair[0]);
+    close(pair[1]);
+
+    mig_ensure_converge(c->src);
+    mig_migrate(c->src, "fd:fd-mig");
+    case_check_success(c);
+
+    /* Migration took the named fds on both sides: closefd finds nothing */
+    assert_qmp_error(c->dst, "File descriptor named 'fd-mig' not found",
+                     "{'execute': 'closefd', 'arguments': {'fdname': 'fd-mig'}}");
+    assert_qmp_error(c->src, "File descriptor named 'fd-mig' not found",
+                     "{'execute': 'closefd', 'arguments': {'fdname': 'fd-mig'}}");
+    case_free(c);
+}
+
+/* ---- 4. exec: to a file through cat, and back ---- */
+
+static void test_precopy_exec(void)
+{
+    Case *c = case_new();
+    g_autofree char *file = case_path(c, "mig.img");
+    g_autofree char *out_uri = g_strdup_printf("exec:cat > %s", file);
+    g_autofree char *in_uri = g_strdup_printf("exec:cat %s", file);
+    g_autofree char *in_arg = g_shell_quote(in_uri);
+    GStatBuf st;
+
+    case_start_src(c, NULL);
+    mig_ensure_converge(c->src);
+    mig_migrate(c->src, out_uri);
+    mig_wait_for_completion(c->src);
+    mig_check_src_completed(c->src);
+    g_assert_cmpint(g_stat(file, &st), ==, 0);
+    g_assert_cmpint(st.st_size, >, 0);
+
+    c->dst = start_dst(c->dst_serial, "-incoming %s", in_arg);
+    mig_check_dst_running_and_ram(c->dst, c->dst_serial);
+    case_free(c);
+}
+
+/* ---- 5. file: save to a file, restore from it ---- */
+
+static void test_precopy_file(void)
+{
+    Case *c;
+    g_autofree char *file = NULL, *uri = NULL;
+    GStatBuf st;
+
+    if (qtest_is_reference()) {
+        /* QEMU 7.2's migrate knows no file: protocol (added in QEMU 8.2) */
+        QTestState *qts = qtest_init("-M virt -S -nodefaults");
+        assert_qmp_error(qts, "Parameter 'uri' expects a valid migration protocol",
+                         "{'execute': 'migrate', 'arguments': {'uri': 'file:/dev/null'}}");
+        qtest_quit(qts);
+        g_test_skip("QEMU 7.2 has no file: migration URI");
+        return;
+    }
+
+    c = case_new();
+    file = case_path(c, "mig.img");
+    uri = g_strdup_printf("file:%s", file);
+    case_start_src(c, NULL);
+    mig_ensure_converge(c->src);
+    mig_migrate(c->src, uri);
+    mig_wait_for_completion(c->src);
+    mig_check_src_completed(c->src);
+    g_assert_cmpint(g_stat(file, &st), ==, 0);
+    g_assert_cmpint(st.st_size, >, 0);
+
+    c->dst = start_dst(c->dst_serial, "-incoming %s", uri);
+    mig_check_dst_running_and_ram(c->dst, c->dst_serial);
+    case_free(c);
+}
+
+/* ---- 6. -incoming defer, then migrate-incoming ---- */
+
+static void test_precopy_defer(void)
+{
+    Case *c = case_new();
+    g_autofree char *uri = case_unix_uri(c, "mig.sock");
+    g_autofree char *uri2 = case_unix_uri(c, "other.sock");
+    g_autofree char *path = case_path(c, "mig.sock");
+    g_autofree char *rs = NULL;
+    g_autoptr(Json) r = NULL;
+    Json *addrs, *a;
+
+    case_start_src(c, NULL);
+    c->dst = start_dst(c->dst_serial, "-incoming defer");
+
+    /* Waiting for migrate-incoming: nothing to report yet */
+    r = mig_query_migrate(c->dst);
+    g_assert_cmpuint(json_object_len(r), ==, 0);
+    json_unref(r);
+    rs = mig_runstate(c->dst);
+    g_assert_cmpstr(rs, ==, "inmigrate");
+
+    /* migrate-incoming needs -incoming */
+    assert_qmp_error(c->src, "'-incoming' was not specified on the command line",
+                     "{'execute': 'migrate-incoming', 'arguments': {'uri': '%s'}}", uri);
+
+    mig_migrate_incoming(c->dst, uri);
+    /* QEMU 7.2: {"socket-address": [{"path": P, "type": "unix"}]} */
+    r = mig_query_migrate(c->dst);
+    addrs = json_object_get(r, "socket-address");
+    g_assert_nonnull(addrs);
+    g_assert_cmpuint(json_array_len(addrs), ==, 1);
+    a = json_array_get(addrs, 0);
+    g_assert_cmpstr(json_object_get_str(a, "type"), ==, "unix");
+    g_assert_cmpstr(json_object_get_str(a, "path"), ==, path);
+    /* Only once */
+    assert_qmp_error(c->dst, "The incoming migration has already been started",
+                     "{'execute': 'migrate-incoming', 'arguments': {'uri': '%s'}}", uri2);
+
+    mig_ensure_converge(c->src);
+    mig_migrate(c->src, uri);
+    case_check_success(c);
+    case_free(c);
+}
+
+/* ---- 7. a destination nobody listens on, then a good one ---- */
+
+static void test_bad_dest(void)
+{
+    Case *c = case_new();
+    g_autofree char *bad_path = case_path(c, "nobody.sock");
+    g_autofree char *bad_uri = g_strdup_printf("unix:%s", bad_path);
+    g_autofree char *good_uri = case_unix_uri(c, "mig.sock");
+    g_autofree char *desc = g_strdup_printf("Failed to connect to '%s': No such file or directory",
+                                            bad_path);
+    g_autofree char *events = NULL;
+    g_autoptr(Json) r = NULL;
+
+    case_start_src(c, NULL);
+    mig_set_capability(c->src, "events", true);
+    mig_ensure_converge(c->src);
+    /* The command is accepted; connecting fails asynchronously */
+    mig_migrate(c->src, bad_uri);
+    mig_wait_for_failure(c->src);
+    r = mig_query_migrate(c->src);
+    g_assert_cmpstr(json_object_get_str(r, "error-desc"), ==, desc);
+    events = collect_migration_events(c->src);
+    g_assert_cmpstr(events, ==, "setup,failed");
+    mig_check_src_still_running(c->src, c->src_serial);
+
+    c->dst = start_dst(c->dst_serial, "-incoming %s", good_uri);
+    mig_migrate(c->src, good_uri);
+    case_check_success(c);
+    case_free(c);
+}
+
+/* ---- 8. cancel a migration that cannot finish, then migrate ---- */
+
+static void test_cancel(void)
+{
+    Case *c = case_new();
+    g_autofree char *uri = case_unix_uri(c, "mig.sock");
+    g_autofree char *uri2 = case_unix_uri(c, "mig2.sock");
+    g_autofree char *events = NULL;
+    static const char *const ungoals[] = { "failed", "completed", NULL };
+    QTestState *dst1;
+
+    case_start_src(c, NULL);
+    dst1 = start_dst(c->dst_serial, "-incoming %s", uri);
+    mig_set_capability(c->src, "events", true);
+    /* 1 MB/s against ~100 MiB, and 1 ms downtime: it cannot finish */
+    mig_ensure_non_converge(c->src, 1000000);
+    mig_migrate(c->src, uri);
+    mig_wait_for_status(c->src, "active", NULL);
+
+    /* One at a time; and capabilities are fixed while it runs */
+    assert_qmp_error(c->src, "There's a migration process in progress",
+                     "{'execute': 'migrate', 'arguments': {'uri': '%s'}}", uri2);
+    assert_qmp_error(c->src, "There's a migration process in progress",
+                     "{'execute': 'migrate-set-capabilities', 'arguments': "
+                     "{'capabilities': [{'capability': 'events', 'state': true}]}}");
+
+    qtest_qmp_assert_success(c->src, "{'execute': 'migrate_cancel'}");
+    mig_wait_for_status(c->src, "cancelled", ungoals);
+    events = collect_migration_events(c->src);
+    g_assert_cmpstr(events, ==, "setup,active,cancelling,cancelled");
+    /* Nothing left to cancel: still a success */
+    qtest_qmp_assert_success(c->src, "{'execute': 'migrate_cancel'}");
+    mig_check_src_still_running(c->src, c->src_serial);
+    /* The cut stream fails the load on the destination: QEMU exits 1 */
+    mig_wait_exit_status(dst1, 1);
+    qtest_quit(dst1);
+
+    g_unlink(c->dst_serial);
+    c->dst = start_dst(c->dst_serial, "-incoming %s", uri2);
+    mig_ensure_converge(c->src);
+    mig_migrate(c->src, uri2);
+    case_check_success(c);
+    case_free(c);
+}
+
+/* ---- 9. validate-uuid ---- */
+
+#define UUID_A "11111111-2222-3333-4444-555555555555"
+#define UUID_B "66666666-7777-8888-9999-aaaaaaaaaaaa"
+
+/* Migrate with validate-uuid on the source; returns the case, still running. */
+static Case *uuid_migrate(const char *src_uuid, const char *dst_uuid)
+{
+    Case *c = case_new();
+    g_autofree char *uri = case_unix_uri(c, "mig.sock");
+    g_autofree char *src_arg = src_uuid ? g_strdup_printf("-uuid %s", src_uuid) : g_strdup("");
+    g_autofree char *dst_arg = dst_uuid ? g_strdup_printf("-uuid %s", dst_uuid) : g_strdup("");
+
+    case_start_src(c, src_arg);
+    c->dst = start_dst(c->dst_serial, "%s -incoming %s", dst_arg, uri);
+    /* A source-side capability: the source sends its UUID if it has one */
+    mig_set_capability(c->src, "validate-uuid", true);
+    mig_ensure_converge(c->src);
+    mig_migrate(c->src, uri);
+    return c;
+}
+
+/* The destination's output contains text (unless it goes to our stderr). */
+static void assert_output_contains(QTestState *qts, const char *text)
+{
+    g_autofree char *out = qtest_get_output(qts);
+
+    if (out && !strstr(out, text)) {
+        g_error("expected '%s' in the emulator's output, got:\n%s", text, out);
+    }
+}
+
+static void test_uuid_same(void)
+{
+    Case *c = uuid_migrate(UUID_A, UUID_A);
+
+    case_check_success(c);
+    case_free(c);
+}
+
+static void test_uuid_different(void)
+{
+    Case *c = uuid_migrate(UUID_A, UUID_B);
+    g_autoptr(Json) r = NULL;
+    const char *desc;
+
+    /* QEMU 7.2: the destination refuses the load and exits 1 ... */
+    mig_wait_exit_status(c->dst, 1);
+    assert_output_contains(c->dst, "UUID received is " UUID_A " and local is " UUID_B);
+    /* ... and the source fails writing to the closed socket */
+    mig_wait_for_failure(c->src);
+    r = mig_query_migrate(c->src);
+    desc = json_object_get_str(r, "error-desc");
+    g_assert_nonnull(desc);
+    g_assert_cmpstr(desc, !=, "");
+    mig_check_src_still_running(c->src, c->src_serial);
+    case_free(c);
+}
+
+static void test_uuid_src_none(void)
+{
+    /* A source without -uuid sends none: nothing to check, it succeeds */
+    Case *c = uuid_migrate(NULL, UUID_B);
+
+    case_check_success(c);
+    case_free(c);
+}
+
+static void test_uuid_dst_none(void)
+{
+    /* A destination without -uuid only warns, and the load succeeds */
+    Case *c = uuid_migrate(UUID_A, NULL);
+
+    case_check_success(c);
+    assert_output_contains(c->dst, "UUID is received " UUID_A ", but local uuid isn't set");
+    case_free(c);
+}
+
+/* ---- 10. auto-converge throttles the vCPUs ---- */
+
+static void test_auto_converge(void)
+{
+    Case *c = case_new();
+    g_autofree char *uri = case_unix_uri(c, "mig.sock");
+    gint64 deadline;
+    int64_t pct = 0;
+
+    case_start_src(c, NULL);
+    c->dst = start_dst(c->dst_serial, "-incoming %s", uri);
+    mig_set_capability(c->src, "auto-converge", true);
+    mig_set_parameter_int(c->src, "cpu-throttle-initial", 20);
+    mig_set_parameter_int(c->src, "cpu-throttle-increment", 10);
+    /* ~1 s a pass and a 1 ms downtime: never converges unthrottled */
+    mig_ensure_non_converge(c->src, 100000000);
+    mig_migrate(c->src, uri);
+
+    deadline = g_get_monotonic_time() + MIG_WAIT_S * G_USEC_PER_SEC;
+    for (;;) {
+        g_autoptr(Json) r = mig_query_migrate(c->src);
+        Json *p = json_object_get(r, "cpu-throttle-percentage");
+
+        const char *st = json_object_get_str(r, "status");
+
+        g_assert_nonnull(st);
+        if (strcmp(st, "setup") != 0 && strcmp(st, "active") != 0) {
+            g_autofree char *t = json_to_string(r);
+            g_error("migration '%s' before any CPU throttling: %s", st, t);
+        }
+        if (p) {
+            pct = json_get_int(p);
+            if (pct > 0) {
+                break;
+            }
+        }
+        if (g_get_monotonic_time() > deadline) {
+            g_autofree char *t = json_to_string(r);
+            g_error("no CPU throttling after %d s: %s", MIG_WAIT_S, t);
+        }
+        g_usleep(50 * 1000);
+    }
+    /* The first step is cpu-throttle-initial */
+    g_assert_cmpint(pct, >=, 20);
+    g_assert_cmpint(pct, <=, 99);
+
+    mig_ensure_converge(c->src);
+    case_check_success(c);
+    case_free(c);
+}
+
+/* ---- 11. pause-before-switchover ---- */
+
+static void test_pause_before_switchover(void)
+{
+    Case *c = case_new();
+    g_autofree char *uri = case_unix_uri(c, "mig.sock");
+    g_autofree char *rs = NULL, *drs = NULL, *events = NULL;
+    static const char *const ungoals[] = { "failed", "cancelled", "completed", NULL };
+
+    case_start_src(c, NULL);
+    c->dst = start_dst(c->dst_serial, "-incoming %s", uri);
+    /* Nothing to continue yet */
+    assert_qmp_error(c->src, "Migration not in expected state: none",
+                     "{'execute': 'migrate-continue', 'arguments': {'state': 'pre-switchover'}}");
+    mig_set_capability(c->src, "pause-before-switchover", true);
+    mig_set_capability(c->src, "events", true);
+    mig_ensure_converge(c->src);
+    mig_migrate(c->src, uri);
+    mig_wait_for_status(c->src, "pre-switchover", ungoals);
+
+    /* The source's vCPUs are stopped, the destination still waits */
+    rs = mig_runstate(c->src);
+    g_assert_cmpstr(rs, ==, "finish-migrate");
+    drs = mig_runstate(c->dst);
+    g_assert_cmpstr(drs, ==, "inmigrate");
+    /* It stays there */
+    g_usleep(300 * 1000);
+    {
+        g_autofree char *st = mig_status(c->src);
+        g_assert_cmpstr(st, ==, "pre-switchover");
+    }
+    /* The state named must be the current one */
+    assert_qmp_error(c->src, "Migration not in expected state: pre-switchover",
+                     "{'execute': 'migrate-continue', 'arguments': {'state': 'active'}}");
+    qtest_qmp_assert_success(c->src, "{'execute': 'migrate-continue', "
+                                     "'arguments': {'state': 'pre-switchover'}}");
+    case_check_success(c);
+    events = collect_migration_events(c->src);
+    g_assert_cmpstr(events, ==, "setup,active,pre-switchover,device,completed");
+    case_free(c);
+}
+
+/* ---- 12. ping-pong: A -> B -> C ---- */
+
+static void test_ping_pong(void)
+{
+    Case *c = case_new();
+    g_autofree char *uri1 = case_unix_uri(c, "mig1.sock");
+    g_autofree char *uri2 = case_unix_uri(c, "mig2.sock");
+    g_autofree char *serial3 = case_path(c, "third.serial");
+    g_autofree char *rs = NULL;
+    QTestState *third;
+
+    case_start_src(c, NULL);
+    c->dst = start_dst(c->dst_serial, "-incoming %s", uri1);
+    mig_ensure_converge(c->src);
+    mig_migrate(c->src, uri1);
+    mig_wait_for_completion(c->src);
+    mig_check_src_completed(c->src);
+    mig_wait_for_completion(c->dst);
+    mig_wait_for_bs(c->dst_serial, 2);
+    rs = mig_runstate(c->dst);
+    g_assert_cmpstr(rs, ==, "running");
+
+    /* Back the other way, to a third process */
+    third = start_dst(serial3, "-incoming %s", uri2);
+    mig_ensure_converge(c->dst);
+    mig_migrate(c->dst, uri2);
+    mig_wait_for_completion(c->dst);
+    mig_check_src_completed(c->dst);
+    mig_check_dst_running_and_ram(third, serial3);
+    qtest_quit(third);
+    case_free(c);
+}
+
+/* ---- 13. a corrupted stream, through a proxy ---- */
+
+/*
+ * Forwards one connection from a listening unix socket to another unix
+ * socket, both ways. From corrupt_from on, the source-to-destination
+ * direction gets one byte in every corrupt_every inverted (none if
+ * corrupt_every is 0). Either side closing closes both.
+ */
+typedef struct {
+    int listen_fd;
+    char *dst_path;
+    uint64_t corrupt_from, corrupt_every;
+    volatile gint stop;
+    uint64_t forwarded, flipped;
+    GThread *thread;
+} Proxy;
+
+static bool send_all_fd(int fd, const uint8_t *buf, size_t len)
+{
+    while (len) {
+        ssize_t n = send(fd, buf, len, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return false;
+        }
+        buf += n;
+        len -= n;
+    }
+    return true;
+}
+
+static int connect_unix(const char *path)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+    g_assert_cmpint(fd, >=, 0);
+    g_assert_cmpuint(strlen(path), <, sizeof(addr.sun_path));
+    strcpy(addr.sun_path, path);
+    if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static gpointer proxy_thread(gpointer opaque)
+{
+    Proxy *p = opaque;
+    int in = -1, out = -1;
+    g_autofree uint8_t *buf = g_malloc(64 * 1024);
+    const size_t bufsize = 64 * 1024;
+
+    while (in < 0 && !g_atomic_int_get(&p->stop)) {
+        struct pollfd pf = { .fd = p->listen_fd, .events = POLLIN };
+        if (poll(&pf, 1, 100) > 0) {
+            in = accept4(p->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+        }
+    }
+    if (in < 0) {
+        return NULL;
+    }
+    out = connect_unix(p->dst_path);
+    if (out < 0) {
+        close(in);
+        return NULL;
+    }
+    while (!g_atomic_int_get(&p->stop)) {
+        struct pollfd pf[2] = { { .fd = in, .events = POLLIN }, { .fd = out, .events = POLLIN } };
+        int r = poll(pf, 2, 100);
+        if (r < 0 && errno == EINTR) {
+            continue;
+        }
+        if (r < 0) {
+            break;
+        }
+        if (pf[0].revents) {
+            ssize_t n = recv(in, buf, bufsize, 0);
+            if (n <= 0) {
+                break;
+            }
+            for (ssize_t i = 0; p->corrupt_every && i < n; i++) {
+                uint64_t off = p->forwarded + i;
+                if (off >= p->corrupt_from && (off - p->corrupt_from) % p->corrupt_every == 0) {
+                    buf[i] ^= 0xff;
+                    p->flipped++;
+                }
+            }
+            p->forwarded += n;
+            if (!send_all_fd(out, buf, n)) {
+                break;
+            }
+        }
+        if (pf[1].revents) {
+            ssize_t n = recv(out, buf, bufsize, 0);
+            if (n <= 0 || !send_all_fd(in, buf, n)) {
+                break;
+            }
+        }
+    }
+    shutdown(in, SHUT_RDWR);
+    shutdown(out, SHUT_RDWR);
+    close(in);
+    close(out);
+    return NULL;
+}
+
+static Proxy *proxy_start(const char *listen_path, const char *dst_path,
+                          uint64_t corrupt_from, uint64_t corrupt_every)
+{
+    Proxy *p = g_new0(Proxy, 1);
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+
+    g_assert_cmpuint(strlen(listen_path), <, sizeof(addr.sun_path));
+    strcpy(addr.sun_path, listen_path);
+    p->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    g_assert_cmpint(p->listen_fd, >=, 0);
+    g_assert_cmpint(bind(p->listen_fd, (struct sockaddr *)&addr, sizeof(addr)), ==, 0);
+    g_assert_cmpint(listen(p->listen_fd, 1), ==, 0);
+    p->dst_path = g_strdup(dst_path);
+    p->corrupt_from = corrupt_from;
+    p->corrupt_every = corrupt_every;
+    p->thread = g_thread_new("migration-proxy", proxy_thread, p);
+    return p;
+}
+
+/* Stop (the connection must be over by now), join, free. */
+static void proxy_finish(Proxy *p, uint64_t *forwarded, uint64_t *flipped)
+{
+    g_atomic_int_set(&p->stop, 1);
+    g_thread_join(p->thread);
+    close(p->listen_fd);
+    if (forwarded) {
+        *forwarded = p->forwarded;
+    }
+    if (flipped) {
+        *flipped = p->flipped;
+    }
+    g_free(p->dst_path);
+    g_free(p);
+}
+
+/* Precopy through the proxy, unchanged: proves the proxy against QEMU. */
+static void test_precopy_proxy(void)
+{
+    Case *c = case_new();
+    g_autofree char *proxy_path = case_path(c, "proxy.sock");
+    g_autofree char *dst_path = case_path(c, "mig.sock");
+    g_autofree char *proxy_uri = g_strdup_printf("unix:%s", proxy_path);
+    uint64_t forwarded, flipped;
+    Proxy *p;
+
+    case_start_src(c, NULL);
+    c->dst = start_dst(c->dst_serial, "-incoming unix:%s", dst_path);
+    p = proxy_start(proxy_path, dst_path, 0, 0);
+    mig_ensure_converge(c->src);
+    mig_migrate(c->src, proxy_uri);
+    case_check_success(c);
+    proxy_finish(p, &forwarded, &flipped);
+    g_assert_cmpuint(forwarded, >, 0);
+    g_assert_cmpuint(flipped, ==, 0);
+    case_free(c);
+}
+
+static void test_corrupted_stream(void)
+{
+    Case *c;
+    g_autofree char *proxy_path = NULL, *dst_path = NULL, *proxy_uri = NULL, *uri2 = NULL;
+    g_autoptr(Json) r = NULL;
+    uint64_t flipped;
+    QTestState *dst1;
+    Proxy *p;
+
+    if (qtest_is_reference()) {
+        /*
+         * QEMU 7.2's stream has no checksum: a flipped byte in page data
+         * loads silently, so whether the destination notices depends on
+         * where the flips land. (With this proxy it happened to: after
+         * ~380 silent flips one hit a page header and the destination
+         * said "Illegal RAM offset ff0000000111a000", "error while loading
+         * state section id 2(ram)", "load of migration failed: Invalid
+         * argument" and exited 1; the source failed with "Unable to write
+         * to socket: Broken pipe". Luck, not detection: skipped.)
+         */
+        g_test_skip("QEMU 7.2 does not detect all corruptions of the migration stream");
+        return;
+    }
+
+    c = case_new();
+    proxy_path = case_path(c, "proxy.sock");
+    dst_path = case_path(c, "mig.sock");
+    proxy_uri = g_strdup_printf("unix:%s", proxy_path);
+    uri2 = case_unix_uri(c, "mig2.sock");
+
+    case_start_src(c, NULL);
+    dst1 = start_dst(c->dst_serial, "-incoming unix:%s", dst_path);
+    /* Flip one byte in every 256 KiB after the first 4 MiB */
+    p = proxy_start(proxy_path, dst_path, 4 << 20, 256 << 10);
+    /* Keep the source sending until the destination gives up */
+    mig_ensure_non_converge(c->src, 100000000);
+    mig_migrate(c->src, proxy_uri);
+
+    mig_wait_exit_failure(dst1);
+    qtest_quit(dst1);
+    mig_wait_for_failure(c->src);
+    r = mig_query_migrate(c->src);
+    g_assert_nonnull(json_object_get_str(r, "error-desc"));
+    proxy_finish(p, NULL, &flipped);
+    g_assert_cmpuint(flipped, >, 0);
+    mig_check_src_still_running(c->src, c->src_serial);
+
+    g_unlink(c->dst_serial);
+    c->dst = start_dst(c->dst_serial, "-incoming %s", uri2);
+    mig_ensure_converge(c->src);
+    mig_migrate(c->src, uri2);
+    case_check_success(c);
+    case_free(c);
+}
+
+/* ---- events ---- */
+
+static void test_events(void)
+{
+    Case *c = case_new();
+    g_autofree char *uri = case_unix_uri(c, "mig.sock");
+    g_autofree char *events = NULL;
+    g_autoptr(Json) ev = NULL;
+
+    case_start_src(c, NULL);
+    c->dst = start_dst(c->dst_serial, "-incoming %s", uri);
+    mig_set_capability(c->src, "events", true);
+    mig_ensure_converge(c->src);
+    mig_migrate(c->src, uri);
+    events = collect_migration_events(c->src);
+    g_assert_cmpstr(events, ==, "setup,active,completed");
+    g_assert_cmpuint(check_pass_events(c->src), >=, 1);
+    /* The source's vCPUs stopped for the switchover */
+    ev = qtest_qmp_event_ref(c->src, "STOP");
+    g_assert_nonnull(ev);
+    case_check_success(c);
+    case_free(c);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/migration/precopy/unix", test_precopy_unix);
+    g_test_add_func("/migration/precopy/tcp", test_precopy_tcp);
+    g_test_add_func("/migration/precopy/fd", test_precopy_fd);
+    g_test_add_func("/migration/precopy/exec", test_precopy_exec);
+    g_test_add_func("/migration/precopy/file", test_precopy_file);
+    g_test_add_func("/migration/precopy/defer", test_precopy_defer);
+    g_test_add_func("/migration/precopy/proxy", test_precopy_proxy);
+    g_test_add_func("/migration/bad-dest", test_bad_dest);
+    g_test_add_func("/migration/cancel", test_cancel);
+    g_test_add_func("/migration/validate-uuid/same", test_uuid_same);
+    g_test_add_func("/migration/validate-uuid/different", test_uuid_different);
+    g_test_add_func("/migration/validate-uuid/src-none", test_uuid_src_none);
+    g_test_add_func("/migration/validate-uuid/dst-none", test_uuid_dst_none);
+    g_test_add_func("/migration/auto-converge", test_auto_converge);
+    g_test_add_func("/migration/pause-before-switchover", test_pause_before_switchover);
+    g_test_add_func("/migration/ping-pong", test_ping_pong);
+    g_test_add_func("/migration/corrupted-stream", test_corrupted_stream);
+    g_test_add_func("/migration/events", test_events);
+    return g_test_run();
+}
