@@ -7,11 +7,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <zlib.h>
-
 #include "migration/qemu-file.h"
+#include "util/crc32c.h"
 
-#define IO_BUF_SIZE (256 * 1024)
+#define IO_BUF_SIZE (1024 * 1024)
 
 struct QEMUFile {
     int fd;                 /* -1 for memory files */
@@ -32,6 +31,11 @@ struct QEMUFile {
 static QEMUFile *file_new(int fd, bool output)
 {
     QEMUFile *f = g_new0(QEMUFile, 1);
+    if (fd >= 0) {
+        /* large socket buffers: fewer wakeups of the peer during downtime */
+        int sz = 8 << 20;
+        setsockopt(fd, SOL_SOCKET, output ? SO_SNDBUF : SO_RCVBUF, &sz, sizeof(sz));
+    }
     f->fd = fd;
     f->output = output;
     if (fd >= 0) {
@@ -74,7 +78,7 @@ void qemu_file_set_error(QEMUFile *f, int err)
 }
 
 uint64_t qemu_file_transferred(QEMUFile *f) { return f->transferred; }
-void qemu_file_crc_reset(QEMUFile *f) { f->crc = (uint32_t)crc32(0L, Z_NULL, 0); }
+void qemu_file_crc_reset(QEMUFile *f) { f->crc = 0; }
 uint32_t qemu_file_crc(QEMUFile *f) { return f->crc; }
 
 void qemu_file_shutdown(QEMUFile *f)
@@ -132,7 +136,7 @@ void qemu_put_buffer(QEMUFile *f, const void *buf, size_t len)
     if (f->error || !len) {
         return;
     }
-    f->crc = (uint32_t)crc32(f->crc, buf, (uInt)len);
+    f->crc = crc32c(f->crc, buf, len);
     f->transferred += len;
     if (f->mem) {
         g_byte_array_append(f->mem, buf, (guint)len);
@@ -215,7 +219,7 @@ void qemu_get_buffer(QEMUFile *f, void *buf, size_t len)
             len -= n;
         }
     }
-    f->crc = (uint32_t)crc32(f->crc, buf, (uInt)want);
+    f->crc = crc32c(f->crc, buf, want);
     f->transferred += want;
 }
 

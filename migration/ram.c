@@ -197,87 +197,50 @@ const RamStats *ram_save_stats(RamSaveState *rs)
 
 /* ------------------------------------------------------------ destination */
 
-typedef struct RamLoadPage {
-    MemoryRegion *mr;
-    uint64_t off;
-    uint8_t *host;
-    const uint8_t *data;    /* NULL: zero page */
-} RamLoadPage;
-
-struct RamLoadChunk {
-    RamLoadPage pages[RAM_SECTION_MAX_PAGES];
-    unsigned count;
-};
-
-RamLoadChunk *ram_load_chunk_new(void) { return g_new0(RamLoadChunk, 1); }
-void ram_load_chunk_free(RamLoadChunk *c) { g_free(c); }
-
-static uint64_t get_be64(const uint8_t *p)
+bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
 {
-    uint64_t v = 0;
-    for (int i = 0; i < 8; i++) {
-        v = v << 8 | p[i];
-    }
-    return v;
-}
-
-bool ram_load_parse(const uint8_t *body, size_t len, RamLoadChunk *c, GError **err)
-{
-    size_t pos = 4;
-    uint32_t n;
-    c->count = 0;
-    if (len < 4) {
-        error_setg(err, "truncated RAM section");
+    uint64_t start = qemu_file_transferred(f);
+    uint32_t n = qemu_get_be32(f);
+    if (len < 4 || n > RAM_SECTION_MAX_PAGES) {
+        error_setg(err, "RAM section with %u pages in %u bytes (at most %u pages)", n, len,
+                   RAM_SECTION_MAX_PAGES);
         return false;
     }
-    n = (uint32_t)body[0] << 24 | (uint32_t)body[1] << 16 | (uint32_t)body[2] << 8 | body[3];
-    if (n > RAM_SECTION_MAX_PAGES) {
-        error_setg(err, "RAM section with %u pages (at most %u)", n, RAM_SECTION_MAX_PAGES);
-        return false;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        if (len - pos < 8) {
-            error_setg(err, "truncated RAM section");
-            return false;
+    for (uint32_t i = 0; i < n && !qemu_file_get_error(f); i++) {
+        uint64_t rec = qemu_get_be64(f), addr = rec & ~RAM_F_MASK, flag = rec & RAM_F_MASK;
+        MemoryRegion *mr = memory_find(addr);
+        uint8_t *host = memory_ram_ptr(addr, RAM_PAGE_SIZE);
+        uint64_t used = qemu_file_transferred(f) - start;
+        if (qemu_file_get_error(f)) {
+            break;
         }
-        uint64_t rec = get_be64(body + pos), addr = rec & ~RAM_F_MASK, flag = rec & RAM_F_MASK;
-        pos += 8;
-        RamLoadPage *p = &c->pages[i];
-        p->host = memory_ram_ptr(addr, RAM_PAGE_SIZE);
-        p->mr = memory_find(addr);
-        if (!p->host || !p->mr) {
+        if (!mr || !host) {
             error_setg(err, "RAM page at 0x%" G_GINT64_MODIFIER "x is outside guest RAM", addr);
             return false;
         }
-        p->off = addr - p->mr->addr;
-        if (flag == RAM_F_ZERO) {
-            p->data = NULL;
-        } else if (flag == RAM_F_PAGE && len - pos >= RAM_PAGE_SIZE) {
-            p->data = body + pos;
-            pos += RAM_PAGE_SIZE;
+        if (flag == RAM_F_PAGE && used + RAM_PAGE_SIZE <= len) {
+            /* straight into guest RAM: a bad CRC afterwards fails the whole
+             * load and the destination exits without running the guest */
+            qemu_get_buffer(f, host, RAM_PAGE_SIZE);
+            memory_region_set_dirty(mr, addr - mr->addr, RAM_PAGE_SIZE);
+        } else if (flag == RAM_F_ZERO) {
+            /* untouched destination RAM is already zero: keep it unallocated */
+            if (memory_region_page_touched(mr, addr - mr->addr) && !page_is_zero(host)) {
+                memset(host, 0, RAM_PAGE_SIZE);
+            }
         } else {
             error_setg(err, "bad RAM page record 0x%" G_GINT64_MODIFIER "x", rec);
             return false;
         }
     }
-    if (pos != len) {
-        error_setg(err, "%zu stray bytes after a RAM section", len - pos);
+    if (qemu_file_get_error(f)) {
+        error_setg(err, "stream ended inside a RAM section: %s",
+                   g_strerror(-qemu_file_get_error(f)));
         return false;
     }
-    c->count = n;
-    return true;
-}
-
-void ram_load_apply(RamLoadChunk *c)
-{
-    for (unsigned i = 0; i < c->count; i++) {
-        RamLoadPage *p = &c->pages[i];
-        if (p->data) {
-            memcpy(p->host, p->data, RAM_PAGE_SIZE);
-            memory_region_set_dirty(p->mr, p->off, RAM_PAGE_SIZE);
-        } else if (memory_region_page_touched(p->mr, p->off) && !page_is_zero(p->host)) {
-            /* untouched destination RAM is already zero: keep it unallocated */
-            memset(p->host, 0, RAM_PAGE_SIZE);
-        }
+    if (qemu_file_transferred(f) - start != len) {
+        error_setg(err, "RAM section length %u does not match its %u pages", len, n);
+        return false;
     }
+    return true;
 }

@@ -183,7 +183,6 @@ SavevmIncoming *savevm_load_stream(QEMUFile *f, uint32_t *flags, GError **err)
 
     SavevmIncoming *in = g_new0(SavevmIncoming, 1);
     in->devices = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
-    RamLoadChunk *chunk = ram_load_chunk_new();
     uint8_t *body = g_malloc(MIG_SECTION_MAX);
     bool have_config = false, ok = false;
     uint64_t nsec = 0;
@@ -202,7 +201,18 @@ SavevmIncoming *savevm_load_stream(QEMUFile *f, uint32_t *flags, GError **err)
                        "length %u", nsec, type, len);
             break;
         }
-        qemu_get_buffer(f, body, len);
+        if (type == MIG_SEC_RAM) {
+            /* the bulk of the stream: parsed in place, no staging copy */
+            if (!have_config) {
+                error_setg(err, "stream has no configuration section");
+                break;
+            }
+            if (!ram_load_section(f, len, err)) {
+                break;
+            }
+        } else {
+            qemu_get_buffer(f, body, len);
+        }
         uint32_t crc = qemu_file_crc(f), want = qemu_get_be32(f);
         if (qemu_file_get_error(f)) {
             error_setg(err, "stream ended inside section %" G_GUINT64_FORMAT ": %s", nsec,
@@ -227,10 +237,7 @@ SavevmIncoming *savevm_load_stream(QEMUFile *f, uint32_t *flags, GError **err)
             }
             have_config = true;
         } else if (type == MIG_SEC_RAM) {
-            if (!ram_load_parse(body, len, chunk, err)) {
-                break;
-            }
-            ram_load_apply(chunk);
+            /* applied above */
         } else if (type == MIG_SEC_DEVICE) {
             g_ptr_array_add(in->devices, g_bytes_new(body, len));
         } else {
@@ -242,7 +249,6 @@ SavevmIncoming *savevm_load_stream(QEMUFile *f, uint32_t *flags, GError **err)
         }
     }
     g_free(body);
-    ram_load_chunk_free(chunk);
     if (!ok) {
         savevm_incoming_free(in);
         return NULL;

@@ -49,7 +49,7 @@ void qemu_file_set_error(QEMUFile *f, int err);
 uint64_t qemu_file_transferred(QEMUFile *f);
 
 /*
- * Running CRC32 (zlib's) over every byte put or got since the last reset:
+ * Running CRC-32C (util/crc32c.h) over every byte put or got since the last reset:
  * each stream section ends with it (docs/devel/migration.md).
  */
 void qemu_file_crc_reset(QEMUFile *f);

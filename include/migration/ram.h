@@ -47,11 +47,11 @@ void ram_save_sync(RamSaveState *rs);
 uint64_t ram_save_remaining(RamSaveState *rs);   /* bytes still to send */
 const RamStats *ram_save_stats(RamSaveState *rs);
 
-/* Destination: parse one RAM section body (validating every address), then apply it. */
-typedef struct RamLoadChunk RamLoadChunk;
-RamLoadChunk *ram_load_chunk_new(void);
-void ram_load_chunk_free(RamLoadChunk *c);
-bool ram_load_parse(const uint8_t *body, size_t len, RamLoadChunk *c, GError **err);
-void ram_load_apply(RamLoadChunk *c);
+/*
+ * Destination: read one RAM section body of len bytes from f, validating
+ * every record and writing pages into guest RAM (the caller checks the
+ * section CRC afterwards and fails the whole load on a mismatch).
+ */
+bool ram_load_section(QEMUFile *f, uint32_t len, GError **err);
 
 #endif
