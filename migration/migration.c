@@ -955,8 +955,9 @@ static bool param_value(const MigParamDesc *d, Json *v, uint64_t *out, const cha
         if (json_type(v) != JSON_INT) {
             break;
         }
-        /* QEMU's input visitor takes a negative number as its uint64 wrap */
-        uint64_t x = json_is_unsigned(v) ? (uint64_t)json_get_int(v) : (uint64_t)json_get_int(v);
+        /* literals above INT64_MAX stay exact; QEMU's input visitor takes
+         * a negative number as its uint64 wrap */
+        uint64_t x = json_is_unsigned(v) ? json_get_uint(v) : (uint64_t)json_get_int(v);
         if ((d->type == PT_U8 && x > 0xff) || (d->type == PT_U32 && x > 0xffffffffu)) {
             error_setg(err, "Parameter '%s' expects %s", d->name, type_names[d->type]);
             return false;
