@@ -3,7 +3,11 @@
 """
 Run one bare-metal guest test image and judge it from its output.
 
-usage: run-guest.py [--default-binary BIN] [--timeout SECS] IMAGE
+usage: run-guest.py [--default-binary BIN] [--timeout SECS]
+                    [--machine OPTS] [--smp N] IMAGE
+
+--machine replaces the machine options (default "virt", e.g.
+"virt,gic-version=3"); --smp N adds "-smp N".
 
 The emulator is $GUEST_QEMU_BINARY if set (e.g. /usr/bin/qemu-system-aarch64
 for the reference run), else --default-binary (the built Armlet). The
@@ -23,6 +27,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--default-binary')
     ap.add_argument('--timeout', type=float, default=30.0)
+    ap.add_argument('--machine', default='virt')
+    ap.add_argument('--smp', type=int, default=0)
     ap.add_argument('image')
     args = ap.parse_args()
 
@@ -30,9 +36,11 @@ def main():
     if not binary:
         print('run-guest: no emulator (set GUEST_QEMU_BINARY)', file=sys.stderr)
         return 1
-    cmd = [binary, '-M', 'virt', '-cpu', 'max', '-m', '128M',
+    cmd = [binary, '-M', args.machine, '-cpu', 'max', '-m', '128M',
            '-display', 'none', '-nodefaults', '-serial', 'stdio',
            '-kernel', args.image]
+    if args.smp:
+        cmd += ['-smp', str(args.smp)]
     why = None
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
