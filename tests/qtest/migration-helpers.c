@@ -50,8 +50,14 @@ void mig_rmtree(const char *dir)
 
 QTestState *mig_start_guest(const char *serial, const char *extra)
 {
-    return qtest_initf("-M virt -cpu max -m 150M -nodefaults -serial file:%s -kernel %s %s",
-                       serial, A_B_KERNEL, extra ? extra : "");
+    return mig_start_guest_on("virt", A_B_KERNEL, serial, extra);
+}
+
+QTestState *mig_start_guest_on(const char *machine, const char *kernel, const char *serial,
+                               const char *extra)
+{
+    return qtest_initf("-M %s -cpu max -m 150M -nodefaults -serial file:%s -kernel %s %s",
+                       machine, serial, kernel, extra ? extra : "");
 }
 
 /* ---- serial ---- */

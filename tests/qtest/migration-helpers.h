@@ -30,6 +30,9 @@ void mig_rmtree(const char *dir);
  * file:SERIAL -kernel A_B_KERNEL" followed by extra (may be NULL or "").
  */
 QTestState *mig_start_guest(const char *serial, const char *extra);
+/* The same with another machine option string and guest image. */
+QTestState *mig_start_guest_on(const char *machine, const char *kernel, const char *serial,
+                               const char *extra);
 
 /* The serial output so far ("" if the file does not exist yet). */
 char *mig_read_serial(const char *path);

@@ -18,6 +18,7 @@
  * skipped under the reference with g_test_skip and the reason.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -905,6 +906,56 @@ static void test_events(void)
     case_free(c);
 }
 
+/* ---- two cores, MMU on, timer interrupts flowing ---- */
+
+#define SMP_TICKS 0x40098000ULL    /* per-CPU tick counters of a-b-smp-kernel.S */
+#define SMP_MACHINE "virt,gic-version=3"
+
+/* Both CPUs take timer interrupts: each counter moves within a bound. */
+static void wait_for_ticks(QTestState *qts, uint64_t since[2])
+{
+    gint64 end = g_get_monotonic_time() + MIG_WAIT_S * G_USEC_PER_SEC;
+
+    for (unsigned cpu = 0; cpu < 2; cpu++) {
+        while (qtest_readq(qts, SMP_TICKS + 8 * cpu) <= since[cpu]) {
+            if (g_get_monotonic_time() > end) {
+                g_error("CPU %u took no timer interrupt (ticks stay at %" PRIu64 ")",
+                        cpu, since[cpu]);
+            }
+            g_usleep(10 * 1000);
+        }
+    }
+}
+
+static void test_smp_mmu_timer(void)
+{
+    Case *c = case_new();
+    g_autofree char *uri = case_unix_uri(c, "mig.sock");
+    g_autofree char *dst_args = g_strdup_printf("-smp 2 -incoming %s", uri);
+    uint64_t before[2] = { 0, 0 }, after[2];
+
+    c->src = mig_start_guest_on(SMP_MACHINE, A_B_SMP_KERNEL, c->src_serial, "-smp 2");
+    mig_wait_for_bs(c->src_serial, 1);
+    wait_for_ticks(c->src, before);
+    mig_write_signature(c->src);
+    c->dst = mig_start_guest_on(SMP_MACHINE, A_B_SMP_KERNEL, c->dst_serial, dst_args);
+    mig_ensure_converge(c->src);
+    mig_migrate(c->src, uri);
+    mig_wait_for_completion(c->src);
+    mig_check_src_completed(c->src);
+    mig_wait_for_completion(c->dst);
+    /* The counts arrived with RAM (the source stopped after reading them
+     * last), and both CPUs go on taking interrupts on the destination. */
+    for (unsigned cpu = 0; cpu < 2; cpu++) {
+        before[cpu] = qtest_readq(c->src, SMP_TICKS + 8 * cpu);
+        after[cpu] = qtest_readq(c->dst, SMP_TICKS + 8 * cpu);
+        g_assert_cmpuint(after[cpu], >=, before[cpu]);
+    }
+    wait_for_ticks(c->dst, after);
+    mig_check_dst_running_and_ram(c->dst, c->dst_serial);
+    case_free(c);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -926,5 +977,6 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/ping-pong", test_ping_pong);
     g_test_add_func("/migration/corrupted-stream", test_corrupted_stream);
     g_test_add_func("/migration/events", test_events);
+    g_test_add_func("/migration/smp-mmu-timer", test_smp_mmu_timer);
     return g_test_run();
 }
