@@ -2271,19 +2271,26 @@ static const ArmOp *op_illegal_state(CPUARMState *env, const ArmOp *op)
     return arm_raise(env, op, ESR_ELx_EC_ILL, 0, false, 0);
 }
 
-/* instruction fetch fault: the block's only op */
+/* instruction fetch fault: the block's only op; imm2 = IFSC */
 static const ArmOp *op_fetch_abort(CPUARMState *env, const ArmOp *op)
 {
     uint64_t pc = arm_op_pc(op);
     return arm_raise(env, op, env->el ? ESR_ELx_EC_IABT_CUR : ESR_ELx_EC_IABT_LOW,
-                     ARM_FSC_SEA, true, pc);
+                     op->imm2, true, pc);
 }
 
+/*
+ * pc is virtual: the page is fetched through the stage-1 walk (execute
+ * permission at the block's EL) and marked as code by its physical
+ * address. A block never crosses a page.
+ */
 TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t flags)
 {
     uint64_t page_end = (pc & ARM_PAGE_MASK) + ARM_PAGE_SIZE;
     unsigned max = (unsigned)((page_end - pc) / 4);
-    const uint8_t *code = arm_host_ptr(env, pc & ARM_PAGE_MASK, ARM_PAGE_SIZE, false);
+    uint64_t pa_page = 0;
+    uint32_t fsc = ARM_FSC_SEA;
+    const uint8_t *code = arm_fetch_page(env, pc, flags & ARM_HF_EL_MASK, &pa_page, &fsc);
     ArmOp ops[TB_MAX_INSNS + 1];
     DisasContext s = { .env = env, .flags = flags, .el = flags & ARM_HF_EL_MASK };
     unsigned n = 0, loads = 0, stores = 0, branches = 0;
@@ -2294,6 +2301,7 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
     memset(ops, 0, sizeof(ops));
     if (!code) {
         ops[0].fn = op_fetch_abort;
+        ops[0].imm2 = fsc;
         n = 1;
     } else if (flags & ARM_HF_IL) {
         ops[0].fn = op_illegal_state;
@@ -2321,7 +2329,7 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
         }
     }
     if (code) {
-        tb_page_mark_code(env, pc, 4ull * n);
+        tb_page_mark_code(env, pa_page + (pc & ~ARM_PAGE_MASK), 4ull * n);
     }
     unsigned n_ops = s.jmp || !code ? n : n + 1;
     TranslationBlock *tb = g_malloc0(sizeof(*tb) + n_ops * sizeof(ArmOp));
@@ -2329,6 +2337,7 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
     tb->flags = flags;
     tb->n_insns = n;
     tb->n_ops = n_ops;
+    tb->transient = !code;
     for (unsigned i = 0; i < n_ops; i++) {
         tb->ops[i] = ops[i];
         tb->ops[i].idx = i;
