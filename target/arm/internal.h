@@ -129,7 +129,7 @@ typedef struct ArmXlat {
 /* PAR_EL1 (Arm ARM D19.2.101) */
 #define PAR_F           (1ull << 0)
 #define PAR_NS          (1ull << 9)
-#define PAR_RES1_FAIL   (1ull << 11)
+#define PAR_RES1        (1ull << 11)
 
 /* Stage-1 EL1&0 walk for va (SCTLR_EL1.M = 1); false: *fsc holds the fault */
 bool arm_mmu_translate(CPUARMState *env, uint64_t va, ArmAccess acc, unsigned el,

@@ -200,7 +200,7 @@ bool arm_xlat(CPUARMState *env, uint64_t va, ArmAccess acc, unsigned el, ArmXlat
  * AT S1E1R/W, S1E0R/W (Arm ARM C5.5): PAR_EL1 from a stage-1 translation
  * with the permission check of the access, no exception. Success: PA,
  * ATTR (MAIR byte), SH, NS = 1 (Non-secure, as QEMU virt without EL3);
- * failure: F = 1, FST, bit 11 RES1.
+ * failure: F = 1, FST. Bit 11 is RES1 in both formats (QEMU 7.2 sets it).
  */
 void arm_at_s1(CPUARMState *env, unsigned el, bool write, uint64_t va)
 {
@@ -208,9 +208,9 @@ void arm_at_s1(CPUARMState *env, unsigned el, bool write, uint64_t va)
     uint32_t fsc;
     uint64_t par;
     if (arm_xlat(env, va, write ? ARM_ACC_WRITE : ARM_ACC_READ, el, &x, &fsc)) {
-        par = ((uint64_t)x.attr << 56) | (x.pa & DESC_OA_MASK) | PAR_NS | ((uint64_t)x.sh << 7);
+        par = ((uint64_t)x.attr << 56) | (x.pa & DESC_OA_MASK) | PAR_NS | PAR_RES1 | ((uint64_t)x.sh << 7);
     } else {
-        par = PAR_F | ((uint64_t)fsc << 1) | PAR_RES1_FAIL;
+        par = PAR_F | ((uint64_t)fsc << 1) | PAR_RES1;
     }
     env->sysregs[SLOT_PAR_EL1] = par;
 }
