@@ -65,6 +65,7 @@
 #define NTABLES 12
 static uint64_t tables[NTABLES][G / 8] __attribute__((aligned(G)));
 static uint64_t data[3][G / 8] __attribute__((aligned(G)));
+static uint32_t cpage[G / 4] __attribute__((aligned(G)));
 static unsigned next_table;
 static uint64_t *root0, *root1;
 
@@ -80,9 +81,13 @@ static uint64_t *root0, *root1;
 #define VA_DEV      (VA_BASE + 7 * G)   /* data[1] as Device-nGnRnE */
 #define VA_TLBI     (VA_BASE + 8 * G)   /* data[0], then data[2] */
 #define VA_NOPAGE   (VA_BASE + 9 * G)   /* invalid level-3 entry */
+#define VA_CX       (VA_BASE + 10 * G)  /* cpage, executable, read-only */
+#define VA_CW       (VA_BASE + 11 * G)  /* cpage, writable alias */
+#define VA_BIGPA    (VA_BASE + 12 * G)  /* output address 4 GiB: above a 32-bit IPS */
 #define VA_BLK_NOAF (VA_BASE + 2 * L2_SPAN)   /* level-2 block, AF = 0 */
 #define VA_NOL2     (VA_BASE + 3 * L2_SPAN)   /* invalid level-2 entry */
 #define VA_NOL1     (3 * L1_SPAN)             /* invalid level-1 entry */
+#define VA_L1BLK    (4 * L1_SPAN)             /* level-1 block: 4K only, else reserved */
 #define VA_RANGE    (1ul << 52)               /* outside the TTBR0 range */
 #define VA_HI       (~0ul << INPUT)           /* TTBR1: first page of the range */
 
@@ -155,6 +160,11 @@ static void setup(void)
     map(root0, VA_TLBI, (uint64_t)data[0], 3, NORMAL);
     map(root0, VA_BLK_NOAF, ram, 2, NORMAL & ~PTE_AF);
     map(root1, VA_HI, (uint64_t)data[0], 3, NORMAL);
+    map(root0, VA_CX, (uint64_t)cpage, 3, NORMAL | PTE_AP_RO);
+    map(root0, VA_CW, (uint64_t)cpage, 3, NORMAL | PTE_PXN | PTE_UXN);
+    map(root0, VA_BIGPA, 0x100000000ul, 3, NORMAL);
+    /* a level-1 block is 1 GiB with 4K; with 16K/64K the encoding is reserved */
+    *slot(root0, VA_L1BLK, 1) = (0x40000000ul & ~(L1_SPAN - 1)) | NORMAL | PTE_VALID;
     off = (uint64_t)xstub - code;
     (void)off;
 
@@ -333,6 +343,62 @@ int main(void)
     report_eq(v, (1ul << 11) | 1 | (FSC_TRANS(2) << 1), "AT S1E1R on an invalid level-2 entry");
     v = at(VA_NOAF, 0);
     report_eq(v, (1ul << 11) | 1 | (FSC_ACCESS(3) << 1), "AT S1E1R on an AF = 0 page");
+
+    /* output address above TCR_EL1.IPS: address size fault at level 3 */
+    write_sysreg(tcr_el1, (TCR_VALUE & ~(7ul << 32)));     /* IPS 32 bits */
+    isb();
+    check_fault_ld(VA_BIGPA, 0x03, "output address above IPS");
+    write_sysreg(tcr_el1, TCR_VALUE);
+    isb();
+
+    /* EPD1: TTBR1 walks disabled -> translation fault level 0 */
+    write_sysreg(tcr_el1, TCR_VALUE | (1ul << 23));
+    isb();
+    check_fault_ld(VA_HI, FSC_TRANS(0), "TTBR1 walk with EPD1 = 1");
+    write_sysreg(tcr_el1, TCR_VALUE);
+    isb();
+
+    /* TBI0: the top byte of a data address is ignored */
+    write_sysreg(tcr_el1, TCR_VALUE | (1ul << 37));
+    isb();
+    report_eq(*(volatile uint64_t *)(VA_ALIAS | (0x5aul << 56)), 0x1122334455667788ul,
+              "TBI0: tagged pointer reaches the page");
+    write_sysreg(tcr_el1, TCR_VALUE);
+    isb();
+    check_fault_ld(VA_ALIAS | (0x5aul << 56), FSC_TRANS(0), "tagged pointer with TBI0 = 0");
+
+    /* level-1 block */
+    if (GS == 12) {
+        report_eq(*(volatile uint64_t *)(VA_L1BLK + ((uint64_t)data[0] & (L1_SPAN - 1))),
+                  0x1122334455667788ul, "level-1 block (1 GiB) maps the data page");
+    } else {
+        /* reserved without FEAT_LPA2 (16K) / FEAT_LPA (64K): QEMU 7.2 maps it */
+        expect_exception();
+        __asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(VA_L1BLK) : "memory");
+        if (last_exc.count == 0) {
+            set_exception_handler(NULL);
+            report_skip("level-1 block with a 16K/64K granule is accepted (as QEMU 7.2)");
+        } else {
+            reportf(last_exc.esr == esr_dabt(ESR_ELx_EC_DABT_CUR, false, FSC_TRANS(1)) &&
+                    last_exc.far == VA_L1BLK, "level-1 block with a 16K/64K granule: "
+                    "translation fault level 1 (ESR 0x%lx)", last_exc.esr);
+        }
+    }
+
+    /* code written through one VA, executed through another */
+    {
+        volatile uint32_t *w = (volatile uint32_t *)VA_CW;
+        uint64_t (*fn)(void) = (uint64_t (*)(void))VA_CX;
+        w[0] = 0xd2800020;          /* mov x0, #1 */
+        w[1] = 0xd65f03c0;          /* ret */
+        dsb(ish);
+        __asm__ volatile("ic ivau, %0\n\tdsb ish\n\tisb" :: "r"(VA_CX) : "memory");
+        report_eq(fn(), 1, "code written through an alias runs");
+        w[0] = 0xd2800040;          /* mov x0, #2 */
+        dsb(ish);
+        __asm__ volatile("ic ivau, %0\n\tdsb ish\n\tisb" :: "r"(VA_CX) : "memory");
+        report_eq(fn(), 2, "rewriting it through the alias is seen (code tracked by PA)");
+    }
 
     /* execution through mappings */
     v = ((uint64_t (*)(void))(VA_XOK + ((uint64_t)xstub - code)))();
