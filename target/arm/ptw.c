@@ -176,12 +176,13 @@ bool arm_mmu_translate(CPUARMState *env, uint64_t va, ArmAccess acc, unsigned el
     return true;
 }
 
-/* MMU off (SCTLR_EL1.M = 0): flat, data Device-nGnRnE (Arm ARM D8.2.10) */
+/* MMU off (SCTLR_EL1.M = 0): flat, data Device-nGnRnE (Arm ARM D8.2.10);
+ * PAR_EL1.SH reads 0 then, as on QEMU 7.2 */
 static void flat(uint64_t va, ArmXlat *x)
 {
     x->pa = va;
     x->attr = 0;
-    x->sh = 2;
+    x->sh = 0;
     x->device = false;      /* MMU-off alignment of Device memory is not checked */
     x->readable = x->writable = x->executable = true;
 }

@@ -264,6 +264,9 @@ int main(void)
         unsigned f = (mmfr0 >> (GS == 12 ? 28 : GS == 14 ? 20 : 24)) & 0xf;
         report(GS == 14 ? f != 0 : f != 0xf, "ID_AA64MMFR0_EL1 advertises the granule");
     }
+    /* MMU off: flat, ATTR 0 (Device-nGnRnE), SH 0 as QEMU 7.2, NS, bit 11 */
+    report_eq(at((uint64_t)data[0] + 8, 0), (uint64_t)data[0] | (1ul << 11) | (1ul << 9),
+              "AT S1E1R with the MMU off: PA = VA");
     d0[0] = 0x1122334455667788ul;
     d2[0] = 0xcafef00dul;
     setup();
@@ -333,6 +336,8 @@ int main(void)
     /* ATTR, PA, bit 11 (RES1), NS = 1 (Non-secure), SH = 0b11 */
     report_eq(v, (0xfful << 56) | (uint64_t)data[0] | (1ul << 11) | (1ul << 9) | (3ul << 7),
               "AT S1E1R: PA, ATTR, NS, SH in PAR_EL1");
+    report_eq(at(VA_DEV, 0), (uint64_t)data[1] | (1ul << 11) | (1ul << 9),
+              "AT S1E1R on a Device page: ATTR 0x00, SH 0");
     v = at(VA_RO, 1);
     report_eq(v, (1ul << 11) | 1 | (FSC_PERM(3) << 1), "AT S1E1W on a read-only page: F=1, FST permission L3");
     v = at(VA_ALIAS, 2);
