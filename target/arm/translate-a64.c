@@ -1682,6 +1682,27 @@ static void set_rt(ArmOp *o, const LdstKind *k, int rt)
     }
 }
 
+/*
+ * LDTR/STTR family at EL1 (Arm ARM C3.2.5): the access is checked with
+ * EL0 permissions (no FEAT_UAO/PAN). The instruction ends its block so
+ * the handler (sp_fns[op->d]) runs this access and the exit glue only,
+ * between switching to EL0's TLB and back; a data abort is still from
+ * the current EL.
+ */
+static const ArmOp *op_unpriv(CPUARMState *env, const ArmOp *op)
+{
+    const ArmOp *r;
+    env->el = 0;
+    env->tlb_cur = env->tlb[0];
+    r = sp_fns[op->d](env, op);
+    env->el = 1;
+    env->tlb_cur = env->tlb[1];
+    if (env->fault_op == op && env->exception.ec == ESR_ELx_EC_DABT_LOW) {
+        env->exception.ec = ESR_ELx_EC_DABT_CUR;
+    }
+    return r;
+}
+
 static bool trans_LDST_i9(DisasContext *s, arg_ldst *a)
 {
     static const uint8_t am[4] = { AM_OFF, AM_POST, AM_OFF, AM_PRE };
@@ -1700,6 +1721,11 @@ static bool trans_LDST_i9(DisasContext *s, arg_ldst *a)
         set_isv_ldst(o, a->size, a->opc, a->rt, false);
     }
     mem_finish(s, o);
+    if (a->idx == 2 && s->el == 1 && k->kind) {
+        o->d = sp_fn_index(o->fn);
+        o->fn = op_unpriv;
+        s->end = true;
+    }
     return true;
 }
 

@@ -321,6 +321,21 @@ int main(void)
     reportf(el0_exc.n == 1 && el0_exc.esr == esr_dabt(ESR_ELx_EC_DABT_LOW, true, FSC_PERM(3)) &&
             el0_exc.far == VA_RO, "EL0 store to a read-only page (ESR 0x%lx)", el0_exc.esr);
 
+    /* LDTR/STTR at EL1 use EL0 permissions */
+    __asm__ volatile("ldtr %0, [%1]" : "=r"(v) : "r"(VA_USER) : "memory");
+    report_eq(v, 0x1122334455667788ul, "LDTR from an EL0-readable page");
+    expect_exception();
+    __asm__ volatile("ldtr %0, [%1]" : "=r"(v) : "r"(VA_ALIAS) : "memory");
+    reportf(last_exc.count == 1 && last_exc.esr == esr_dabt(ESR_ELx_EC_DABT_CUR, false, FSC_PERM(3)) &&
+            last_exc.far == VA_ALIAS, "LDTR from an EL1-only page: permission fault (ESR 0x%lx)",
+            last_exc.esr);
+    expect_exception();
+    __asm__ volatile("sttr %0, [%1]" :: "r"(v), "r"(VA_RO + 24) : "memory");
+    reportf(last_exc.count == 1 && last_exc.esr == esr_dabt(ESR_ELx_EC_DABT_CUR, true, FSC_PERM(3)),
+            "STTR to a read-only page: permission fault, WnR (ESR 0x%lx)", last_exc.esr);
+    __asm__ volatile("sttr %0, [%1]" :: "r"(0x77ul), "r"(VA_USER + 24) : "memory");
+    report_eq(d0[3], 0x77, "STTR to an EL0-writable page");
+
     /* TLBI: after it, a changed PTE is used */
     report_eq(*(volatile uint64_t *)VA_TLBI, 0x1122334455667788ul, "TLBI page: old mapping");
     *slot(root0, VA_TLBI, 3) = (uint64_t)data[2] | NORMAL | PTE_VALID | PTE_TABLE;
