@@ -251,6 +251,83 @@ static uint64_t at(uint64_t va, int kind)
     return read_sysreg(par_el1);
 }
 
+#ifdef MMU_SMP
+/*
+ * TLBI ...IS reaches the other CPU: CPU 1 turns on the MMU with the same
+ * tables, reads VA_SMP (old mapping, now in its TLB) and waits; CPU 0
+ * changes the PTE, TLBI VAE1IS + DSB ISH, then lets CPU 1 read again.
+ */
+#define VA_SMP      (VA_BASE + 13 * G)
+static volatile struct {
+    unsigned stage, go;
+    uint64_t v1, v2;
+} sec;
+uint64_t sec_stack[512] __attribute__((aligned(16)));
+extern char secondary_entry[], vectors[];
+void secondary_main(void);
+__asm__(".text\n.balign 4\nsecondary_entry:\n"
+        " ldr x1, =sec_stack + 4096\n mov sp, x1\n"
+        " ldr x1, =vectors\n msr vbar_el1, x1\n"
+        " mov x1, #(3 << 20)\n msr cpacr_el1, x1\n isb\n"
+        " bl secondary_main\n"
+        "1: wfi\n b 1b\n");
+
+void secondary_main(void)
+{
+    write_sysreg(mair_el1, MAIR_VALUE);
+    write_sysreg(tcr_el1, TCR_VALUE);
+    write_sysreg(ttbr0_el1, (uint64_t)root0);
+    write_sysreg(ttbr1_el1, (uint64_t)root1);
+    isb();
+    __asm__ volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" ::: "memory");
+    write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_EL1_M);
+    isb();
+    sec.v1 = *(volatile uint64_t *)VA_SMP;
+    dsb(ish);
+    sec.stage = 1;
+    while (!sec.go) {
+    }
+    dsb(ish);
+    sec.v2 = *(volatile uint64_t *)VA_SMP;
+    dsb(ish);
+    sec.stage = 2;
+}
+
+static bool wait_stage(unsigned stage)
+{
+    for (unsigned long i = 0; i < 200000000ul; i++) {
+        if (sec.stage >= stage) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void check_smp_tlbi(void)
+{
+    uint64_t ret;
+    map(root0, VA_SMP, (uint64_t)data[0], 3, NORMAL);
+    tlbi_all();
+    {
+        register uint64_t x0 __asm__("x0") = 0xc4000003u;  /* PSCI CPU_ON (64-bit) */
+        register uint64_t x1 __asm__("x1") = 1;             /* MPIDR of CPU 1 */
+        register uint64_t x2 __asm__("x2") = (uint64_t)secondary_entry;
+        register uint64_t x3 __asm__("x3") = 0;
+        __asm__ volatile("hvc #0" : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3) : "memory");
+        ret = x0;
+    }
+    report_eq(ret, 0, "CPU_ON CPU 1");
+    report(wait_stage(1), "CPU 1 runs with the MMU on");
+    report_eq(sec.v1, 0x1122334455667788ul, "CPU 1 reads the old mapping");
+    *slot(root0, VA_SMP, 3) = (uint64_t)data[2] | NORMAL | PTE_VALID | PTE_TABLE;
+    dsb(ishst);
+    __asm__ volatile("tlbi vae1is, %0\n\tdsb ish\n\tisb" :: "r"(VA_SMP >> 12) : "memory");
+    sec.go = 1;
+    report(wait_stage(2), "CPU 1 read again");
+    report_eq(sec.v2, 0xcafef00dul, "after TLBI VAE1IS on CPU 0, CPU 1 uses the new mapping");
+}
+#endif
+
 int main(void)
 {
     volatile uint64_t *d0 = (volatile uint64_t *)data[0];
@@ -442,5 +519,8 @@ int main(void)
     reportf(el0_exc.n == 1 &&
             el0_exc.esr == (((uint64_t)ESR_ELx_EC_IABT_LOW << 26) | ESR_ELx_IL | FSC_PERM(3)),
             "EL0 fetch from a UXN data page (ESR 0x%lx)", el0_exc.esr);
+#ifdef MMU_SMP
+    check_smp_tlbi();
+#endif
     return 0;
 }
