@@ -62,7 +62,7 @@
 #define FSC_PERM(l)   (0x0c | (l))
 #define FSC_ALIGN   0x21
 
-#define NTABLES 12
+#define NTABLES 16
 static uint64_t tables[NTABLES][G / 8] __attribute__((aligned(G)));
 static uint64_t data[3][G / 8] __attribute__((aligned(G)));
 static uint32_t cpage[G / 4] __attribute__((aligned(G)));
@@ -88,6 +88,8 @@ static uint64_t *root0, *root1;
 #define VA_NOL2     (VA_BASE + 3 * L2_SPAN)   /* invalid level-2 entry */
 #define VA_NOL1     (3 * L1_SPAN)             /* invalid level-1 entry */
 #define VA_L1BLK    (4 * L1_SPAN)             /* level-1 block: 4K only, else reserved */
+#define VA_APRO     (5 * L1_SPAN)             /* RW page under APTable = 0b10 (read-only) */
+#define VA_PXNT     (6 * L1_SPAN)             /* code page under PXNTable = 1 */
 #define VA_RANGE    (1ul << 52)               /* outside the TTBR0 range */
 #define VA_HI       (~0ul << INPUT)           /* TTBR1: first page of the range */
 
@@ -163,6 +165,11 @@ static void setup(void)
     map(root0, VA_CX, (uint64_t)cpage, 3, NORMAL | PTE_AP_RO);
     map(root0, VA_CW, (uint64_t)cpage, 3, NORMAL | PTE_PXN | PTE_UXN);
     map(root0, VA_BIGPA, 0x100000000ul, 3, NORMAL);
+    /* hierarchical attributes in the level-1 table descriptors */
+    map(root0, VA_APRO, (uint64_t)data[0], 3, NORMAL);
+    root0[idx(VA_APRO, 1)] |= 2ul << 61;                    /* APTable[1]: no writes */
+    map(root0, VA_PXNT, code, 3, NORMAL | PTE_AP_RO);
+    root0[idx(VA_PXNT, 1)] |= 1ul << 59;                    /* PXNTable */
     /* a level-1 block is 1 GiB with 4K; with 16K/64K the encoding is reserved */
     *slot(root0, VA_L1BLK, 1) = (0x40000000ul & ~(L1_SPAN - 1)) | NORMAL | PTE_VALID;
     off = (uint64_t)xstub - code;
@@ -447,6 +454,27 @@ int main(void)
     check_fault_ld(VA_BIGPA, 0x03, "output address above IPS");
     write_sysreg(tcr_el1, TCR_VALUE);
     isb();
+
+    /* TTBR1 table base above a 32-bit IPS: address size fault level 0 */
+    write_sysreg(tcr_el1, (TCR_VALUE & ~(7ul << 32)));
+    write_sysreg(ttbr1_el1, (uint64_t)root1 | (1ul << 40));
+    isb();
+    check_fault_ld(VA_HI, 0x00, "TTBR1 base above IPS");
+    write_sysreg(ttbr1_el1, (uint64_t)root1);
+    write_sysreg(tcr_el1, TCR_VALUE);
+    isb();
+
+    /* APTable / PXNTable restrict what the leaf allows */
+    report_eq(*(volatile uint64_t *)VA_APRO, 0x1122334455667788ul, "APTable RO: load works");
+    expect_exception();
+    *(volatile uint64_t *)(VA_APRO + 32) = 1;
+    reportf(last_exc.count == 1 && last_exc.esr == esr_dabt(ESR_ELx_EC_DABT_CUR, true, FSC_PERM(3)),
+            "APTable RO: store faults, permission level 3 (ESR 0x%lx)", last_exc.esr);
+    expect_exception_resume(30, 0);
+    ((uint64_t (*)(void))(VA_PXNT + ((uint64_t)xstub - code)))();
+    reportf(last_exc.count == 1 &&
+            last_exc.esr == (((uint64_t)ESR_ELx_EC_IABT_CUR << 26) | ESR_ELx_IL | FSC_PERM(3)),
+            "PXNTable: EL1 fetch faults (ESR 0x%lx)", last_exc.esr);
 
     /* EPD1: TTBR1 walks disabled -> translation fault level 0 */
     write_sysreg(tcr_el1, TCR_VALUE | (1ul << 23));
