@@ -1,6 +1,7 @@
 /*
  * The block engine: a per-CPU cache of translation blocks keyed by
- * (physical PC, mode flags), looked up once per block; direct chaining
+ * (virtual PC, mode flags), flushed whenever the stage-1 mapping may
+ * change (target/arm/ptw.c, docs/devel/mmu.md), looked up once per block; direct chaining
  * through each block's two successor slots (no hash lookup when the
  * successor is cached); exact instruction budget; exact event counts from
  * per-block totals, corrected when an instruction faults mid-block.
@@ -140,12 +141,15 @@ void tb_page_mark_code(CPUARMState *env, uint64_t addr, uint64_t len)
         g_hash_table_insert(code_pages, k, mask);
         __atomic_fetch_or(&code_filter[code_filter_idx(page) / 64],
                           1ull << (code_filter_idx(page) % 64), __ATOMIC_RELEASE);
-        /* stores to this page must now take the slow path */
+        /* stores to this page must now take the slow path: TLB tags are
+         * virtual pages, so look for the physical page in every entry */
         for (unsigned i = 0; i < cpus->len; i++) {
             CPUARMState *e = g_ptr_array_index(cpus, i);
-            ArmTLBEntry *t = &e->tlb[(page >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
-            if (t->tag_write == page) {
-                __atomic_store_n(&t->tag_write, ~0ull, __ATOMIC_RELAXED);
+            for (unsigned j = 0; j < 2 * ARM_TLB_SIZE; j++) {
+                ArmTLBEntry *t = &e->tlb[j / ARM_TLB_SIZE][j % ARM_TLB_SIZE];
+                if (__atomic_load_n(&t->phys, __ATOMIC_RELAXED) == page) {
+                    __atomic_store_n(&t->tag_write, ~0ull, __ATOMIC_RELAXED);
+                }
             }
         }
     }
@@ -206,10 +210,32 @@ static TranslationBlock *tb_find_slow(CPUARMState *env, uint64_t pc, uint32_t fl
         }
     }
     tb = arm_translate_block(env, pc, flags);
+    g_ptr_array_add(c->all, tb);
+    if (tb->transient) {
+        return tb;          /* a fetch abort: the mapping may be fixed without TLBI */
+    }
     tb->hash_next = c->hash[h];
     c->hash[h] = tb;
-    g_ptr_array_add(c->all, tb);
     return tb;
+}
+
+void arm_tlbi_broadcast(CPUARMState *env)
+{
+    bool mmu = env->sysregs[SLOT_SCTLR_EL1] & SCTLR_M;
+    arm_tlb_flush(env);
+    if (mmu) {
+        tb_flush(env);
+    }
+    g_mutex_lock(&code_lock);
+    for (unsigned i = 0; cpus && i < cpus->len; i++) {
+        CPUARMState *e = g_ptr_array_index(cpus, i);
+        if (e != env) {
+            /* done by that CPU at its next block boundary */
+            __atomic_fetch_or(&e->exit_flags, ARM_EXITF_TLB_FLUSH | ARM_EXITF_TB_FLUSH,
+                              __ATOMIC_RELEASE);
+        }
+    }
+    g_mutex_unlock(&code_lock);
 }
 
 void arm_cpu_exit_request(CPUARMState *env)
@@ -277,6 +303,9 @@ static int handle_exit(CPUARMState *env, TranslationBlock *tb, bool *flushed)
     uint32_t f = __atomic_exchange_n(&env->exit_flags, 0, __ATOMIC_ACQUIRE);
     bool flush = f & ARM_EXITF_TB_FLUSH;
     int r = -1;
+    if (f & ARM_EXITF_TLB_FLUSH) {
+        arm_tlb_flush(env);
+    }
     if (f & ARM_EXITF_EXCEPTION) {
         if (env->fault_op && tb) {
             unsigned idx = ((const ArmOp *)env->fault_op)->idx;
@@ -363,7 +392,7 @@ ArmExitReason arm_cpu_exec(CPUARMState *env, uint64_t budget)
                 prev = NULL;
             }
             tb = tb_find_slow(env, pc, flags);
-            if (prev) {
+            if (prev && !tb->transient) {
                 prev->jmp[prev->jmp[0] ? 1 : 0] = tb;
             }
         }

@@ -50,13 +50,14 @@ def build_guests(outdir):
     ld = ['-Wl,-T,' + srcs[2]]
     images = {}
     for name, extra, inputs in (('bench.elf', [], srcs[:2]),
+                                ('bench-mmu.elf', ['-DMMU_ON'], srcs[:2]),
                                 ('null.elf', ['-DNULL_GUEST'], srcs[:1])):
         out = os.path.join(outdir, name)
         if not os.path.exists(out) or os.path.getmtime(out) < newest:
             subprocess.run([gcc] + GUEST_CFLAGS + extra + ld + ['-o', out] + inputs,
                            check=True)
         images[name] = out
-    return images['bench.elf'], images['null.elf']
+    return images, images['null.elf']
 
 
 def run(emulator, image, extra=()):
@@ -124,6 +125,8 @@ def main():
     ap.add_argument('-n', type=int, default=3, help='runs per emulator (best counts)')
     ap.add_argument('--bench-elf', help='prebuilt guest (meson passes it)')
     ap.add_argument('--null-elf', help='prebuilt startup guest')
+    ap.add_argument('--mmu', action='store_true',
+                    help='the MMU-on variant of the guest (4 KiB pages identity map)')
     ap.add_argument('--guest-dir',
                     help='where to build the guests when not given '
                          '(default: bench-cpu/ next to the Armlet binary)')
@@ -132,8 +135,9 @@ def main():
     if args.bench_elf and args.null_elf:
         bench, null = args.bench_elf, args.null_elf
     else:
-        bench, null = build_guests(args.guest_dir or os.path.join(
+        images, null = build_guests(args.guest_dir or os.path.join(
             os.path.dirname(os.path.abspath(args.armlet)), 'bench-cpu'))
+        bench = images['bench-mmu.elf' if args.mmu else 'bench.elf']
 
     emus = {'QEMU': args.qemu}
     if not args.qemu_only:

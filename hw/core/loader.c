@@ -74,7 +74,9 @@ static void rom_copy(const Rom *rom)
     uint8_t *p = memory_ram_ptr(rom->addr, rom->romsize);
 
     if (p) {
-        memcpy(p, rom->data, rom->datasize);
+        if (rom->datasize) {            /* a bss-only ELF segment has no data */
+            memcpy(p, rom->data, rom->datasize);
+        }
         memset(p + rom->datasize, 0, rom->romsize - rom->datasize);
     }
 }

@@ -72,6 +72,7 @@ void arm_rebuild_hflags(CPUARMState *env)
     env->hflags = (env->el & ARM_HF_EL_MASK) | (env->spsel ? ARM_HF_SPSEL : 0) |
                   (sa ? ARM_HF_SPALIGN : 0) | (fptrap ? ARM_HF_FPTRAP : 0) |
                   ((env->pstate_other & PSTATE_IL) ? ARM_HF_IL : 0);
+    env->tlb_cur = env->tlb[env->el ? 1 : 0];
 }
 
 /* ------------------------------------------------- DecodeBitMasks */
@@ -280,35 +281,73 @@ bool arm_cpu_take_interrupt(CPUARMState *env)
 
 void arm_tlb_flush(CPUARMState *env)
 {
-    for (unsigned i = 0; i < ARM_TLB_SIZE; i++) {
-        env->tlb[i].tag_read = ~0ull;
-        env->tlb[i].tag_write = ~0ull;
-        env->tlb[i].addend = 0;
+    for (unsigned t = 0; t < 2; t++) {
+        for (unsigned i = 0; i < ARM_TLB_SIZE; i++) {
+            env->tlb[t][i].tag_read = ~0ull;
+            env->tlb[t][i].tag_write = ~0ull;
+            env->tlb[t][i].addend = 0;
+            env->tlb[t][i].phys = ~0ull;
+        }
     }
 }
 
-/* Fill the TLB entry for addr's page; false if not RAM. */
-static bool tlb_fill(CPUARMState *env, uint64_t addr)
+void arm_mmu_changed(CPUARMState *env, bool mmu_was_on)
 {
-    uint64_t page = addr & ARM_PAGE_MASK;
-    ArmTLBEntry *e = &env->tlb[(addr >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
-    void *h;
-    if (e->tag_read == page) {
-        return true;
+    arm_tlb_flush(env);
+    if (mmu_was_on || (env->sysregs[SLOT_SCTLR_EL1] & SCTLR_M)) {
+        tb_flush(env);
     }
-    h = env->mem.ram_page ? env->mem.ram_page(env->mem.opaque, page) : NULL;
+}
+
+static inline ArmTLBEntry *tlb_entry(CPUARMState *env, uint64_t va)
+{
+    return &env->tlb_cur[(va >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
+}
+
+/*
+ * Host address of [va, va+size) (one page) translated to x, filling the
+ * current EL's TLB entry; NULL if not RAM. Device-attributed pages stay
+ * out of the TLB (their accesses are alignment checked). A write is first
+ * reported to the dirty log and the code tracking; the entry becomes
+ * writable only if x allows it and the page holds no translated code.
+ */
+static void *tlb_fill(CPUARMState *env, uint64_t va, unsigned size, bool write,
+                      const ArmXlat *x)
+{
+    uint64_t page = va & ARM_PAGE_MASK, ppage = x->pa & ARM_PAGE_MASK;
+    ArmTLBEntry *e = tlb_entry(env, va);
+    bool cache = !x->device;
+    void *h = env->mem.ram_page ? env->mem.ram_page(env->mem.opaque, ppage) : NULL;
+    uintptr_t addend;
     if (!h) {
-        return false;
+        return NULL;
     }
-    e->tag_read = page;
-    /* writable only once a write has been reported (page_written) */
-    e->tag_write = ~0ull;
-    e->addend = (uintptr_t)h - page;
-    return true;
+    addend = (uintptr_t)h - page;
+    if (cache && (e->tag_read != page || e->phys != ppage || e->addend != addend)) {
+        e->tag_read = x->readable ? page : ~0ull;
+        e->tag_write = ~0ull;
+        e->addend = addend;
+        e->phys = ppage;
+    }
+    if (write && (!cache || e->tag_write != page)) {
+        /* first write since the fill: report it to the dirty log; on a
+         * page holding translated code drop the blocks it hits and keep
+         * taking the slow path while other code remains there */
+        tb_invalidate_phys_range(x->pa, size);
+        if (env->mem.page_written) {
+            env->mem.page_written(env->mem.opaque, ppage);
+        }
+        if (cache && x->writable && !tb_page_has_code(x->pa)) {
+            e->tag_write = page;
+        }
+    }
+    return (void *)(uintptr_t)(va + addend);
 }
 
 void *arm_host_ptr(CPUARMState *env, uint64_t addr, unsigned size, bool write)
 {
+    ArmXlat x;
+    uint32_t fsc;
     void *h;
     if ((addr & ~ARM_PAGE_MASK) + size > ARM_PAGE_SIZE) {
         return NULL;
@@ -317,32 +356,42 @@ void *arm_host_ptr(CPUARMState *env, uint64_t addr, unsigned size, bool write)
     if (h) {
         return h;
     }
-    if (!tlb_fill(env, addr)) {
+    /* faults and Device alignment are raised by the caller's slow path */
+    if (!arm_xlat(env, addr, write ? ARM_ACC_WRITE : ARM_ACC_READ, env->el, &x, &fsc) ||
+        (x.device && (addr & (size - 1)))) {
         return NULL;
     }
-    if (write) {
-        ArmTLBEntry *e = &env->tlb[(addr >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
-        if (e->tag_write != (addr & ARM_PAGE_MASK)) {
-            /* first write since the fill: report it to the dirty log; on a
-             * page holding translated code drop the blocks it hits and keep
-             * taking the slow path while other code remains there */
-            tb_invalidate_phys_range(addr, size);
-            if (env->mem.page_written) {
-                env->mem.page_written(env->mem.opaque, addr & ARM_PAGE_MASK);
-            }
-            if (!tb_page_has_code(addr)) {
-                e->tag_write = addr & ARM_PAGE_MASK;
-            }
-        }
-        return (void *)(uintptr_t)(addr + e->addend);
+    return tlb_fill(env, addr, size, write, &x);
+}
+
+/*
+ * Translate a data access, raising its abort: translation table faults
+ * with their DFSC, and the alignment fault of an unaligned access to
+ * Device memory (Arm ARM B2.5.2).
+ */
+static bool xlat_data(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size,
+                      bool write, ArmXlat *x)
+{
+    uint32_t fsc;
+    if (!arm_xlat(env, addr, write ? ARM_ACC_WRITE : ARM_ACC_READ, env->el, x, &fsc)) {
+        arm_raise_dabort(env, op, addr, write, fsc);
+        return false;
     }
-    return arm_tlb_read(env, addr, size);
+    if (x->device && (addr & (size - 1))) {
+        arm_raise_dabort(env, op, addr, write, ARM_FSC_ALIGN);
+        return false;
+    }
+    return true;
 }
 
 bool arm_ld_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size,
                  uint64_t *val)
 {
+    ArmXlat x;
     void *h;
+    if (!xlat_data(env, op, addr, size, false, &x)) {
+        return false;
+    }
     if ((addr & ~ARM_PAGE_MASK) + size > ARM_PAGE_SIZE) {
         /* crosses a page: byte by byte, little-endian */
         uint64_t v = 0, b;
@@ -355,12 +404,12 @@ bool arm_ld_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size
         *val = v;
         return true;
     }
-    h = arm_host_ptr(env, addr, size, false);
+    h = tlb_fill(env, addr, size, false, &x);
     if (h) {
         *val = arm_host_ld(h, size);
         return true;
     }
-    if (env->mem.load && env->mem.load(env->mem.opaque, addr, size, val)) {
+    if (env->mem.load && env->mem.load(env->mem.opaque, x.pa, size, val)) {
         return true;
     }
     arm_raise_dabort(env, op, addr, false, ARM_FSC_SEA);
@@ -370,7 +419,11 @@ bool arm_ld_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size
 bool arm_st_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size,
                  uint64_t val)
 {
+    ArmXlat x;
     void *h;
+    if (!xlat_data(env, op, addr, size, true, &x)) {
+        return false;
+    }
     if ((addr & ~ARM_PAGE_MASK) + size > ARM_PAGE_SIZE) {
         for (unsigned i = 0; i < size; i++) {
             if (!arm_st(env, op, addr + i, 1, val >> (8 * i))) {
@@ -379,16 +432,33 @@ bool arm_st_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size
         }
         return true;
     }
-    h = arm_host_ptr(env, addr, size, true);
+    h = tlb_fill(env, addr, size, true, &x);
     if (h) {
         arm_host_st(h, size, val);
         return true;
     }
-    if (env->mem.store && env->mem.store(env->mem.opaque, addr, size, val)) {
+    if (env->mem.store && env->mem.store(env->mem.opaque, x.pa, size, val)) {
         return true;
     }
     arm_raise_dabort(env, op, addr, true, ARM_FSC_SEA);
     return false;
+}
+
+const uint8_t *arm_fetch_page(CPUARMState *env, uint64_t pc, unsigned el, uint64_t *pa,
+                              uint32_t *fsc)
+{
+    ArmXlat x;
+    void *h;
+    if (!arm_xlat(env, pc, ARM_ACC_EXEC, el, &x, fsc)) {
+        return NULL;
+    }
+    h = env->mem.ram_page ? env->mem.ram_page(env->mem.opaque, x.pa & ARM_PAGE_MASK) : NULL;
+    if (!h) {
+        *fsc = ARM_FSC_SEA;
+        return NULL;
+    }
+    *pa = x.pa & ARM_PAGE_MASK;
+    return h;
 }
 
 /* -------------------------------------------------------- lifecycle */

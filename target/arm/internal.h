@@ -45,7 +45,7 @@ void *arm_host_ptr(CPUARMState *env, uint64_t addr, unsigned size, bool write);
 
 static inline void *arm_tlb_read(CPUARMState *env, uint64_t addr, unsigned size)
 {
-    ArmTLBEntry *e = &env->tlb[(addr >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
+    ArmTLBEntry *e = &env->tlb_cur[(addr >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
     if (likely(e->tag_read == (addr & ARM_PAGE_MASK) &&
                (addr & ~ARM_PAGE_MASK) <= ARM_PAGE_SIZE - size)) {
         return (void *)(uintptr_t)(addr + e->addend);
@@ -55,7 +55,7 @@ static inline void *arm_tlb_read(CPUARMState *env, uint64_t addr, unsigned size)
 
 static inline void *arm_tlb_write(CPUARMState *env, uint64_t addr, unsigned size)
 {
-    ArmTLBEntry *e = &env->tlb[(addr >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
+    ArmTLBEntry *e = &env->tlb_cur[(addr >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
     if (likely(e->tag_write == (addr & ARM_PAGE_MASK) &&
                (addr & ~ARM_PAGE_MASK) <= ARM_PAGE_SIZE - size)) {
         return (void *)(uintptr_t)(addr + e->addend);
@@ -106,6 +106,49 @@ static inline bool arm_st(CPUARMState *env, const ArmOp *op, uint64_t addr,
     return arm_st_slow(env, op, addr, size, val);
 }
 
+/* ------------------------------------------------- stage-1 MMU (ptw.c) */
+
+typedef enum { ARM_ACC_READ, ARM_ACC_WRITE, ARM_ACC_EXEC } ArmAccess;
+
+/* A successful translation */
+typedef struct ArmXlat {
+    uint64_t pa;
+    uint8_t attr;           /* MAIR_EL1 attribute byte */
+    uint8_t sh;             /* SH[1:0] */
+    bool device;            /* Device memory: unaligned accesses fault */
+    bool readable, writable, executable;   /* at the EL translated for */
+} ArmXlat;
+
+/* Fault status codes of ESR_ELx.ISS DFSC/IFSC and PAR_EL1.FST (Arm ARM D17.2.37) */
+#define ARM_FSC_ADDRSIZE(l)   (0x00u | (l))
+#define ARM_FSC_TRANS(l)      (0x04u | (l))
+#define ARM_FSC_ACCESS(l)     (0x08u | (l))
+#define ARM_FSC_PERM(l)       (0x0cu | (l))
+#define ARM_FSC_SEA_WALK(l)   (0x14u | (l))
+
+/* PAR_EL1 (Arm ARM D19.2.101) */
+#define PAR_F           (1ull << 0)
+#define PAR_NS          (1ull << 9)
+#define PAR_RES1        (1ull << 11)
+
+/* Stage-1 EL1&0 walk for va (SCTLR_EL1.M = 1); false: *fsc holds the fault */
+bool arm_mmu_translate(CPUARMState *env, uint64_t va, ArmAccess acc, unsigned el,
+                       ArmXlat *x, uint32_t *fsc);
+/* The same, or the flat mapping when SCTLR_EL1.M = 0 */
+bool arm_xlat(CPUARMState *env, uint64_t va, ArmAccess acc, unsigned el, ArmXlat *x,
+              uint32_t *fsc);
+/* AT S1E{0,1}{R,W}: PAR_EL1 */
+void arm_at_s1(CPUARMState *env, unsigned el, bool write, uint64_t va);
+/*
+ * Instruction fetch of the page holding pc at el: host pointer to the
+ * (4 KiB) page and its physical address, or NULL with the IFSC.
+ */
+const uint8_t *arm_fetch_page(CPUARMState *env, uint64_t pc, unsigned el, uint64_t *pa,
+                              uint32_t *fsc);
+/* The translation regime changed (SCTLR/TCR/TTBR/MAIR write, TLBI): drop the
+ * soft TLB, and the blocks (keyed by virtual PC) when the MMU is or was on. */
+void arm_mmu_changed(CPUARMState *env, bool mmu_was_on);
+
 /* ------------------------------------------------- system registers */
 
 /*
@@ -153,11 +196,13 @@ enum {
 };
 
 /* SCTLR_EL1 bits used here (Arm ARM D13.2.118) */
+#define SCTLR_M         (1ull << 0)
 #define SCTLR_SA        (1ull << 3)
 #define SCTLR_SA0       (1ull << 4)
 #define SCTLR_UMA       (1ull << 9)
 #define SCTLR_DZE       (1ull << 14)
 #define SCTLR_UCT       (1ull << 15)
+#define SCTLR_WXN       (1ull << 19)
 #define SCTLR_UCI       (1ull << 26)
 
 typedef struct ArmSysReg ArmSysReg;

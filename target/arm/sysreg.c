@@ -57,12 +57,11 @@
 #define ID_AA64ISAR1    0x0000001000200002ull
 /*
  * ID_AA64MMFR0_EL1. QEMU 0x0000032310201126 (52-bit PA, all granules).
- * The stage-1 MMU is a later step: advertised is what it is to provide,
- * PARange = 5 (48 bits), ASIDBits = 2 (16), 4 KiB granule only (TGran4 0,
- * TGran16 0 = absent, TGran64 0xF = absent), little-endian only
- * (BigEnd = BigEndEL0 = 0), SNSMem = 0 (no Secure state).
+ * What target/arm/ptw.c implements: PARange = 5 (48 bits), ASIDBits = 2
+ * (16), TGran4 = 0, TGran16 = 1, TGran64 = 0 (all three granules, no
+ * 52-bit), little-endian only (BigEnd = BigEndEL0 = 0), SNSMem = 0.
  */
-#define ID_AA64MMFR0    0x000000000f000025ull
+#define ID_AA64MMFR0    0x0000000000100025ull
 /* ID_AA64MMFR1_EL1: QEMU 0x0000011010211122 (HAFDBS, VH, HPDS, LO, PAN,
  * XNX, ...): none implemented */
 #define ID_AA64MMFR1    0ull
@@ -129,8 +128,27 @@ static void masked_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v, uint
 }
 static void sctlr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {
+    uint64_t old = SLOTREF(env, ri);
     SLOTREF(env, ri) = v;           /* stored as written, as QEMU */
     arm_rebuild_hflags(env);
+    if ((old ^ v) & (SCTLR_M | SCTLR_WXN)) {
+        arm_mmu_changed(env, old & SCTLR_M);
+    }
+}
+/* TTBR0/1_EL1, MAIR_EL1: the next access must use the new value */
+static void mmu_reg_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    SLOTREF(env, ri) = v;
+    arm_mmu_changed(env, false);
+}
+/*
+ * TCR_EL1 (Arm ARM D19.2.139): T0SZ..IPS, AS, TBI0/1 kept; RES0 without
+ * their features: bit 6, 35, HA/HD, HPD0/1, HWU, TBID, NFD, E0PD, ...
+ */
+#define TCR_MASK ((((1ull << 35) - 1) & ~(1ull << 6)) | (7ull << 36))
+static void tcr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    mmu_reg_write(env, ri, v & TCR_MASK);
 }
 /* CPACR_EL1: only FPEN (bits 21:20); ZEN/SMEN/TTA are RES0 without SVE/SME/trace */
 static void cpacr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
@@ -163,7 +181,20 @@ static void oslar_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {
     env->sysregs[SLOT_OSLSR_EL1] = (env->sysregs[SLOT_OSLSR_EL1] & ~2ull) | ((v & 1) << 1);
 }
-static void tlbi_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v) { arm_tlb_flush(env); }
+/* every TLBI drops the whole soft TLB (and blocks, MMU on); the IS forms (CRm 3) all CPUs' */
+static void tlbi_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    if (ri->crm == 3) {
+        arm_tlbi_broadcast(env);
+    } else {
+        arm_mmu_changed(env, false);
+    }
+}
+/* AT S1E1R (op2 0), S1E1W (1), S1E0R (2), S1E0W (3) */
+static void at_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    arm_at_s1(env, ri->op2 >= 2 ? 0 : 1, ri->op2 & 1, v);
+}
 static void ic_iallu_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v) { tb_flush(env); }
 
 /* CCSIDR_EL1 for the cache CSSELR_EL1 selects (QEMU max's geometry) */
@@ -304,13 +335,17 @@ static ArmSysReg sysregs[] = {
     { "ACTLR_EL1", ENC(3, 0, 1, 0, 1), RAZWI },       /* IMPLEMENTATION DEFINED: RAZ/WI as QEMU */
     { "CPACR_EL1", ENC(3, 0, 1, 0, 2), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE,
       .slot = SLOT_CPACR_EL1, .writefn = cpacr_write },
-    { "TTBR0_EL1", ENC(3, 0, 2, 0, 0), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE, .slot = SLOT_TTBR0_EL1 },
-    { "TTBR1_EL1", ENC(3, 0, 2, 0, 1), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE, .slot = SLOT_TTBR1_EL1 },
-    { "TCR_EL1", ENC(3, 0, 2, 0, 2), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE, .slot = SLOT_TCR_EL1 },
+    { "TTBR0_EL1", ENC(3, 0, 2, 0, 0), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE, .slot = SLOT_TTBR0_EL1,
+      .writefn = mmu_reg_write },
+    { "TTBR1_EL1", ENC(3, 0, 2, 0, 1), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE, .slot = SLOT_TTBR1_EL1,
+      .writefn = mmu_reg_write },
+    { "TCR_EL1", ENC(3, 0, 2, 0, 2), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE, .slot = SLOT_TCR_EL1,
+      .writefn = tcr_write },
     { "AFSR0_EL1", ENC(3, 0, 5, 1, 0), RAZWI },       /* IMPLEMENTATION DEFINED */
     { "AFSR1_EL1", ENC(3, 0, 5, 1, 1), RAZWI },
     { "PAR_EL1", ENC(3, 0, 7, 4, 0), .flags = ARM_SR_MIGRATE, .slot = SLOT_PAR_EL1 },
-    { "MAIR_EL1", ENC(3, 0, 10, 2, 0), .flags = ARM_SR_MIGRATE, .slot = SLOT_MAIR_EL1 },
+    { "MAIR_EL1", ENC(3, 0, 10, 2, 0), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE, .slot = SLOT_MAIR_EL1,
+      .writefn = mmu_reg_write },
     { "AMAIR_EL1", ENC(3, 0, 10, 3, 0), RAZWI },      /* IMPLEMENTATION DEFINED: RAZ/WI as QEMU */
     { "VBAR_EL1", ENC(3, 0, 12, 0, 0), .flags = ARM_SR_MIGRATE, .slot = SLOT_VBAR_EL1,
       .writefn = vbar_write },
@@ -435,6 +470,12 @@ static ArmSysReg sysregs[] = {
     TLBI("TLBI VAAE1", 0, 8, 7, 3),
     TLBI("TLBI VALE1", 0, 8, 7, 5),
     TLBI("TLBI VAALE1", 0, 8, 7, 7),
+
+    /* address translation (Arm ARM C5.5.1-4): result in PAR_EL1 */
+    { "AT S1E1R", ENC(1, 0, 7, 8, 0), .slot = -1, .writefn = at_write, .flags = ARM_SR_WO },
+    { "AT S1E1W", ENC(1, 0, 7, 8, 1), .slot = -1, .writefn = at_write, .flags = ARM_SR_WO },
+    { "AT S1E0R", ENC(1, 0, 7, 8, 2), .slot = -1, .writefn = at_write, .flags = ARM_SR_WO },
+    { "AT S1E0W", ENC(1, 0, 7, 8, 3), .slot = -1, .writefn = at_write, .flags = ARM_SR_WO },
 };
 
 /* Reserved encodings of the ID space op1 0, CRm 1-7: RAZ (Arm ARM D19.1) */

@@ -1682,6 +1682,27 @@ static void set_rt(ArmOp *o, const LdstKind *k, int rt)
     }
 }
 
+/*
+ * LDTR/STTR family at EL1 (Arm ARM C3.2.5): the access is checked with
+ * EL0 permissions (no FEAT_UAO/PAN). The instruction ends its block so
+ * the handler (sp_fns[op->d]) runs this access and the exit glue only,
+ * between switching to EL0's TLB and back; a data abort is still from
+ * the current EL.
+ */
+static const ArmOp *op_unpriv(CPUARMState *env, const ArmOp *op)
+{
+    const ArmOp *r;
+    env->el = 0;
+    env->tlb_cur = env->tlb[0];
+    r = sp_fns[op->d](env, op);
+    env->el = 1;
+    env->tlb_cur = env->tlb[1];
+    if (env->fault_op == op && env->exception.ec == ESR_ELx_EC_DABT_LOW) {
+        env->exception.ec = ESR_ELx_EC_DABT_CUR;
+    }
+    return r;
+}
+
 static bool trans_LDST_i9(DisasContext *s, arg_ldst *a)
 {
     static const uint8_t am[4] = { AM_OFF, AM_POST, AM_OFF, AM_PRE };
@@ -1700,6 +1721,11 @@ static bool trans_LDST_i9(DisasContext *s, arg_ldst *a)
         set_isv_ldst(o, a->size, a->opc, a->rt, false);
     }
     mem_finish(s, o);
+    if (a->idx == 2 && s->el == 1 && k->kind) {
+        o->d = sp_fn_index(o->fn);
+        o->fn = op_unpriv;
+        s->end = true;
+    }
     return true;
 }
 
@@ -2271,19 +2297,26 @@ static const ArmOp *op_illegal_state(CPUARMState *env, const ArmOp *op)
     return arm_raise(env, op, ESR_ELx_EC_ILL, 0, false, 0);
 }
 
-/* instruction fetch fault: the block's only op */
+/* instruction fetch fault: the block's only op; imm2 = IFSC */
 static const ArmOp *op_fetch_abort(CPUARMState *env, const ArmOp *op)
 {
     uint64_t pc = arm_op_pc(op);
     return arm_raise(env, op, env->el ? ESR_ELx_EC_IABT_CUR : ESR_ELx_EC_IABT_LOW,
-                     ARM_FSC_SEA, true, pc);
+                     op->imm2, true, pc);
 }
 
+/*
+ * pc is virtual: the page is fetched through the stage-1 walk (execute
+ * permission at the block's EL) and marked as code by its physical
+ * address. A block never crosses a page.
+ */
 TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t flags)
 {
     uint64_t page_end = (pc & ARM_PAGE_MASK) + ARM_PAGE_SIZE;
     unsigned max = (unsigned)((page_end - pc) / 4);
-    const uint8_t *code = arm_host_ptr(env, pc & ARM_PAGE_MASK, ARM_PAGE_SIZE, false);
+    uint64_t pa_page = 0;
+    uint32_t fsc = ARM_FSC_SEA;
+    const uint8_t *code = arm_fetch_page(env, pc, flags & ARM_HF_EL_MASK, &pa_page, &fsc);
     ArmOp ops[TB_MAX_INSNS + 1];
     DisasContext s = { .env = env, .flags = flags, .el = flags & ARM_HF_EL_MASK };
     unsigned n = 0, loads = 0, stores = 0, branches = 0;
@@ -2294,6 +2327,7 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
     memset(ops, 0, sizeof(ops));
     if (!code) {
         ops[0].fn = op_fetch_abort;
+        ops[0].imm2 = fsc;
         n = 1;
     } else if (flags & ARM_HF_IL) {
         ops[0].fn = op_illegal_state;
@@ -2321,7 +2355,7 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
         }
     }
     if (code) {
-        tb_page_mark_code(env, pc, 4ull * n);
+        tb_page_mark_code(env, pa_page + (pc & ~ARM_PAGE_MASK), 4ull * n);
     }
     unsigned n_ops = s.jmp || !code ? n : n + 1;
     TranslationBlock *tb = g_malloc0(sizeof(*tb) + n_ops * sizeof(ArmOp));
@@ -2329,6 +2363,7 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
     tb->flags = flags;
     tb->n_insns = n;
     tb->n_ops = n_ops;
+    tb->transient = !code;
     for (unsigned i = 0; i < n_ops; i++) {
         tb->ops[i] = ops[i];
         tb->ops[i].idx = i;

@@ -114,7 +114,7 @@ static void test_id_regs(void)
     g_assert_cmphex(env->xregs[1], ==, 0x1100000000ff0011ull);  /* EL0/1 AArch64, no FP */
     g_assert_cmphex(env->xregs[2], ==, 0x210000);                /* CRC32, Atomic=2 */
     g_assert_cmphex(env->xregs[3], ==, 0x0000001000200002ull);
-    g_assert_cmphex(env->xregs[4], ==, 0x0f000025);
+    g_assert_cmphex(env->xregs[4], ==, 0x00100025);
     g_assert_cmphex(env->xregs[5], ==, 1ull << 36);              /* IDS */
     g_assert_cmphex(env->xregs[6], ==, 0x00101006);              /* PMUVer 0 */
     g_assert_cmphex(env->xregs[7], ==, 0x8444c004);

@@ -1,6 +1,6 @@
 /*
  * Armlet CPU benchmark guest: a fixed, deterministic integer workload run
- * bare-metal at EL1 with the MMU off. It prints a checksum so two
+ * bare-metal at EL1 with the MMU off (built with -DMMU_ON: on, see mmu_on). It prints a checksum so two
  * emulators can be checked for the same result, and, where the CPU has a
  * PMU that counts INST_RETIRED (QEMU with -icount shift=0), the exact
  * number of guest instructions the workload executed. Each phase's time
@@ -261,11 +261,56 @@ static uint64_t mix(uint64_t h, uint64_t v)
     return h ^ (h >> 29);
 }
 
+#ifdef MMU_ON
+/*
+ * MMU-on variant (bench-mmu.elf): stage-1 identity map with 4 KiB pages
+ * for the first 16 MiB of RAM (Normal write-back, image and arrays) and
+ * a 2 MiB Device block for the UART; 39-bit VA, walks start at level 1.
+ */
+#define PT_AF       (1ull << 10)
+#define PT_SH_IS    (3ull << 8)
+#define PT_NORMAL   (PT_AF | PT_SH_IS | (1ull << 2))    /* MAIR index 1 */
+#define PT_DEVICE   (PT_AF | (3ull << 53))              /* index 0, XN */
+#define RAM_BASE    0x40000000ull
+static uint64_t pt_l1[512] __attribute__((aligned(4096)));
+static uint64_t pt_l2_io[512] __attribute__((aligned(4096)));
+static uint64_t pt_l2_ram[512] __attribute__((aligned(4096)));
+static uint64_t pt_l3[8][512] __attribute__((aligned(4096)));
+
+static void mmu_on(void)
+{
+    uint64_t sctlr;
+    pt_l1[0] = (uint64_t)(uintptr_t)pt_l2_io | 3;
+    pt_l1[1] = (uint64_t)(uintptr_t)pt_l2_ram | 3;
+    pt_l2_io[UART_BASE >> 21] = (UART_BASE & ~0x1fffffull) | PT_DEVICE | 1;
+    for (unsigned i = 0; i < 8; i++) {
+        pt_l2_ram[i] = (uint64_t)(uintptr_t)pt_l3[i] | 3;
+        for (unsigned j = 0; j < 512; j++) {
+            pt_l3[i][j] = (RAM_BASE + (((uint64_t)i * 512 + j) << 12)) | PT_NORMAL | 3;
+        }
+    }
+    /* MAIR: 0 Device-nGnRnE, 1 Normal WB. TCR: T0SZ 25, WB, inner shareable,
+     * TG0 4K, EPD1, IPS 48 bits. */
+    __asm__ volatile("msr mair_el1, %0" :: "r"(0xff00ull));
+    __asm__ volatile("msr tcr_el1, %0" :: "r"(25ull | (1ull << 8) | (1ull << 10) | (3ull << 12) |
+                                              (1ull << 23) | (5ull << 32)));
+    __asm__ volatile("msr ttbr0_el1, %0\n\tisb\n\ttlbi vmalle1\n\tdsb nsh\n\tisb"
+                     :: "r"((uint64_t)(uintptr_t)pt_l1) : "memory");
+    __asm__ volatile("mrs %0, sctlr_el1" : "=r"(sctlr));
+    sctlr |= 1 | (1 << 2) | (1 << 12);         /* M, C, I */
+    __asm__ volatile("msr sctlr_el1, %0\n\tisb" :: "r"(sctlr) : "memory");
+}
+#endif
+
 void main(void)
 {
     static const char *const names[4] = { "sieve", "sort", "crc32", "muldiv" };
     uint64_t h = 0xcbf29ce484222325ull;         /* FNV offset basis */
     uint64_t t[5], c[5];
+
+#ifdef MMU_ON
+    mmu_on();
+#endif
 
     put_str("armlet cpu bench: sieve, insertion sort, crc32, mul/div\n");
     pmu_start();

@@ -44,10 +44,11 @@ struct ArmOp {
 #define TB_MAX_INSNS 128
 
 typedef struct TranslationBlock {
-    uint64_t pc;                /* guest (physical) address of the first insn */
+    uint64_t pc;                /* guest virtual address of the first insn */
     uint32_t flags;             /* mode flags: ARM_HF_* */
     uint32_t n_insns;           /* guest instructions (ops minus engine glue) */
     uint32_t n_ops;
+    bool transient;             /* not cached nor chained (instruction abort) */
     ArmCounters cnt;            /* what one full run retires: insns, loads, stores, branches */
     struct TranslationBlock *jmp[2];    /* chained successors (pc checked) */
     struct TranslationBlock *hash_next;
@@ -81,6 +82,11 @@ bool tb_invalidate_phys_range(uint64_t addr, uint64_t len);
 bool tb_page_has_code(uint64_t addr);
 /* [addr, addr+len) (one page) now holds translated code. */
 void tb_page_mark_code(CPUARMState *env, uint64_t addr, uint64_t len);
+/*
+ * TLBI ...IS (broadcast): drop this CPU's soft TLB now and, when its MMU
+ * is on, its blocks; every other CPU drops both at its next block boundary.
+ */
+void arm_tlbi_broadcast(CPUARMState *env);
 /* Blocks translated by this CPU since the last flush (tests, stats). */
 unsigned tb_count(const CPUARMState *env);
 

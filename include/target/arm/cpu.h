@@ -165,6 +165,7 @@ typedef struct ArmTLBEntry {
     uint64_t tag_read;      /* page address, or ~0 when invalid */
     uint64_t tag_write;     /* page address when writable RAM without code */
     uintptr_t addend;       /* host = guest + addend */
+    uint64_t phys;          /* physical page (code-page tracking) */
 } ArmTLBEntry;
 
 typedef union ArmVReg {
@@ -213,7 +214,8 @@ typedef struct CPUARMState {
     uint64_t pc;
     uint32_t exit_flags;            /* ARM_EXITF_*: checked once per block */
     uint32_t hflags;                /* ARM_HF_*: mode flags blocks are keyed by */
-    ArmTLBEntry tlb[ARM_TLB_SIZE];
+    /* soft TLB of the current EL: tlb[0] EL0, tlb[1] EL1 (arm_rebuild_hflags) */
+    ArmTLBEntry *tlb_cur;
     ArmCounters count;
 
     /* exclusive monitor (Arm ARM B2.9): address, size, values read */
@@ -251,6 +253,9 @@ typedef struct CPUARMState {
     uint32_t irq_lines;             /* ARM_IRQ_LINE_*: input levels (atomic) */
 
     ArmGTimer gt[ARM_GTIMER_NUM];
+
+    /* soft TLBs by EL (tags: virtual pages); tlb_cur points at one */
+    ArmTLBEntry tlb[2][ARM_TLB_SIZE];
 } CPUARMState;
 
 /*
@@ -270,6 +275,7 @@ typedef struct CPUARMState {
 #define ARM_EXITF_TB_FLUSH   (1u << 2)
 #define ARM_EXITF_REQUEST    (1u << 3)
 #define ARM_EXITF_IRQ        (1u << 4)      /* an interrupt line may need taking */
+#define ARM_EXITF_TLB_FLUSH  (1u << 5)      /* another CPU's TLBI ...IS: drop the soft TLB */
 
 /* irq_lines */
 #define ARM_IRQ_LINE_IRQ     (1u << 0)
