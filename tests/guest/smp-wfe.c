@@ -1,0 +1,152 @@
+/*
+ * WFE/SEV/SEVL across CPUs (run with -smp 2), Arm ARM D1.16:
+ *  - SEVL then WFE completes at once (Event Register set locally);
+ *  - SEV on CPU 0 sets CPU 1's Event Register: CPU 1's next WFE completes
+ *    at once (timed over several trials; a WFE that has to wait for its
+ *    bound instead takes >= 1 ms on Armlet);
+ *  - no lost wake-up: CPU 1 waits in a WFE loop for a flag set by CPU 0
+ *    with STLR + SEV, with STLR alone while CPU 1 holds a reservation on
+ *    it (the clear of its global monitor is an event), and with a plain
+ *    STR (Armlet's bounded WFE sleep; QEMU's WFE does not sleep);
+ *  - a WFE with no event pending does not hang (both emulators bound it).
+ */
+#include "guest.h"
+
+#define TRIALS 16
+#define FAST_US 300
+
+static volatile uint32_t ready, go_flag, done;
+static volatile uint64_t flag __attribute__((aligned(64)));
+static volatile uint64_t wfe_us[TRIALS];
+static volatile unsigned mode;
+
+/* CPU 1: the Event Register test */
+static void event_fn(void *arg)
+{
+    for (unsigned t = 0; t < TRIALS; t++) {
+        sevl();
+        wfe();                                  /* Event Register now clear */
+        __atomic_store_n(&ready, t + 1, __ATOMIC_RELEASE);
+        while (__atomic_load_n(&go_flag, __ATOMIC_ACQUIRE) != t + 1) {
+        }
+        uint64_t t0 = time_us();
+        wfe();                                  /* CPU 0's SEV came first */
+        wfe_us[t] = time_us() - t0;
+    }
+}
+
+/* CPU 1: wait for flag in a WFE loop, the reservation held as Linux's __cmpwait does */
+static void waiter_fn(void *arg)
+{
+    __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+    for (;;) {
+        uint64_t v;
+        __asm__ volatile("ldaxr %0, [%1]" : "=r"(v) : "r"(&flag) : "memory");
+        if (v) {
+            break;
+        }
+        wfe();
+    }
+    __asm__ volatile("clrex" ::: "memory");
+}
+
+static bool wait_until(volatile uint32_t *p, uint32_t v, unsigned ms)
+{
+    uint64_t end = time_us() + ms * 1000ull;
+    while (__atomic_load_n(p, __ATOMIC_ACQUIRE) != v) {
+        if (time_us() > end) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static void wake_round(const char *name, unsigned how)
+{
+    flag = 0;
+    ready = 0;
+    report(start_secondary(1, waiter_fn, NULL) == PSCI_RET_SUCCESS, "CPU_ON(1) for the waiter");
+    wait_until(&ready, 1, 5000);
+    /* let CPU 1 reach its WFE */
+    uint64_t t = time_us() + 2000;
+    while (time_us() < t) {
+    }
+    uint64_t t0 = time_us();
+    switch (how) {
+    case 0:
+        __asm__ volatile("stlr %1, [%0]\n\tdsb ish\n\tsev" :: "r"(&flag), "r"(1ull) : "memory");
+        break;
+    case 1:
+        __asm__ volatile("stlr %1, [%0]" :: "r"(&flag), "r"(1ull) : "memory");
+        break;
+    default:
+        __asm__ volatile("str %1, [%0]" :: "r"(&flag), "r"(1ull) : "memory");
+        break;
+    }
+    bool ok = wait_secondary(1, 10000);
+    reportf(ok, "WFE waiter woken by %s", name);
+    report_info("... in %lu us", time_us() - t0);
+}
+
+int main(void)
+{
+    unsigned n = cpu_count();
+    report(n >= 2, "at least 2 CPUs");
+    if (n < 2) {
+        exit_test();
+    }
+
+    /* local: SEVL; WFE */
+    unsigned fast = 0;
+    for (unsigned t = 0; t < TRIALS; t++) {
+        uint64_t t0 = time_us();
+        sevl();
+        wfe();
+        fast += time_us() - t0 < FAST_US;
+    }
+    reportf(fast >= TRIALS / 2, "SEVL; WFE completes at once (%u/%u fast)", fast, TRIALS);
+    fast = 0;
+    for (unsigned t = 0; t < TRIALS; t++) {
+        sevl();
+        wfe();
+        uint64_t t0 = time_us();
+        sev();          /* SEV sets this PE's Event Register too */
+        wfe();
+        fast += time_us() - t0 < FAST_US;
+    }
+    reportf(fast >= TRIALS / 2, "SEV; WFE on the same CPU completes at once (%u/%u fast)",
+            fast, TRIALS);
+
+    uint64_t t0 = time_us();
+    sevl();
+    wfe();
+    wfe();
+    report(true, "WFE with no event pending returns");
+    report_info("... after %lu us", time_us() - t0);
+
+    /* cross-CPU SEV */
+    ready = go_flag = 0;
+    report(start_secondary(1, event_fn, NULL) == PSCI_RET_SUCCESS, "CPU_ON(1) for the SEV test");
+    bool ok = true;
+    for (unsigned t = 0; t < TRIALS && ok; t++) {
+        ok = wait_until(&ready, t + 1, 5000);
+        sev();
+        __atomic_store_n(&go_flag, t + 1, __ATOMIC_RELEASE);
+    }
+    ok = ok && wait_secondary(1, 5000);
+    report(ok, "CPU 1 ran the SEV trials");
+    fast = 0;
+    uint64_t worst = 0;
+    for (unsigned t = 0; t < TRIALS; t++) {
+        fast += wfe_us[t] < FAST_US;
+        worst = wfe_us[t] > worst ? wfe_us[t] : worst;
+    }
+    reportf(ok && fast >= TRIALS / 2,
+            "SEV on CPU 0 sets CPU 1's Event Register (%u/%u WFE at once, worst %lu us)",
+            fast, TRIALS, worst);
+
+    wake_round("STLR + SEV", 0);
+    wake_round("STLR alone (global monitor cleared)", 1);
+    wake_round("plain STR (bounded sleep)", 2);
+    exit_test();
+}
