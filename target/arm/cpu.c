@@ -332,6 +332,12 @@ void *arm_host_ptr(CPUARMState *env, uint64_t addr, unsigned size, bool write)
             }
             if (!tb_page_has_code(addr)) {
                 e->tag_write = addr & ARM_PAGE_MASK;
+                /* SMP: another vCPU may have translated code here since the
+                 * check, its tb_page_mark_code() scan missing this entry */
+                __atomic_thread_fence(__ATOMIC_SEQ_CST);
+                if (tb_page_has_code(addr)) {
+                    __atomic_store_n(&e->tag_write, ~0ull, __ATOMIC_RELAXED);
+                }
             }
         }
         return (void *)(uintptr_t)(addr + e->addend);

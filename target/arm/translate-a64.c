@@ -1191,8 +1191,20 @@ static bool trans_HLT(DisasContext *s, arg_exc *a)
 
 /* ---------------------------------------------------------- system */
 
+/* WFx trapped from EL0 (Arm ARM D1.16.3, SCTLR_EL1.nTWI/nTWE = 0): EC 0x01,
+ * ISS CV = 1, COND = 0xe, TI = 0 WFI / 1 WFE (as QEMU's syn_wfx) */
+#define ESR_ELx_EC_WFX      0x01
+#define SCTLR_nTWI          (1ull << 16)
+#define SCTLR_nTWE          (1ull << 18)
+
 static const ArmOp *op_wfi(CPUARMState *env, const ArmOp *op)
 {
+    /* a WFx that would sleep (nothing pending) traps; QEMU 7.2 likewise for WFI */
+    if (unlikely(env->el == 0) &&
+        !(env->sysregs[SLOT_SCTLR_EL1] & (op->a ? SCTLR_nTWE : SCTLR_nTWI)) &&
+        !__atomic_load_n(&env->irq_lines, __ATOMIC_RELAXED)) {
+        return arm_raise(env, op, ESR_ELx_EC_WFX, (1u << 24) | (0xeu << 20) | op->a, false, 0);
+    }
     env->pc = op->imm;
     env->wfe = op->a;
     __atomic_fetch_or(&env->exit_flags, ARM_EXITF_WFI, __ATOMIC_RELAXED);

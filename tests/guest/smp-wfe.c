@@ -8,7 +8,8 @@
  *    with STLR + SEV, with STLR alone while CPU 1 holds a reservation on
  *    it (the clear of its global monitor is an event), and with a plain
  *    STR (Armlet's bounded WFE sleep; QEMU's WFE does not sleep);
- *  - a WFE with no event pending does not hang (both emulators bound it).
+ *  - a WFE with no event pending does not hang (both emulators bound it);
+ *  - WFI/WFE at EL0 trapped by SCTLR_EL1.nTWI/nTWE.
  */
 #include "guest.h"
 
@@ -18,7 +19,7 @@
 static volatile uint32_t ready, go_flag, done;
 static volatile uint64_t flag __attribute__((aligned(64)));
 static volatile uint64_t wfe_us[TRIALS];
-static volatile unsigned mode;
+static volatile uint64_t woke_at;
 
 /* CPU 1: the Event Register test */
 static void event_fn(void *arg)
@@ -47,6 +48,7 @@ static void waiter_fn(void *arg)
         }
         wfe();
     }
+    woke_at = time_us();
     __asm__ volatile("clrex" ::: "memory");
 }
 
@@ -85,7 +87,81 @@ static void wake_round(const char *name, unsigned how)
     }
     bool ok = wait_secondary(1, 10000);
     reportf(ok, "WFE waiter woken by %s", name);
-    report_info("... in %lu us", time_us() - t0);
+    report_info("... after %lu us", woke_at - t0);
+}
+
+/*
+ * WFx at EL0 with SCTLR_EL1.nTWI/nTWE = 0 (Arm ARM D1.16.3): a WFI traps to
+ * EL1 with EC 0x01, ISS CV = 1, COND = 0xe, TI = 0; a WFE with the Event
+ * Register set completes without trapping. A WFE that would sleep traps on
+ * Armlet (TI = 1) but not on QEMU 7.2, whose WFE never sleeps: INFO only.
+ * EL0 trips as in exceptions.c: ERET to EL0t, back with SVC #0xe0.
+ */
+#define EL0_RETURN_SVC  0xe0
+#define SCTLR_EL1_nTWI  (1ul << 16)
+#define SCTLR_EL1_nTWE  (1ul << 18)
+extern char __el0_stack_top[];
+
+static struct {
+    unsigned n;
+    uint64_t esr, elr;
+} el0_exc;
+
+static bool el0_handler(struct exc_frame *f)
+{
+    if (f->vector != VEC_LOW64_SYNC) {
+        return false;
+    }
+    if (ESR_ELx_EC(f->esr) == ESR_ELx_EC_SVC64 && ESR_ELx_ISS(f->esr) == EL0_RETURN_SVC) {
+        f->elr = f->x[19];
+        f->spsr = SPSR_DAIF | SPSR_EL1h;
+        return true;
+    }
+    if (el0_exc.n++ == 0) {
+        el0_exc.esr = f->esr;
+        el0_exc.elr = f->elr;
+    }
+    if (ESR_ELx_EC(f->esr) != ESR_ELx_EC_SVC64) {
+        f->elr += 4;
+    }
+    return true;
+}
+
+/* Run code at EL0; pc gets label 1 of the code. */
+#define AT_EL0(code, pc) do { \
+    el0_exc.n = 0; \
+    set_exception_handler(el0_handler); \
+    __asm__ volatile("adr x19, 9f\n\tadr x16, 8f\n\tmsr elr_el1, x16\n\t" \
+                     "msr spsr_el1, xzr\n\tmsr sp_el0, %1\n\tadr %0, 1f\n\teret\n" \
+                     "8:\t" code "\n\tsvc #0xe0\n9:" \
+                     : "=&r"(pc) : "r"(__el0_stack_top) \
+                     : "x0", "x16", "x19", "x30", "memory"); \
+    set_exception_handler(NULL); \
+} while (0)
+
+static void check_el0_wfx(void)
+{
+    uint64_t pc, sctlr = read_sysreg(sctlr_el1);
+    report_eq(sctlr & (SCTLR_EL1_nTWI | SCTLR_EL1_nTWE), SCTLR_EL1_nTWI | SCTLR_EL1_nTWE,
+              "SCTLR_EL1.nTWI and nTWE set at reset");
+    write_sysreg(sctlr_el1, sctlr & ~(SCTLR_EL1_nTWI | SCTLR_EL1_nTWE));
+    isb();
+    AT_EL0("1: wfi", pc);
+    report_eq(el0_exc.n, 1, "WFI at EL0 with nTWI = 0 traps");
+    report_eq(el0_exc.esr, (0x01ul << ESR_ELx_EC_SHIFT) | ESR_ELx_IL | (1ul << 24) | (0xeul << 20),
+              "... ESR_EL1: EC 0x01, IL, CV, COND 0xe, TI 0 (WFI)");
+    report_eq(el0_exc.elr, pc, "... ELR = the WFI");
+    AT_EL0("sevl\n1: wfe", pc);
+    report_eq(el0_exc.n, 0, "SEVL; WFE at EL0 with nTWE = 0: no trap (Event Register set)");
+    AT_EL0("sevl\n\twfe\n1: wfe", pc);
+    if (el0_exc.n) {
+        report_info("WFE at EL0 with nTWE = 0 and no event: trapped, ESR 0x%lx, ELR %s",
+                    el0_exc.esr, el0_exc.elr == pc ? "= the WFE" : "elsewhere");
+    } else {
+        report_info("WFE at EL0 with nTWE = 0 and no event: not trapped (WFE does not sleep)");
+    }
+    write_sysreg(sctlr_el1, sctlr);
+    isb();
 }
 
 int main(void)
@@ -148,5 +224,6 @@ int main(void)
     wake_round("STLR + SEV", 0);
     wake_round("STLR alone (global monitor cleared)", 1);
     wake_round("plain STR (bounded sleep)", 2);
+    check_el0_wfx();
     exit_test();
 }
