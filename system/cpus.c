@@ -207,23 +207,38 @@ static void vcpu_sev(CPUARMState *env)
     }
 }
 
-/* arm_monitor_hook: [addr, addr+size) written; clear the sleepers' monitors there. */
+/* Is v sleeping in WFE with a reservation in the granules [first, last]? */
+static bool wfe_mon_hit(VCPU *v, uint64_t first, uint64_t last)
+{
+    uint64_t g = __atomic_load_n(&v->wfe_addr, __ATOMIC_RELAXED) & ~(uint64_t)(WFE_ERG - 1);
+    return __atomic_load_n(&v->wfe_mon, __ATOMIC_ACQUIRE) && g >= first && g <= last;
+}
+
+/*
+ * arm_monitor_hook: [addr, addr+size) written; set the Event Register of
+ * the sleepers whose reservation it hits. A lock-free scan first: stores
+ * elsewhere take no lock (a sleeper publishes wfe_mon/wfe_addr before it
+ * counts itself in, so a writer that saw the count sees them).
+ */
 static void vcpu_monitor_written(CPUARMState *env, uint64_t addr, unsigned size)
 {
     bool hit = false;
     uint64_t first = addr & ~(uint64_t)(WFE_ERG - 1), last = (addr + size - 1) & ~(uint64_t)(WFE_ERG - 1);
+    for (unsigned i = 0; i < cs.vcpus->len && !hit; i++) {
+        VCPU *v = g_ptr_array_index(cs.vcpus, i);
+        hit = v->env != env && wfe_mon_hit(v, first, last);
+    }
+    if (!hit) {
+        return;
+    }
     g_mutex_lock(&cs.lock);
     for (unsigned i = 0; i < cs.vcpus->len; i++) {
         VCPU *v = g_ptr_array_index(cs.vcpus, i);
-        uint64_t g = v->wfe_addr & ~(uint64_t)(WFE_ERG - 1);
-        if (v->env != env && v->wfe_mon && g >= first && g <= last) {
+        if (v->env != env && wfe_mon_hit(v, first, last)) {
             __atomic_store_n(&v->env->event_reg, 1, __ATOMIC_SEQ_CST);
-            hit = true;
         }
     }
-    if (hit) {
-        g_cond_broadcast(&cs.cond);
-    }
+    g_cond_broadcast(&cs.cond);
     g_mutex_unlock(&cs.lock);
 }
 
@@ -237,9 +252,15 @@ static void vcpu_wfe_locked(VCPU *v)
     CPUARMState *env = v->env;
     bool mon = env->excl_addr != ~0ull, event = false;
     gint64 now = g_get_monotonic_time(), end = now + WFE_MAX_US;
+    /* the timer event stream ends the sleep within one of its periods */
+    gint64 stream_us = (gint64)(arm_wfe_event_stream_ns(env) / 1000);
 
-    v->wfe_mon = mon;
-    v->wfe_addr = env->excl_addr;
+    if (stream_us) {
+        end = now + CLAMP(stream_us, WFE_POLL_MIN_US, WFE_MAX_US);
+    }
+
+    __atomic_store_n(&v->wfe_addr, env->excl_addr, __ATOMIC_RELAXED);
+    __atomic_store_n(&v->wfe_mon, mon, __ATOMIC_RELEASE);
     __atomic_fetch_add(&wfe_sleepers, 1, __ATOMIC_SEQ_CST);
     if (mon) {
         __atomic_fetch_add(&arm_wfe_monitor_sleepers, 1, __ATOMIC_SEQ_CST);
@@ -275,7 +296,7 @@ static void vcpu_wfe_locked(VCPU *v)
         __atomic_fetch_sub(&arm_wfe_monitor_sleepers, 1, __ATOMIC_SEQ_CST);
     }
     __atomic_fetch_sub(&wfe_sleepers, 1, __ATOMIC_SEQ_CST);
-    v->wfe_mon = false;
+    __atomic_store_n(&v->wfe_mon, false, __ATOMIC_RELAXED);
 }
 
 static gpointer vcpu_thread_fn(gpointer opaque)

@@ -1263,6 +1263,20 @@ bool arm_wfe_monitor_changed(CPUARMState *env)
     return lo != (env->excl_val | (tot == 8 ? env->excl_val2 << 32 : 0));
 }
 
+/*
+ * Generic Timer event stream (Arm ARM D11.2.3): with CNTKCTL_EL1.EVNTEN,
+ * an event at every 0->1 (or 1->0) transition of CNTVCT bit EVNTI, so one
+ * per 2^(EVNTI+1) ticks. Its period in ns, 0 when off.
+ */
+uint64_t arm_wfe_event_stream_ns(CPUARMState *env)
+{
+    uint64_t k = env->sysregs[SLOT_CNTKCTL_EL1];
+    if (!(k & (1u << 2))) {
+        return 0;
+    }
+    return (2ull << ((k >> 4) & 0xf)) * 1000000000ull / ARM_GT_FREQ_HZ;
+}
+
 /* A write that clears other PEs' global monitors: wake their WFE. */
 static inline void monitor_written(CPUARMState *env, uint64_t addr, unsigned size)
 {

@@ -9,6 +9,7 @@
  *    it (the clear of its global monitor is an event), and with a plain
  *    STR (Armlet's bounded WFE sleep; QEMU's WFE does not sleep);
  *  - a WFE with no event pending does not hang (both emulators bound it);
+ *  - the Generic Timer event stream (CNTKCTL_EL1.EVNTEN) wakes WFE;
  *  - WFI/WFE at EL0 trapped by SCTLR_EL1.nTWI/nTWE.
  */
 #include "guest.h"
@@ -199,6 +200,24 @@ int main(void)
     wfe();
     report(true, "WFE with no event pending returns");
     report_info("... after %lu us", time_us() - t0);
+
+    /* Generic Timer event stream (Arm ARM D11.2.3): EVNTEN, EVNTI = 11:
+     * an event every 2^12 ticks = 65.5 us at 62.5 MHz */
+    uint64_t cntkctl = read_sysreg(cntkctl_el1);
+    write_sysreg(cntkctl_el1, (cntkctl & ~0xfful) | (11ul << 4) | (1ul << 2));
+    isb();
+    fast = 0;
+    for (unsigned t = 0; t < TRIALS; t++) {
+        sevl();
+        wfe();
+        t0 = time_us();
+        wfe();
+        fast += time_us() - t0 < 500;
+    }
+    write_sysreg(cntkctl_el1, cntkctl);
+    isb();
+    reportf(fast >= TRIALS / 2, "event stream every 65.5 us ends a WFE (%u/%u within 500 us)",
+            fast, TRIALS);
 
     /* cross-CPU SEV */
     ready = go_flag = 0;

@@ -299,6 +299,8 @@ extern unsigned arm_wfe_monitor_sleepers;
  * or for MMIO.
  */
 bool arm_wfe_monitor_changed(CPUARMState *env);
+/* Period of the Generic Timer event stream (CNTKCTL_EL1.EVNTEN/EVNTI) in ns, 0 if off */
+uint64_t arm_wfe_event_stream_ns(CPUARMState *env);
 
 /*
  * Reset state: EL1h (as QEMU's -M virt without EL2/EL3), system registers
