@@ -7,7 +7,8 @@
  *    their global monitor, Arm ARM D1.16.1), as Linux's arm64 spinlocks;
  *  - CASA lock and SWPA lock (FEAT_LSE), unlock STLR;
  *  - lock-free: LDXR/STXR add, LDADDAL, 128-bit LDXP/STXP and CASP pairs
- *    (both halves incremented together: a torn update shows as lo != hi).
+ *    (both halves incremented together: a torn update shows as lo != hi);
+ *  - atomics on MMIO (a PL011 register; no device: external abort).
  */
 #include "guest.h"
 
@@ -129,6 +130,47 @@ static void pair_work(void *arg)
     }
 }
 
+/*
+ * Atomics on MMIO: a device register is read-modify-written (PL011 UARTIMSC,
+ * offset 0x038, read/write), no device at all is a synchronous external
+ * abort (EC 0x25, DFSC 0x10), as for plain accesses.
+ */
+#define UARTIMSC    (UART0_BASE + 0x038)
+#define NO_DEVICE   0x0e000000ul
+
+static void check_mmio_atomics(void)
+{
+    volatile uint32_t *imsc = (volatile uint32_t *)UARTIMSC;
+    uint32_t old, cmp;
+    *imsc = 0;
+    __asm__ volatile("ldsetal %w1, %w0, [%2]" : "=&r"(old) : "r"(0x10u), "r"(imsc) : "memory");
+    report_eq(old, 0, "LDSETAL on PL011 UARTIMSC returns the old value");
+    report_eq(*imsc, 0x10, "... and sets the bit");
+    cmp = 0x10;
+    __asm__ volatile("casal %w0, %w1, [%2]" : "+r"(cmp) : "r"(0x30u), "r"(imsc) : "memory");
+    report_eq(cmp, 0x10, "CASAL on UARTIMSC: compare matched");
+    report_eq(*imsc, 0x30, "... and stored");
+    *imsc = 0;
+
+    static const struct { const char *name; unsigned kind; } ops[] = {
+        { "LDADD", 0 }, { "CAS", 1 }, { "SWP", 2 }, { "LDXR", 3 },
+    };
+    for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+        uint64_t a = NO_DEVICE, v = 1, r = 0;
+        expect_exception();
+        switch (ops[i].kind) {
+        case 0: __asm__ volatile("ldadd %1, %0, [%2]" : "=&r"(r) : "r"(v), "r"(a) : "memory"); break;
+        case 1: __asm__ volatile("cas %0, %1, [%2]" : "+r"(r) : "r"(v), "r"(a) : "memory"); break;
+        case 2: __asm__ volatile("swp %1, %0, [%2]" : "=&r"(r) : "r"(v), "r"(a) : "memory"); break;
+        default: __asm__ volatile("ldxr %0, [%1]" : "=r"(r) : "r"(a) : "memory"); break;
+        }
+        reportf(last_exc.count == 1 && ESR_ELx_EC(last_exc.esr) == ESR_ELx_EC_DABT_CUR &&
+                (last_exc.esr & 0x3f) == 0x10 && last_exc.far == NO_DEVICE,
+                "%s at 0x%lx (no device): external abort (ESR 0x%lx, FAR 0x%lx)",
+                ops[i].name, NO_DEVICE, last_exc.esr, last_exc.far);
+    }
+}
+
 static void run_all(void (*fn)(void *))
 {
     go = 0;
@@ -171,6 +213,8 @@ int main(void)
     }
     uint64_t isar0 = read_sysreg(id_aa64isar0_el1);
     report_eq((isar0 >> 20) & 0xf, 2, "ID_AA64ISAR0_EL1.Atomic: LSE with CASP");
+
+    check_mmio_atomics();
 
     locked_round("LDAXR/STXR + WFE lock, STLR+SEV unlock", lock_excl, unlock_sev);
     locked_round("LDAXR/STXR + WFE lock, STLR unlock (monitor event)", lock_excl, unlock_stlr);
