@@ -212,6 +212,7 @@ void arm_exception_return(CPUARMState *env)
     unsigned target = (spsr >> PSTATE_EL_SHIFT) & 3;
 
     env->excl_addr = ~0ull;     /* exception return clears the local monitor */
+    env->event_reg = 1;         /* and is a WFE wake-up event (Arm ARM D1.16.1) */
     if ((spsr & 0x10) || (spsr & 0x2) || target > el || target > 1 ||
         (target == 0 && (spsr & PSTATE_SP))) {
         arm_nzcv_set(env, spsr);

@@ -9,6 +9,7 @@
  *    it (the clear of its global monitor is an event), and with a plain
  *    STR (Armlet's bounded WFE sleep; QEMU's WFE does not sleep);
  *  - a WFE with no event pending does not hang (both emulators bound it);
+ *  - an exception return sets the Event Register;
  *  - the Generic Timer event stream (CNTKCTL_EL1.EVNTEN) wakes WFE;
  *  - WFI/WFE at EL0 trapped by SCTLR_EL1.nTWI/nTWE.
  */
@@ -200,6 +201,20 @@ int main(void)
     wfe();
     report(true, "WFE with no event pending returns");
     report_info("... after %lu us", time_us() - t0);
+
+    /* an exception return sets the Event Register (Arm ARM D1.16.1) */
+    fast = 0;
+    for (unsigned t = 0; t < TRIALS; t++) {
+        sevl();
+        wfe();
+        expect_exception();
+        __asm__ volatile("svc #1" ::: "memory");
+        t0 = time_us();
+        wfe();
+        fast += time_us() - t0 < FAST_US;
+    }
+    reportf(fast >= TRIALS / 2, "exception return; WFE completes at once (%u/%u fast)",
+            fast, TRIALS);
 
     /* Generic Timer event stream (Arm ARM D11.2.3): EVNTEN, EVNTI = 11:
      * an event every 2^12 ticks = 65.5 us at 62.5 MHz */
