@@ -19,6 +19,18 @@
 #define VCPU_SLICE (64u << 20)
 /* While throttled: short runs so the sleep share is even (~1 ms of guest code). */
 #define VCPU_THROTTLE_SLICE (1u << 20)
+/*
+ * WFE (docs/devel/smp.md): a sleep ends at an event (SEV, SEVL, a store
+ * clearing this PE's monitor, an interrupt line, a kick) or after
+ * WFE_MAX_US at most; a WFE may complete spuriously (Arm ARM D1.16.2), so
+ * the bound makes every missed event cost latency, never a deadlock. With a
+ * reservation, the reserved memory is polled too, every WFE_POLL_MIN_US at
+ * first, backing off to WFE_MAX_US while nothing happens.
+ */
+#define WFE_MAX_US 1000
+#define WFE_POLL_MIN_US 10
+/* Exclusives reservation granule for waking WFE sleepers (CTR_EL0.ERG = 4: 64 bytes) */
+#define WFE_ERG 64u
 
 typedef struct VCPU {
     unsigned index;
@@ -27,7 +39,13 @@ typedef struct VCPU {
     bool powered;         /* PSCI power state */
     bool parked;          /* waiting in the paused/off state */
     bool wfi;             /* sleeping in WFI */
+    bool on_pending;      /* PSCI CPU_ON done, thread not yet running it (QEMU's ON_PENDING) */
+    bool wfe_mon;         /* in a WFE sleep with a reservation at wfe_addr */
+    uint64_t wfe_addr;
+    unsigned wfe_poll_us; /* current reservation poll period (backoff) */
 } VCPU;
+
+static unsigned wfe_sleepers;   /* vCPUs in a WFE sleep (atomic) */
 
 /*
  * PSCI power state (QEMU migrates ARMCPU power_state with the CPU). Loaded
@@ -62,7 +80,9 @@ static void vcpu_reset_locked(VCPU *v)
      * powered off until PSCI CPU_ON */
     arm_cpu_reset(env, ms->boot.loaded ? ms->boot.entry : 0, 1);
     tb_flush(env);
+    env->event_reg = 0;
     v->powered = v->index == 0;
+    v->on_pending = false;
     v->wfi = false;
 }
 
@@ -105,12 +125,17 @@ static int psci_cpu_on(uint64_t target_mpidr, uint64_t entry, uint64_t context_i
     if (!v) {
         ret = PSCI_RET_INVALID_PARAMS;
     } else if (v->powered) {
-        ret = PSCI_RET_ALREADY_ON;
+        ret = v->on_pending ? PSCI_RET_ON_PENDING : PSCI_RET_ALREADY_ON;
     } else {
-        /* DEN0022D 5.6: the core starts at entry in the caller's EL, x0 = context */
+        /* DEN0022D 5.6: the core starts at entry in the caller's EL, x0 =
+         * context. Its thread is parked or about to park (it cleared
+         * powered itself) and does not touch env meanwhile. */
         arm_cpu_reset(v->env, entry, 1);
         v->env->xregs[0] = context_id;
+        v->env->event_reg = 0;
         v->powered = true;
+        v->on_pending = true;
+        v->wfi = false;
         g_cond_broadcast(&cs.cond);
         ret = PSCI_RET_SUCCESS;
     }
@@ -122,7 +147,9 @@ static int psci_affinity_info(uint64_t target_mpidr)
 {
     g_mutex_lock(&cs.lock);
     VCPU *v = vcpu_by_mpidr(target_mpidr);
-    int ret = !v ? PSCI_RET_INVALID_PARAMS : v->powered ? PSCI_AFFINITY_ON : PSCI_AFFINITY_OFF;
+    int ret = !v ? PSCI_RET_INVALID_PARAMS :
+              !v->powered ? PSCI_AFFINITY_OFF :
+              v->on_pending ? PSCI_AFFINITY_ON_PENDING : PSCI_AFFINITY_ON;
     g_mutex_unlock(&cs.lock);
     return ret;
 }
@@ -165,6 +192,113 @@ static bool vcpu_should_park(VCPU *v)
     return !cs.quit && (!cs.run || !v->powered || cs.hold);
 }
 
+/* SEV (arm_sev_hook): every Event Register, then wake the WFE sleepers. */
+static void vcpu_sev(CPUARMState *env)
+{
+    for (unsigned i = 0; i < cs.vcpus->len; i++) {
+        VCPU *v = g_ptr_array_index(cs.vcpus, i);
+        __atomic_store_n(&v->env->event_reg, 1, __ATOMIC_SEQ_CST);
+    }
+    /* pairs with the sleeper's increment before it reads its Event Register */
+    if (__atomic_load_n(&wfe_sleepers, __ATOMIC_SEQ_CST)) {
+        g_mutex_lock(&cs.lock);
+        g_cond_broadcast(&cs.cond);
+        g_mutex_unlock(&cs.lock);
+    }
+}
+
+/* Is v sleeping in WFE with a reservation in the granules [first, last]? */
+static bool wfe_mon_hit(VCPU *v, uint64_t first, uint64_t last)
+{
+    uint64_t g = __atomic_load_n(&v->wfe_addr, __ATOMIC_RELAXED) & ~(uint64_t)(WFE_ERG - 1);
+    return __atomic_load_n(&v->wfe_mon, __ATOMIC_ACQUIRE) && g >= first && g <= last;
+}
+
+/*
+ * arm_monitor_hook: [addr, addr+size) written; set the Event Register of
+ * the sleepers whose reservation it hits. A lock-free scan first: stores
+ * elsewhere take no lock (a sleeper publishes wfe_mon/wfe_addr before it
+ * counts itself in, so a writer that saw the count sees them).
+ */
+static void vcpu_monitor_written(CPUARMState *env, uint64_t addr, unsigned size)
+{
+    bool hit = false;
+    uint64_t first = addr & ~(uint64_t)(WFE_ERG - 1), last = (addr + size - 1) & ~(uint64_t)(WFE_ERG - 1);
+    for (unsigned i = 0; i < cs.vcpus->len && !hit; i++) {
+        VCPU *v = g_ptr_array_index(cs.vcpus, i);
+        hit = v->env != env && wfe_mon_hit(v, first, last);
+    }
+    if (!hit) {
+        return;
+    }
+    g_mutex_lock(&cs.lock);
+    for (unsigned i = 0; i < cs.vcpus->len; i++) {
+        VCPU *v = g_ptr_array_index(cs.vcpus, i);
+        if (v->env != env && wfe_mon_hit(v, first, last)) {
+            __atomic_store_n(&v->env->event_reg, 1, __ATOMIC_SEQ_CST);
+        }
+    }
+    g_cond_broadcast(&cs.cond);
+    g_mutex_unlock(&cs.lock);
+}
+
+/*
+ * WFE without the Event Register set (the op cleared a set one and went
+ * on): sleep under cs.lock until an event or WFE_MAX_US. The Event Register
+ * is consumed by the wake-up.
+ */
+static void vcpu_wfe_locked(VCPU *v)
+{
+    CPUARMState *env = v->env;
+    bool mon = env->excl_addr != ~0ull, event = false;
+    gint64 now = g_get_monotonic_time(), end = now + WFE_MAX_US;
+    /* the timer event stream ends the sleep within one of its periods */
+    gint64 stream_us = (gint64)(arm_wfe_event_stream_ns(env) / 1000);
+
+    if (stream_us) {
+        end = now + CLAMP(stream_us, WFE_POLL_MIN_US, WFE_MAX_US);
+    }
+
+    __atomic_store_n(&v->wfe_addr, env->excl_addr, __ATOMIC_RELAXED);
+    __atomic_store_n(&v->wfe_mon, mon, __ATOMIC_RELEASE);
+    __atomic_fetch_add(&wfe_sleepers, 1, __ATOMIC_SEQ_CST);
+    if (mon) {
+        __atomic_fetch_add(&arm_wfe_monitor_sleepers, 1, __ATOMIC_SEQ_CST);
+    }
+    /* Dekker with monitor_written()/vcpu_sev(): count in, then look */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    for (;;) {
+        if (__atomic_exchange_n(&env->event_reg, 0, __ATOMIC_SEQ_CST) ||
+            __atomic_load_n(&env->irq_lines, __ATOMIC_SEQ_CST) ||
+            (mon && arm_wfe_monitor_changed(env))) {
+            event = true;
+            break;
+        }
+        if (vcpu_should_park(v) || cs.quit ||
+            (__atomic_load_n(&env->exit_flags, __ATOMIC_RELAXED) & ARM_EXITF_REQUEST)) {
+            break;
+        }
+        now = g_get_monotonic_time();
+        if (now >= end) {
+            break;
+        }
+        if (!mon) {
+            g_cond_wait_until(&cs.cond, &cs.lock, end);
+            continue;
+        }
+        g_cond_wait_until(&cs.cond, &cs.lock, MIN(now + v->wfe_poll_us, end));
+        v->wfe_poll_us = MIN(v->wfe_poll_us * 2, WFE_MAX_US);
+    }
+    if (event) {
+        v->wfe_poll_us = WFE_POLL_MIN_US;
+    }
+    if (mon) {
+        __atomic_fetch_sub(&arm_wfe_monitor_sleepers, 1, __ATOMIC_SEQ_CST);
+    }
+    __atomic_fetch_sub(&wfe_sleepers, 1, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&v->wfe_mon, false, __ATOMIC_RELAXED);
+}
+
 static gpointer vcpu_thread_fn(gpointer opaque)
 {
     VCPU *v = opaque;
@@ -189,6 +323,7 @@ static gpointer vcpu_thread_fn(gpointer opaque)
             v->wfi = false;
             continue;
         }
+        v->on_pending = false;      /* running now: AFFINITY_INFO says ON */
         int throttle = cs.throttle_pct;
         g_mutex_unlock(&cs.lock);
         gint64 t0 = throttle ? g_get_monotonic_time() : 0;
@@ -205,7 +340,9 @@ static gpointer vcpu_thread_fn(gpointer opaque)
                    g_cond_wait_until(&cs.cond, &cs.lock, until)) {
             }
         }
-        if (r == ARM_EXIT_WFI) {
+        if (r == ARM_EXIT_WFI && env->wfe) {
+            vcpu_wfe_locked(v);
+        } else if (r == ARM_EXIT_WFI) {
             v->wfi = true;
         }
     }
@@ -228,9 +365,12 @@ bool cpus_init(MachineState *ms, GError **err)
         return true;   /* the qtest accelerator runs no vCPU */
     }
     memory_set_ram_write_notifier(ram_written);
+    arm_sev_hook = vcpu_sev;
+    arm_monitor_hook = vcpu_monitor_written;
     for (unsigned i = 0; i < ms->smp_cpus; i++) {
         VCPU *v = g_new0(VCPU, 1);
         v->index = i;
+        v->wfe_poll_us = WFE_POLL_MIN_US;
         v->env = g_new0(CPUARMState, 1);
         arm_cpu_init(v->env, &arm_sysmem_ops);
         v->env->mpidr = (1ULL << 31) | virt_cpu_mp_affinity(ms, i);
@@ -419,5 +559,7 @@ void cpus_destroy(void)
         g_free(v);
     }
     g_clear_pointer(&cs.vcpus, g_ptr_array_unref);
+    arm_sev_hook = NULL;
+    arm_monitor_hook = NULL;
     bql_reacquire(held);
 }

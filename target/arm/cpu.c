@@ -213,6 +213,7 @@ void arm_exception_return(CPUARMState *env)
     unsigned target = (spsr >> PSTATE_EL_SHIFT) & 3;
 
     env->excl_addr = ~0ull;     /* exception return clears the local monitor */
+    env->event_reg = 1;         /* and is a WFE wake-up event (Arm ARM D1.16.1) */
     if ((spsr & 0x10) || (spsr & 0x2) || target > el || target > 1 ||
         (target == 0 && (spsr & PSTATE_SP))) {
         arm_nzcv_set(env, spsr);
@@ -339,6 +340,12 @@ static void *tlb_fill(CPUARMState *env, uint64_t va, unsigned size, bool write,
         }
         if (cache && x->writable && !tb_page_has_code(x->pa)) {
             e->tag_write = page;
+            /* SMP: another vCPU may have translated code here since the
+             * check, its tb_page_mark_code() scan missing this entry */
+            __atomic_thread_fence(__ATOMIC_SEQ_CST);
+            if (tb_page_has_code(x->pa)) {
+                __atomic_store_n(&e->tag_write, ~0ull, __ATOMIC_RELAXED);
+            }
         }
     }
     return (void *)(uintptr_t)(va + addend);

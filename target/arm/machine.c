@@ -92,7 +92,8 @@ static bool cpu_check(CPUARMState *env, GError **err)
            check_bits("pstate_other", env->pstate_other, PSTATE_IL, err) &&
            /* what the FPCR/FPSR write functions keep */
            check_bits("fpcr", env->fpcr, 0x07ff9f00u, err) &&
-           check_bits("fpsr", env->fpsr, 0xf800009fu, err);
+           check_bits("fpsr", env->fpsr, 0xf800009fu, err) &&
+           check_bits("event_reg", env->event_reg, 1, err);
 }
 
 static bool cpu_post_load(void *opaque, int version_id, GError **err)
@@ -144,6 +145,7 @@ const VMStateDescription vmstate_arm_cpu = {
         VMSTATE_STRUCT_ARRAY(vregs, CPUARMState, 32, 0, vmstate_arm_vreg, ArmVReg),
         VMSTATE_UINT32(fpcr, CPUARMState),
         VMSTATE_UINT32(fpsr, CPUARMState),
+        VMSTATE_UINT32(event_reg, CPUARMState),    /* Arm ARM D1.16.1 Event Register */
         VMSTATE_UINT64_ARRAY(sysregs, CPUARMState, ARM_SYSREG_SLOTS),
         VMSTATE_UINT64_EQUAL(mpidr, CPUARMState, "the CPU topology differs"),
         VMSTATE_STRUCT_ARRAY(gt, CPUARMState, ARM_GTIMER_NUM, 0, vmstate_arm_gtimer, ArmGTimer),

@@ -1191,23 +1191,118 @@ static bool trans_HLT(DisasContext *s, arg_exc *a)
 
 /* ---------------------------------------------------------- system */
 
+/* WFx trapped from EL0 (Arm ARM D1.16.3, SCTLR_EL1.nTWI/nTWE = 0): EC 0x01,
+ * ISS CV = 1, COND = 0xe, TI = 0 WFI / 1 WFE (as QEMU's syn_wfx) */
+#define ESR_ELx_EC_WFX      0x01
+#define SCTLR_nTWI          (1ull << 16)
+#define SCTLR_nTWE          (1ull << 18)
+
 static const ArmOp *op_wfi(CPUARMState *env, const ArmOp *op)
 {
+    /* a WFx that would sleep (nothing pending) traps; QEMU 7.2 likewise for WFI */
+    if (unlikely(env->el == 0) &&
+        !(env->sysregs[SLOT_SCTLR_EL1] & (op->a ? SCTLR_nTWE : SCTLR_nTWI)) &&
+        !__atomic_load_n(&env->irq_lines, __ATOMIC_RELAXED)) {
+        return arm_raise(env, op, ESR_ELx_EC_WFX, (1u << 24) | (0xeu << 20) | op->a, false, 0);
+    }
     env->pc = op->imm;
+    env->wfe = op->a;
     __atomic_fetch_or(&env->exit_flags, ARM_EXITF_WFI, __ATOMIC_RELAXED);
     return NULL;
+}
+
+/*
+ * Wait for Event (Arm ARM D1.16.2): with the Event Register set, clear it
+ * and go on; otherwise leave the block like WFI, marked as WFE so the vCPU
+ * loop (system/cpus.c) sleeps only until an event and a bounded time.
+ */
+void (*arm_sev_hook)(CPUARMState *env);
+void (*arm_monitor_hook)(CPUARMState *env, uint64_t addr, unsigned size);
+unsigned arm_wfe_monitor_sleepers;
+
+static const ArmOp *op_wfe(CPUARMState *env, const ArmOp *op)
+{
+    if (__atomic_exchange_n(&env->event_reg, 0, __ATOMIC_SEQ_CST)) {
+        env->pc = op->imm;          /* the block ends here: go on at the next insn */
+        return NULL;
+    }
+    return op_wfi(env, op);
+}
+
+/* SEV: every PE's Event Register; SEVL: this PE's (Arm ARM D1.16.1) */
+static const ArmOp *op_sev(CPUARMState *env, const ArmOp *op)
+{
+    if (op->a && arm_sev_hook) {
+        arm_sev_hook(env);
+    } else {
+        __atomic_store_n(&env->event_reg, 1, __ATOMIC_SEQ_CST);
+    }
+    NEXT;
+}
+
+bool arm_wfe_monitor_changed(CPUARMState *env)
+{
+    uint64_t addr = env->excl_addr, lo, hi = 0;
+    unsigned tot = env->excl_size;
+    const void *h;
+    if (addr == ~0ull || !tot) {
+        return false;
+    }
+    h = arm_host_ptr(env, addr, tot, false);
+    if (!h) {
+        return false;
+    }
+    if (tot == 16) {
+        lo = __atomic_load_n((const uint64_t *)h, __ATOMIC_ACQUIRE);
+        hi = __atomic_load_n((const uint64_t *)h + 1, __ATOMIC_ACQUIRE);
+        return lo != env->excl_val || hi != env->excl_val2;
+    }
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    lo = arm_host_ld(h, tot);
+    /* a pair of W registers compares as one doubleword (excl_val2 is 0 otherwise) */
+    return lo != (env->excl_val | (tot == 8 ? env->excl_val2 << 32 : 0));
+}
+
+/*
+ * Generic Timer event stream (Arm ARM D11.2.3): with CNTKCTL_EL1.EVNTEN,
+ * an event at every 0->1 (or 1->0) transition of CNTVCT bit EVNTI, so one
+ * per 2^(EVNTI+1) ticks. Its period in ns, 0 when off.
+ */
+uint64_t arm_wfe_event_stream_ns(CPUARMState *env)
+{
+    uint64_t k = env->sysregs[SLOT_CNTKCTL_EL1];
+    if (!(k & (1u << 2))) {
+        return 0;
+    }
+    return (2ull << ((k >> 4) & 0xf)) * 1000000000ull / ARM_GT_FREQ_HZ;
+}
+
+/* A write that clears other PEs' global monitors: wake their WFE. */
+static inline void monitor_written(CPUARMState *env, uint64_t addr, unsigned size)
+{
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (unlikely(__atomic_load_n(&arm_wfe_monitor_sleepers, __ATOMIC_RELAXED)) &&
+        arm_monitor_hook) {
+        arm_monitor_hook(env, addr, size);
+    }
 }
 
 static bool trans_HINT(DisasContext *s, arg_hint *a)
 {
     unsigned h = a->crm << 3 | a->op2;
     if (h == 2 || h == 3) {             /* WFE, WFI */
-        ArmOp *o = emit(s, op_wfi, 0);
+        ArmOp *o = emit(s, h == 2 ? op_wfe : op_wfi, 0);
+        o->a = h == 2;
         o->imm = s->pc + 4;
         s->end = s->jmp = true;
         return true;
     }
-    /* NOP, YIELD, SEV, SEVL and every unallocated hint execute as NOP */
+    if (h == 4 || h == 5) {             /* SEV, SEVL */
+        ArmOp *o = emit(s, op_sev, 0);
+        o->a = h == 4;
+        return true;
+    }
+    /* NOP, YIELD and every unallocated hint execute as NOP */
     emit(s, op_nop, 0);
     return true;
 }
@@ -1963,21 +2058,84 @@ static const ArmOp *op_ldxr(CPUARMState *env, const ArmOp *op)
     NEXT;
 }
 
-static bool host_cmpxchg(void *h, unsigned size, uint64_t expect, uint64_t val)
+/*
+ * Host compare-and-swap on guest RAM, SEQ_CST: a locked instruction on x86
+ * (a full barrier), which gives every A/L/AL variant its ordering. *old is
+ * the expected value in and the value observed out.
+ */
+static bool host_cmpxchg(void *h, unsigned size, uint64_t *old, uint64_t val)
 {
+    bool ok;
     switch (size) {
-    case 1: { uint8_t e = (uint8_t)expect;
-        return __atomic_compare_exchange_n((uint8_t *)h, &e, (uint8_t)val, false,
-                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); }
-    case 2: { uint16_t e = (uint16_t)expect;
-        return __atomic_compare_exchange_n((uint16_t *)h, &e, (uint16_t)val, false,
-                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); }
-    case 4: { uint32_t e = (uint32_t)expect;
-        return __atomic_compare_exchange_n((uint32_t *)h, &e, (uint32_t)val, false,
-                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); }
-    default: { uint64_t e = expect;
-        return __atomic_compare_exchange_n((uint64_t *)h, &e, val, false,
-                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); }
+    case 1: { uint8_t e = (uint8_t)*old;
+        ok = __atomic_compare_exchange_n((uint8_t *)h, &e, (uint8_t)val, false,
+                                         __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+        *old = e; break; }
+    case 2: { uint16_t e = (uint16_t)*old;
+        ok = __atomic_compare_exchange_n((uint16_t *)h, &e, (uint16_t)val, false,
+                                         __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+        *old = e; break; }
+    case 4: { uint32_t e = (uint32_t)*old;
+        ok = __atomic_compare_exchange_n((uint32_t *)h, &e, (uint32_t)val, false,
+                                         __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+        *old = e; break; }
+    default: { uint64_t e = *old;
+        ok = __atomic_compare_exchange_n((uint64_t *)h, &e, val, false,
+                                         __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+        *old = e; break; }
+    }
+    return ok;
+}
+
+/*
+ * 128-bit compare-and-swap (STXP/STLXP of X registers, CASP X): on x86-64
+ * LOCK CMPXCHG16B (h is 16-aligned: the guest address is, and RAM is
+ * mmap'ed); elsewhere a global lock, atomic only against other 128-bit
+ * operations. *lo:*hi in: expected, out: observed.
+ */
+#if !defined(__x86_64__)
+static GMutex cmpxchg16_lock;
+#endif
+static bool host_cmpxchg16(void *h, uint64_t *lo, uint64_t *hi, uint64_t nlo, uint64_t nhi)
+{
+#if defined(__x86_64__)
+    bool ok;
+    __asm__ volatile("lock cmpxchg16b %1"
+                     : "=@ccz"(ok), "+m"(*(unsigned __int128 *)h), "+a"(*lo), "+d"(*hi)
+                     : "b"(nlo), "c"(nhi)
+                     : "memory");
+    return ok;
+#else
+    uint64_t *p = h;
+    bool ok;
+    g_mutex_lock(&cmpxchg16_lock);
+    ok = p[0] == *lo && p[1] == *hi;
+    *lo = p[0];
+    *hi = p[1];
+    if (ok) {
+        p[0] = nlo;
+        p[1] = nhi;
+    }
+    g_mutex_unlock(&cmpxchg16_lock);
+    return ok;
+#endif
+}
+
+/*
+ * Atomics on something the soft TLB cannot map (MMIO): load, compare or
+ * compute, store, all under the BQL (ArmMemOps.io_begin) so no other
+ * vCPU's device access interleaves, as QEMU runs them with the other vCPUs
+ * stopped. An address no device decodes raises the external abort.
+ */
+static bool io_begin(CPUARMState *env)
+{
+    return env->mem.io_begin ? env->mem.io_begin(env->mem.opaque) : false;
+}
+
+static void io_end(CPUARMState *env, bool taken)
+{
+    if (env->mem.io_end) {
+        env->mem.io_end(env->mem.opaque, taken);
     }
 }
 
@@ -1992,25 +2150,33 @@ static const ArmOp *op_stxr(CPUARMState *env, const ArmOp *op)
         return NULL;
     }
     if (env->excl_addr == addr && env->excl_size == tot) {
+        /* the global monitor as a compare against the values LDXR read */
         h = arm_host_ptr(env, addr, tot, true);
         if (h && tot <= 8) {
             uint64_t expect = op->b ? (env->excl_val & mask) | (env->excl_val2 << (8 * sz))
                                     : env->excl_val;
             uint64_t val = op->b ? (v & mask) | (w << (8 * sz)) : v;
-            status = host_cmpxchg(h, tot, expect, val) ? 0 : 1;
+            status = host_cmpxchg(h, tot, &expect, val) ? 0 : 1;
         } else if (h) {
-            /* 128-bit pair: compare and store (single-copy atomic per vCPU thread) */
-            uint64_t c0 = arm_host_ld(h, 8), c1 = arm_host_ld((char *)h + 8, 8);
-            if (c0 == env->excl_val && c1 == env->excl_val2) {
-                arm_host_st(h, 8, v);
-                arm_host_st((char *)h + 8, 8, w);
+            uint64_t lo = env->excl_val, hi = env->excl_val2;
+            status = host_cmpxchg16(h, &lo, &hi, v, w) ? 0 : 1;
+        } else {
+            bool taken = io_begin(env), ok;
+            uint64_t c0, c1 = 0;
+            ok = arm_ld(env, op, addr, sz, &c0) &&
+                 (!op->b || arm_ld(env, op, addr + sz, sz, &c1));
+            if (ok && c0 == env->excl_val && c1 == env->excl_val2) {
+                ok = arm_st(env, op, addr, sz, v) &&
+                     (!op->b || arm_st(env, op, addr + sz, sz, w));
                 status = 0;
             }
-        } else {
-            if (!arm_st(env, op, addr, sz, v) || (op->b && !arm_st(env, op, addr + sz, sz, w))) {
+            io_end(env, taken);
+            if (!ok) {
                 return NULL;
             }
-            status = 0;
+        }
+        if (!status) {
+            monitor_written(env, addr, tot);
         }
     }
     env->excl_addr = ~0ull;
@@ -2060,7 +2226,8 @@ static const ArmOp *op_stlr(CPUARMState *env, const ArmOp *op)
     if (!arm_st(env, op, X[op->rn], 1u << op->a, X[op->rd])) {
         return NULL;
     }
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    /* SEQ_CST fence inside: a later LDAR cannot pass it (RCsc, Arm ARM B2.3) */
+    monitor_written(env, X[op->rn], 1u << op->a);
     NEXT;
 }
 
@@ -2114,6 +2281,36 @@ static uint64_t lse_apply(unsigned opc, unsigned sz, uint64_t old, uint64_t val)
     return r & mask;
 }
 
+/* LSE on host RAM: one host atomic (x86: LOCK XADD/XCHG/CMPXCHG loop), SEQ_CST */
+#define HOST_RMW(T)                                                            \
+    do {                                                                       \
+        T *p_ = h, v_ = (T)val, o_;                                            \
+        switch (opc) {                                                         \
+        case 0: return __atomic_fetch_add(p_, v_, __ATOMIC_SEQ_CST);          \
+        case 1: return __atomic_fetch_and(p_, (T)~v_, __ATOMIC_SEQ_CST);      \
+        case 2: return __atomic_fetch_xor(p_, v_, __ATOMIC_SEQ_CST);          \
+        case 3: return __atomic_fetch_or(p_, v_, __ATOMIC_SEQ_CST);           \
+        case 8: return __atomic_exchange_n(p_, v_, __ATOMIC_SEQ_CST);         \
+        default:                                                               \
+            o_ = __atomic_load_n(p_, __ATOMIC_RELAXED);                        \
+            while (!__atomic_compare_exchange_n(p_, &o_,                       \
+                        (T)lse_apply(opc, sizeof(T), o_, val), false,          \
+                        __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {                 \
+            }                                                                  \
+            return o_;                                                         \
+        }                                                                      \
+    } while (0)
+
+static uint64_t host_rmw(void *h, unsigned sz, unsigned opc, uint64_t val)
+{
+    switch (sz) {
+    case 1: HOST_RMW(uint8_t);
+    case 2: HOST_RMW(uint16_t);
+    case 4: HOST_RMW(uint32_t);
+    default: HOST_RMW(uint64_t);
+    }
+}
+
 static const ArmOp *op_lse(CPUARMState *env, const ArmOp *op)
 {
     unsigned sz = 1u << op->a;
@@ -2124,15 +2321,17 @@ static const ArmOp *op_lse(CPUARMState *env, const ArmOp *op)
     }
     h = arm_host_ptr(env, addr, sz, true);
     if (h) {
-        do {
-            old = arm_host_ld(h, sz);
-        } while (!host_cmpxchg(h, sz, old, lse_apply(op->b, sz, old, val)));
+        old = host_rmw(h, sz, op->b, val);
     } else {
-        if (!arm_ld(env, op, addr, sz, &old) ||
-            !arm_st(env, op, addr, sz, lse_apply(op->b, sz, old, val))) {
+        bool taken = io_begin(env);
+        bool ok = arm_ld(env, op, addr, sz, &old) &&
+                  arm_st(env, op, addr, sz, lse_apply(op->b, sz, old, val));
+        io_end(env, taken);
+        if (!ok) {
             return NULL;
         }
     }
+    monitor_written(env, addr, sz);
     X[op->rd] = old;
     NEXT;
 }
@@ -2171,16 +2370,18 @@ static const ArmOp *op_cas(CPUARMState *env, const ArmOp *op)
     h = arm_host_ptr(env, addr, sz, true);
     if (h) {
         old = cmp;
-        if (!host_cmpxchg(h, sz, cmp, nv)) {
-            old = arm_host_ld(h, sz);   /* value observed by the failed compare */
-        }
+        host_cmpxchg(h, sz, &old, nv);  /* old: the value the compare saw */
     } else {
-        if (!arm_ld(env, op, addr, sz, &old)) {
+        bool taken = io_begin(env);
+        bool ok = arm_ld(env, op, addr, sz, &old) &&
+                  (old != cmp || arm_st(env, op, addr, sz, nv));
+        io_end(env, taken);
+        if (!ok) {
             return NULL;
         }
-        if (old == cmp && !arm_st(env, op, addr, sz, nv)) {
-            return NULL;
-        }
+    }
+    if (old == cmp) {
+        monitor_written(env, addr, sz);
     }
     X[op->c] = old;
     NEXT;
@@ -2198,7 +2399,8 @@ static bool trans_CAS(DisasContext *s, arg_cas *a)
     return true;
 }
 
-/* CASP: Rs:Rs+1 compare/result, Rt:Rt+1 new; a = log2 element size */
+/* CASP: Rs:Rs+1 compare/result, Rt:Rt+1 new; a = log2 element size.
+ * Single-copy atomic as a whole: a 64-bit or a 128-bit host CAS. */
 static const ArmOp *op_casp(CPUARMState *env, const ArmOp *op)
 {
     unsigned sz = 1u << op->a;
@@ -2206,16 +2408,37 @@ static const ArmOp *op_casp(CPUARMState *env, const ArmOp *op)
     uint64_t c0 = X[op->rm], c1 = X[op->imm2 & 0xff];
     uint64_t n0 = X[op->rd], n1 = X[op->ra];
     uint64_t mask = sz == 8 ? ~0ull : 0xffffffffull;
+    bool ok;
+    void *h;
     if (!aligned_or_fault(env, op, addr, 2 * sz, true)) {
         return NULL;
     }
-    if (!arm_ld(env, op, addr, sz, &o0) || !arm_ld(env, op, addr + sz, sz, &o1)) {
-        return NULL;
-    }
-    if (o0 == (c0 & mask) && o1 == (c1 & mask)) {
-        if (!arm_st(env, op, addr, sz, n0) || !arm_st(env, op, addr + sz, sz, n1)) {
+    c0 &= mask;
+    c1 &= mask;
+    h = arm_host_ptr(env, addr, 2 * sz, true);
+    if (h && sz == 4) {
+        uint64_t old = c0 | c1 << 32;
+        ok = host_cmpxchg(h, 8, &old, (n0 & mask) | n1 << 32);
+        o0 = old & mask;
+        o1 = old >> 32;
+    } else if (h) {
+        o0 = c0;
+        o1 = c1;
+        ok = host_cmpxchg16(h, &o0, &o1, n0, n1);
+    } else {
+        bool taken = io_begin(env);
+        bool acc = arm_ld(env, op, addr, sz, &o0) && arm_ld(env, op, addr + sz, sz, &o1);
+        ok = acc && o0 == c0 && o1 == c1;
+        if (ok) {
+            acc = arm_st(env, op, addr, sz, n0) && arm_st(env, op, addr + sz, sz, n1);
+        }
+        io_end(env, taken);
+        if (!acc) {
             return NULL;
         }
+    }
+    if (ok) {
+        monitor_written(env, addr, 2 * sz);
     }
     X[op->c] = o0;
     X[op->d] = o1;

@@ -222,6 +222,10 @@ typedef struct CPUARMState {
     uint64_t excl_addr;             /* ~0 when open (no reservation) */
     uint64_t excl_val, excl_val2;
     uint32_t excl_size;
+    /* Event Register (Arm ARM D1.16.1): set by SEV (any PE), SEVL, a clear
+     * of this PE's global monitor; WFE consumes it. 0/1, atomic. */
+    uint32_t event_reg;
+    uint32_t wfe;                   /* the last ARM_EXIT_WFI came from WFE (transient) */
 
     /* --- PSTATE other than NZCV --- */
     uint32_t daif;                  /* PSTATE_D/A/I/F bits */
@@ -280,6 +284,29 @@ typedef struct CPUARMState {
 /* irq_lines */
 #define ARM_IRQ_LINE_IRQ     (1u << 0)
 #define ARM_IRQ_LINE_FIQ     (1u << 1)
+
+/*
+ * Wait for Event (Arm ARM D1.16), wired by system/cpus.c (NULL hooks: one
+ * PE, SEV only sets its own Event Register):
+ *  - arm_sev_hook: SEV: set every PE's Event Register, wake WFE sleepers;
+ *  - arm_monitor_hook: a store-release / successful store-exclusive /
+ *    atomic wrote [addr, addr+size): set the Event Register of the PEs
+ *    sleeping in WFE whose reservation it hits. Called only while
+ *    arm_wfe_monitor_sleepers != 0 (the stores check it after a SEQ_CST
+ *    fence; sleepers count themselves in before re-reading memory).
+ */
+extern void (*arm_sev_hook)(CPUARMState *env);
+extern void (*arm_monitor_hook)(CPUARMState *env, uint64_t addr, unsigned size);
+extern unsigned arm_wfe_monitor_sleepers;
+/*
+ * In WFE with a reservation: has the reserved memory changed since the
+ * load-exclusive (the global monitor would be clear)? Call on the vCPU's
+ * own thread between arm_cpu_exec() calls; false without a reservation
+ * or for MMIO.
+ */
+bool arm_wfe_monitor_changed(CPUARMState *env);
+/* Period of the Generic Timer event stream (CNTKCTL_EL1.EVNTEN/EVNTI) in ns, 0 if off */
+uint64_t arm_wfe_event_stream_ns(CPUARMState *env);
 
 /*
  * Reset state: EL1h (as QEMU's -M virt without EL2/EL3), system registers

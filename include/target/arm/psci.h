@@ -39,6 +39,7 @@
 /* AFFINITY_INFO states */
 #define PSCI_AFFINITY_ON            0
 #define PSCI_AFFINITY_OFF           1
+#define PSCI_AFFINITY_ON_PENDING    2
 
 /* What the machine does for the calls that act on CPUs and the system. */
 typedef struct ArmPsciOps {

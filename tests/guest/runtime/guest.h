@@ -126,6 +126,50 @@ bool report_eq_u64(uint64_t got, uint64_t want, const char *name);
 void exit_test(void) __attribute__((noreturn));
 void psci_system_off(void) __attribute__((noreturn));
 
+/*
+ * SMP (runtime/smp.c), for runs with -smp N: CPU 0 runs main(); the others
+ * are off until started with PSCI CPU_ON. Report only from CPU 0:
+ * secondaries store results for it to check.
+ */
+#define MAX_CPUS                8
+#define PSCI_CPU_OFF_FN         0x84000002u
+#define PSCI_CPU_ON_FN64        0xc4000003u
+#define PSCI_AFFINITY_INFO_FN64 0xc4000004u
+#define PSCI_RET_SUCCESS        0
+#define PSCI_RET_INVALID_PARAMS (-2)
+#define PSCI_RET_ALREADY_ON     (-4)
+#define PSCI_RET_ON_PENDING     (-5)
+#define PSCI_AFF_ON             0
+#define PSCI_AFF_OFF            1
+#define PSCI_AFF_ON_PENDING     2
+/* PSCI call over HVC #0: x0 = fn, x1..x3 = arguments; returns x0 */
+int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+/* MPIDR_EL1 affinity of CPU index cpu on QEMU virt (<= 8 CPUs: Aff0 = index) */
+static inline uint64_t cpu_mpidr_aff(unsigned cpu) { return cpu; }
+/* This CPU's index (MPIDR_EL1.Aff0) */
+unsigned cpu_index(void);
+/* CPUs the DTB-less guest can see: probes AFFINITY_INFO (INVALID_PARAMS past the last) */
+unsigned cpu_count(void);
+/*
+ * Power on CPU cpu with CPU_ON(entry = runtime stub, context = cpu): it
+ * gets its own stack and the vectors, runs fn(arg), then powers itself off
+ * (CPU_OFF). Returns the PSCI result.
+ */
+int64_t start_secondary(unsigned cpu, void (*fn)(void *), void *arg);
+/*
+ * Wait until fn returned on cpu and AFFINITY_INFO reports it OFF, for at
+ * most timeout_ms (counted with CNTVCT_EL0). Returns false on timeout.
+ */
+bool wait_secondary(unsigned cpu, unsigned timeout_ms);
+/* Has fn started / returned on cpu? */
+bool secondary_started(unsigned cpu);
+bool secondary_done(unsigned cpu);
+/* CNTVCT_EL0 in microseconds (CNTFRQ_EL0 based) */
+uint64_t time_us(void);
+#define sev()  __asm__ volatile("sev" ::: "memory")
+#define sevl() __asm__ volatile("sevl" ::: "memory")
+#define wfe()  __asm__ volatile("wfe" ::: "memory")
+
 /* Tests provide main(); returning from it calls exit_test(). */
 int main(void);
 

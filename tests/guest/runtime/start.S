@@ -29,6 +29,26 @@ _start:
 3:  wfi
     b       3b
 
+/*
+ * Secondary CPUs (PSCI CPU_ON, runtime/smp.c): entered in EL1h with the
+ * MMU off and x0 = context id = CPU index. Own stack, same vectors.
+ */
+#define SECONDARY_STACK_SHIFT 14    /* 16 KiB each: smp.c's secondary_stacks */
+    .global secondary_entry
+secondary_entry:
+    ldr     x1, =secondary_stacks
+    add     x2, x0, #1
+    add     x1, x1, x2, lsl #SECONDARY_STACK_SHIFT
+    mov     sp, x1
+    ldr     x1, =vectors
+    msr     vbar_el1, x1
+    mov     x1, #(3 << 20)
+    msr     cpacr_el1, x1
+    isb
+    bl      secondary_main          /* does not return (PSCI CPU_OFF) */
+4:  wfi
+    b       4b
+
 /* One 0x80-byte slot: make room for the frame, save x0/x1, go common. */
 .macro ventry idx
     .balign 0x80
