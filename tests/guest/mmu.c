@@ -270,16 +270,16 @@ static volatile struct {
     uint64_t v1, v2;
 } sec;
 uint64_t sec_stack[512] __attribute__((aligned(16)));
-extern char secondary_entry[], vectors[];
-void secondary_main(void);
-__asm__(".text\n.balign 4\nsecondary_entry:\n"
+extern char mmu_secondary_entry[], vectors[];
+void mmu_secondary_main(void);
+__asm__(".text\n.balign 4\nmmu_secondary_entry:\n"
         " ldr x1, =sec_stack + 4096\n mov sp, x1\n"
         " ldr x1, =vectors\n msr vbar_el1, x1\n"
         " mov x1, #(3 << 20)\n msr cpacr_el1, x1\n isb\n"
-        " bl secondary_main\n"
+        " bl mmu_secondary_main\n"
         "1: wfi\n b 1b\n");
 
-void secondary_main(void)
+void mmu_secondary_main(void)
 {
     write_sysreg(mair_el1, MAIR_VALUE);
     write_sysreg(tcr_el1, TCR_VALUE);
@@ -318,7 +318,7 @@ static void check_smp_tlbi(void)
     {
         register uint64_t x0 __asm__("x0") = 0xc4000003u;  /* PSCI CPU_ON (64-bit) */
         register uint64_t x1 __asm__("x1") = 1;             /* MPIDR of CPU 1 */
-        register uint64_t x2 __asm__("x2") = (uint64_t)secondary_entry;
+        register uint64_t x2 __asm__("x2") = (uint64_t)mmu_secondary_entry;
         register uint64_t x3 __asm__("x3") = 0;
         __asm__ volatile("hvc #0" : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3) : "memory");
         ret = x0;
