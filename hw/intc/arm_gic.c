@@ -128,6 +128,10 @@ static void gicd_write32(GICState *s, hwaddr off, uint32_t v, uint32_t mask)
         /* SGI pending bits: through SPENDSGIR/CPENDSGIR only */
         gic_irqregs_write(s, cpu, off, GIC_NR_SGIS, GIC_NUM_IRQ, v, mask);
         return;
+    } else if (off >= 0x100 && off < 0x200) {
+        /* SGI enable bits RAO/WI, as QEMU (IHI 0048B 4.3.5 allows it) */
+        gic_irqregs_write(s, cpu, off, GIC_NR_SGIS, GIC_NUM_IRQ, v, mask);
+        return;
     } else {
         gic_irqregs_write(s, cpu, off, 0, GIC_NUM_IRQ, v, mask);
         return;
@@ -136,6 +140,25 @@ static void gicd_write32(GICState *s, hwaddr off, uint32_t v, uint32_t mask)
 }
 
 /* ---------------------------------------------------- CPU interface */
+
+/*
+ * QEMU's GICv2 "current pending" interrupt, which GICC_HPPIR reports and
+ * GICC_IAR acknowledges: the highest-priority pending one if its priority
+ * is below PMR and some group is enabled in both GICD_CTLR and GICC_CTLR
+ * (the group of the interrupt itself only gates the IRQ/FIQ outputs).
+ */
+static unsigned gicc_current_pending(GICState *s, unsigned cpu)
+{
+    GICCpu *c = &s->cpu[cpu];
+    unsigned irq = gic_hppi(s, cpu);
+
+    if (irq == GIC_SPURIOUS || !(s->ctlr & (GICD_CTLR_EN_GRP0 | GICD_CTLR_EN_GRP1)) ||
+        !(c->ctlr & (GICC_CTLR_EN_GRP0 | GICC_CTLR_EN_GRP1)) ||
+        gic_irq(s, cpu, irq)->priority >= c->pmr) {
+        return GIC_SPURIOUS;
+    }
+    return irq;
+}
 
 static unsigned hppi_with_src(GICState *s, unsigned cpu, unsigned irq)
 {
@@ -150,13 +173,9 @@ static unsigned hppi_with_src(GICState *s, unsigned cpu, unsigned irq)
 static uint32_t gicc_iar(GICState *s, unsigned cpu)
 {
     GICCpu *c = &s->cpu[cpu];
-    unsigned irq = gic_hppi(s, cpu);
+    unsigned irq = gicc_current_pending(s, cpu);
 
-    if (irq == GIC_SPURIOUS) {
-        return GIC_SPURIOUS;
-    }
-    GICIrq *i = gic_irq(s, cpu, irq);
-    if (!(c->ctlr & (GICC_CTLR_EN_GRP0 << i->group)) || !gic_can_preempt(s, cpu, irq, v2_cbpr(c))) {
+    if (irq == GIC_SPURIOUS || !gic_can_preempt(s, cpu, irq, v2_cbpr(c))) {
         return GIC_SPURIOUS;
     }
     uint32_t ret = hppi_with_src(s, cpu, irq);
@@ -203,7 +222,7 @@ static uint32_t gicc_read32(GICState *s, hwaddr off)
     case 0x14:
         return gic_running_prio(s, cpu);
     case 0x18:
-        irq = gic_hppi(s, cpu);
+        irq = gicc_current_pending(s, cpu);
         return irq == GIC_SPURIOUS ? GIC_SPURIOUS : hppi_with_src(s, cpu, irq);
     case 0x1c:
         return v2_cbpr(c) ? MIN(c->bpr[0] + 1, 7u) : c->bpr[1];
@@ -293,12 +312,13 @@ static const MemoryRegionOps gicc_ops = {
 static uint32_t gic_v2_output(GICState *s, unsigned cpu)
 {
     GICCpu *c = &s->cpu[cpu];
-    unsigned irq = gic_hppi(s, cpu);
+    unsigned irq = gicc_current_pending(s, cpu);
     if (irq == GIC_SPURIOUS) {
         return 0;
     }
     GICIrq *i = gic_irq(s, cpu, irq);
-    if (!(c->ctlr & (GICC_CTLR_EN_GRP0 << i->group)) || !gic_can_preempt(s, cpu, irq, v2_cbpr(c))) {
+    if (!(s->ctlr & (GICD_CTLR_EN_GRP0 << i->group)) ||
+        !(c->ctlr & (GICC_CTLR_EN_GRP0 << i->group)) || !gic_can_preempt(s, cpu, irq, v2_cbpr(c))) {
         return 0;
     }
     return i->group == 0 && (c->ctlr & GICC_CTLR_FIQEN) ? ARM_IRQ_LINE_FIQ : ARM_IRQ_LINE_IRQ;

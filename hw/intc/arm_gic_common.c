@@ -61,8 +61,10 @@ unsigned gic_hppi(GICState *s, unsigned cpu)
 
     for (unsigned irq = 0; irq < GIC_NUM_IRQ; irq++) {
         const GICIrq *i = gic_irq(s, cpu, irq);
+        /* GICv3 leaves out groups the distributor disables; QEMU's GICv2 does
+         * not (its front end checks the enables) */
         if (!i->enabled || i->active || !gic_irq_is_pending(i) || i->priority >= prio ||
-            !(s->ctlr & (GICD_CTLR_EN_GRP0 << i->group))) {
+            (s->revision == 3 && !(s->ctlr & (GICD_CTLR_EN_GRP0 << i->group)))) {
             continue;
         }
         if (irq >= GIC_INTERNAL && !gic_spi_targets(s, irq, cpu)) {
