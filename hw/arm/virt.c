@@ -10,10 +10,15 @@
  * frame or GICv3 ITS. Their phandles are not allocated either, so the
  * ones we emit (clock 0x8000, CPUs, GIC) are QEMU's.
  *
- * Interrupt wiring as QEMU's (for the GIC issue): the UART drives SPI 1;
- * each CPU's generic timers drive PPIs 13 (secure EL1 phys), 14 (NS EL1
- * phys), 11 (virt) and 10 (NS EL2 phys), its PMU PPI 7. Until a GIC
- * exists, SPI lines only record their level (virt_spi_level()).
+ * Interrupt wiring as QEMU's: a GICv2 (gic-version=2, the default: GICD
+ * at 0x08000000, GICC at 0x08010000) or GICv3 (gic-version=3 or max: GICD
+ * at 0x08000000, one 128 KiB redistributor frame per CPU from 0x080a0000,
+ * ICC_* system registers) from hw/intc/. The UART drives SPI 1 (INTID 33);
+ * each CPU's generic timers drive PPIs 14 (EL1 physical, INTID 30) and 11
+ * (virtual, INTID 27); PPIs 13 (secure), 10 (EL2) and the PMU's 7 (INTID
+ * 23) exist but nothing drives them. The GIC's outputs are the CPUs'
+ * IRQ/FIQ inputs (arm_cpu_set_irq, and cpus_kick() to wake a CPU in WFI).
+ * See docs/devel/gic.md.
  */
 #include <inttypes.h>
 #include <stddef.h>

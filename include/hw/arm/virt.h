@@ -42,11 +42,15 @@
 /* SPIs the board keeps lines for (QEMU's NUM_IRQS). */
 #define VIRT_NUM_SPIS           256
 
-/* Level of SPI n as last driven by a device (until a GIC exists to route it). */
+/* Level of SPI n as last driven by a device (the GIC sees the same). */
 int virt_spi_level(MachineState *ms, int spi);
 /*
- * Wire a CPU's PPI output (generic timer, PMU) to the board; until the GIC
- * routes them, the level is only recorded and read with virt_ppi_level().
+ * Wire a CPU's PPI output to the GIC: PPI ppi of CPU cpu is INTID 16 + ppi
+ * of that CPU's banked view. line must be one of the CPU's generic timer
+ * outputs (env->gt[].irq): through it the board also connects the CPU
+ * itself to the GIC (IRQ/FIQ inputs, ICC_* registers with GICv3, its
+ * identity for the banked GICv2 registers) on the first call.
+ * virt_ppi_level() reads the level the GIC sees.
  */
 void virt_connect_ppi(MachineState *ms, unsigned cpu, int ppi, IrqLine *line);
 int virt_ppi_level(MachineState *ms, unsigned cpu, int ppi);
