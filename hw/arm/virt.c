@@ -118,10 +118,13 @@ static bool virt_cpu_store(void *opaque, uint64_t addr, unsigned size, uint64_t 
 
 /*
  * Wire CPU cpu to the GIC: its IRQ/FIQ inputs, its ICC_* registers
- * (GICv3) and its identity on the bus (GICv2 banking). Once per CPU.
+ * (GICv3) and its identity on the bus (GICv2 banking). Once per CPU,
+ * before its vCPU thread runs.
  */
-static void virt_connect_cpu(VirtBoard *vb, unsigned cpu, CPUARMState *env)
+void virt_connect_cpu(MachineState *ms, unsigned cpu, CPUARMState *env)
 {
+    VirtBoard *vb = virt_board(ms);
+
     if (!vb->gic || cpu >= vb->gic->num_cpu || vb->gic->cpu[cpu].env == env) {
         return;
     }
@@ -137,20 +140,22 @@ static void virt_connect_cpu(VirtBoard *vb, unsigned cpu, CPUARMState *env)
 }
 
 /*
- * QEMU virt's wiring: PPI ppi of CPU cpu is GIC INTID 16 + ppi. The lines
- * system/cpus.c connects are the CPU's generic timer outputs
- * (env->gt[].irq), which also tell the board the CPU's state: the CPU is
- * wired to the GIC on its first PPI.
+ * QEMU virt's wiring: PPI ppi of CPU cpu is GIC INTID 16 + ppi. The
+ * generic timer PPIs' lines are env->gt[].irq (system/cpus.c), which lead
+ * to the CPU itself: it is wired to the GIC through them, so system/cpus.c
+ * needs no other call.
  */
 void virt_connect_ppi(MachineState *ms, unsigned cpu, int ppi, IrqLine *line)
 {
     VirtBoard *vb = virt_board(ms);
-    ArmGTimer *gt = (ArmGTimer *)((char *)line - offsetof(ArmGTimer, irq));
 
-    g_assert(ppi >= 0 && ppi < VIRT_NUM_PPIS && gt->idx < ARM_GTIMER_NUM &&
-             &gt->env->gt[gt->idx] == gt);
+    g_assert(ppi >= 0 && ppi < VIRT_NUM_PPIS);
     irq_init(line, virt_ppi_set, vb, (int)(cpu * GIC_INTERNAL) + GIC_NR_SGIS + ppi);
-    virt_connect_cpu(vb, cpu, gt->env);
+    if (ppi == VIRT_TIMER_NS_EL1_PPI || ppi == VIRT_TIMER_VIRT_PPI) {
+        ArmGTimer *gt = (ArmGTimer *)((char *)line - offsetof(ArmGTimer, irq));
+        g_assert(gt->idx < ARM_GTIMER_NUM && &gt->env->gt[gt->idx] == gt);
+        virt_connect_cpu(ms, cpu, gt->env);
+    }
 }
 
 int virt_ppi_level(MachineState *ms, unsigned cpu, int ppi)
