@@ -171,6 +171,8 @@ void gic_deactivate(GICState *s, unsigned cpu, unsigned irq)
     }
 }
 
+static void gic_update_outputs(GICState *s, bool may_kick);
+
 void gic_set_input(GICState *s, unsigned cpu, unsigned irq, int level)
 {
     GICIrq *i = gic_irq(s, cpu, irq);
@@ -182,10 +184,21 @@ void gic_set_input(GICState *s, unsigned cpu, unsigned irq, int level)
         i->pending = 1;     /* rising edge latches */
     }
     i->level = (uint8_t)level;
-    gic_update(s);
+    /*
+     * A falling input cannot make an output rise, except to re-drive a
+     * line a CPU reset cleared: that is a CPU being reset with the vCPU
+     * lock held (PSCI CPU_ON lowering its timer outputs), not one asleep
+     * in WFI, so no kick (cpus_kick would take that lock again).
+     */
+    gic_update_outputs(s, level);
 }
 
 void gic_update(GICState *s)
+{
+    gic_update_outputs(s, true);
+}
+
+static void gic_update_outputs(GICState *s, bool may_kick)
 {
     for (unsigned cpu = 0; cpu < s->num_cpu; cpu++) {
         GICCpu *c = &s->cpu[cpu];
@@ -204,7 +217,7 @@ void gic_update(GICState *s)
             }
         }
         c->out = want;
-        if (rose) {
+        if (rose && may_kick) {
             cpus_kick();    /* a vCPU in WFI re-checks its lines */
         }
     }

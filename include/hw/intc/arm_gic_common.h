@@ -106,8 +106,9 @@ void gic_set_input(GICState *s, unsigned cpu, unsigned irq, int level);
 
 /*
  * Recompute every CPU's IRQ/FIQ through s->output: arm_cpu_set_irq, and
- * cpus_kick() for a line that rose (only rises kick: a CPU reset lowers
- * timer lines with the vCPU lock held).
+ * cpus_kick() for a line that rose. Never called with the vCPU lock held
+ * (cpus.c's cs.lock): gic_set_input() of a falling input, which a CPU
+ * reset does under that lock, does not kick.
  */
 void gic_update(GICState *s);
 
