@@ -522,9 +522,34 @@ bool gic_irqregs_write(GICState *s, unsigned cpu, hwaddr off, unsigned lo, unsig
     return true;
 }
 
+/*
+ * env->gic.reset: the CPU was reset (BQL held; from PSCI CPU_ON also the
+ * vCPU lock, so no kick). GICv3: its ICC_* registers take their reset
+ * values, as QEMU's icc_reset (the redistributor keeps its state); GICv2's
+ * CPU interface is a device register bank, not reset with the CPU. Then
+ * the lines arm_cpu_reset cleared are driven again.
+ */
+static void gic_cpu_reset(void *opaque)
+{
+    GICCpu *c = opaque;
+    GICState *s = c->gic;
+
+    if (s->revision == 3) {
+        c->ctlr = 0;
+        c->pmr = 0;
+        c->bpr[0] = s->min_bpr0;
+        c->bpr[1] = s->min_bpr0 + 1;
+        memset(c->igrpen, 0, sizeof(c->igrpen));
+        memset(c->apr, 0, sizeof(c->apr));
+    }
+    gic_update_outputs(s, false);
+}
+
 void gic_connect_cpu(GICState *s, unsigned cpu, CPUARMState *env)
 {
     g_assert(cpu < s->num_cpu);
+    env->gic.reset = gic_cpu_reset;
+    env->gic.opaque = &s->cpu[cpu];
     s->cpu[cpu].env = env;
     s->cpu[cpu].mpidr = env->mpidr & 0xff00ffffffull;
     gic_update(s);

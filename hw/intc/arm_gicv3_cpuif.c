@@ -1,6 +1,6 @@
 /*
  * GICv3 CPU interface: the ICC_*_EL1 system registers (IHI 0069 chapter
- * 12.2), reached from target/arm/sysreg.c through env->gicv3. Values as
+ * 12.2), reached from target/arm/sysreg.c through env->gic. Values as
  * QEMU 7.2 with TCG at Non-secure EL1 and GICD_CTLR.DS = 1: 5 priority
  * bits (PMR keeps bits 7:3), BPR0 >= 2 and BPR1 >= 3, ICC_CTLR_EL1 reads
  * A3V | IDbits 1 | PRIbits 4 with CBPR and EOImode writable, ICC_SRE_EL1
@@ -216,8 +216,7 @@ static void icc_write(void *opaque, ArmIccReg reg, uint64_t v)
 void gicv3_connect_cpu(GICState *s, unsigned cpu, CPUARMState *env)
 {
     g_assert(s->revision == 3);
-    env->gicv3.read = icc_read;
-    env->gicv3.write = icc_write;
-    env->gicv3.opaque = &s->cpu[cpu];
-    gic_connect_cpu(s, cpu, env);
+    gic_connect_cpu(s, cpu, env);       /* opaque: &s->cpu[cpu] */
+    env->gic.read = icc_read;
+    env->gic.write = icc_write;
 }

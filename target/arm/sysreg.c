@@ -188,17 +188,17 @@ static uint64_t dczid_read(CPUARMState *env, const ArmSysReg *ri)
 /* ID_AA64PFR0_EL1.GIC (bits 27:24): 1 when the board wired a GICv3 CPU interface */
 static uint64_t pfr0_read(CPUARMState *env, const ArmSysReg *ri)
 {
-    return ri->resetval | (env->gicv3.read ? 1ull << 24 : 0);
+    return ri->resetval | (env->gic.read ? 1ull << 24 : 0);
 }
 
 /* GICv3 CPU interface (hw/intc/arm_gicv3_cpuif.c); ri->resetval is the ArmIccReg */
 static uint64_t icc_read(CPUARMState *env, const ArmSysReg *ri)
 {
-    return env->gicv3.read(env->gicv3.opaque, (ArmIccReg)ri->resetval);
+    return env->gic.read(env->gic.opaque, (ArmIccReg)ri->resetval);
 }
 static void icc_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {
-    env->gicv3.write(env->gicv3.opaque, (ArmIccReg)ri->resetval, v);
+    env->gic.write(env->gic.opaque, (ArmIccReg)ri->resetval, v);
 }
 
 /* generic timer; ri->resetval selects the timer */
@@ -556,7 +556,7 @@ bool arm_cpu_sysreg_get(CPUARMState *env, unsigned op0, unsigned op1, unsigned c
                         unsigned crm, unsigned op2, uint64_t *val)
 {
     const ArmSysReg *ri = arm_sysreg_find(op0, op1, crn, crm, op2);
-    if (!ri || (ri->flags & ARM_SR_WO) || ((ri->flags & ARM_SR_GICV3) && !env->gicv3.read)) {
+    if (!ri || (ri->flags & ARM_SR_WO) || ((ri->flags & ARM_SR_GICV3) && !env->gic.read)) {
         return false;
     }
     *val = arm_sysreg_read(env, ri);
@@ -567,7 +567,7 @@ bool arm_cpu_sysreg_set(CPUARMState *env, unsigned op0, unsigned op1, unsigned c
                         unsigned crm, unsigned op2, uint64_t val)
 {
     const ArmSysReg *ri = arm_sysreg_find(op0, op1, crn, crm, op2);
-    if (!ri || (ri->flags & ARM_SR_RO) || ((ri->flags & ARM_SR_GICV3) && !env->gicv3.read)) {
+    if (!ri || (ri->flags & ARM_SR_RO) || ((ri->flags & ARM_SR_GICV3) && !env->gic.read)) {
         return false;
     }
     arm_sysreg_write(env, ri, val);

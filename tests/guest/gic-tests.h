@@ -25,6 +25,8 @@
 #define UART_ICR            (UART0_BASE + 0x44)
 #define UART_INT_TX         (1u << 5)
 #define PSCI_CPU_ON_64      0xc4000003u
+#define PSCI_CPU_OFF        0x84000002u
+#define PSCI_AFFINITY_INFO  0xc4000004u
 
 struct gic_ops {
     void (*cpu_init)(unsigned cpu);         /* this CPU's interface + banked state */
@@ -46,6 +48,9 @@ struct gic_ops {
     bool sgi_source;                        /* GICv2: IAR bits 12:10 = source CPU */
     /* GICv3 HPPIR ignores PMR; QEMU's GICv2 GICC_HPPIR reports 1023 then */
     bool hppir_ignores_pmr;
+    uint32_t (*get_pmr)(void);
+    /* GICv3: a CPU reset resets its ICC_* registers; GICv2's GICC is a device */
+    bool cpuif_reset_with_cpu;
 };
 
 static const struct gic_ops *gops;
@@ -274,6 +279,16 @@ static void test_uart_spi(void)
 
 /* ---------------------------------------------------- second CPU */
 
+static uint64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+    register uint64_t x0 __asm__("x0") = fn;
+    register uint64_t x1 __asm__("x1") = a1;
+    register uint64_t x2 __asm__("x2") = a2;
+    register uint64_t x3 __asm__("x3") = a3;
+    __asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) :: "memory");
+    return x0;
+}
+
 static volatile unsigned sec_ready, sec_got, sec_fail;
 static volatile uint32_t sec_iar;
 static uint8_t sec_stack[8192] __attribute__((aligned(16)));
@@ -303,6 +318,22 @@ void gic_secondary_main(void)
     sec_got = 1;
     dsb(sy);
     gops->sgi(11, 0);       /* pong */
+    psci_call(PSCI_CPU_OFF, 0, 0, 0);
+    for (;;) {
+        wfi();
+    }
+}
+
+/* CPU 1 powered on again: what its CPU interface kept */
+static volatile uint32_t sec_pmr_after_on = 0x1234;
+static volatile unsigned sec_again;
+void gic_secondary_again(void);
+void gic_secondary_again(void)
+{
+    sec_pmr_after_on = gops->get_pmr();
+    dsb(sy);
+    sec_again = 1;
+    dsb(sy);
     for (;;) {
         wfi();
     }
@@ -319,18 +350,20 @@ __asm__(".text\n"
         "    isb\n"
         "    bl gic_secondary_main\n"
         "1:  wfi\n"
-        "    b 1b\n");
+        "    b 1b\n"
+        ".global gic_secondary_entry2\n"
+        "gic_secondary_entry2:\n"
+        "    ldr x1, =gic_sec_stack_top\n"
+        "    ldr x1, [x1]\n"
+        "    mov sp, x1\n"
+        "    ldr x1, =vectors\n"
+        "    msr vbar_el1, x1\n"
+        "    isb\n"
+        "    bl gic_secondary_again\n"
+        "2:  wfi\n"
+        "    b 2b\n");
 void gic_secondary_entry(void);
-
-static uint64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
-{
-    register uint64_t x0 __asm__("x0") = fn;
-    register uint64_t x1 __asm__("x1") = a1;
-    register uint64_t x2 __asm__("x2") = a2;
-    register uint64_t x3 __asm__("x3") = a3;
-    __asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) :: "memory");
-    return x0;
-}
+void gic_secondary_entry2(void);
 
 static void test_sgi_ping(void)
 {
@@ -357,6 +390,24 @@ static void test_sgi_ping(void)
     if (gops->sgi_source) {
         report_eq((sec_iar >> 10) & 7, 0, "GICC_IAR on CPU 1 names CPU 0 as the source");
         report_eq((iar >> 10) & 7, 1, "GICC_IAR on CPU 0 names CPU 1 as the source");
+    }
+
+    /* CPU_OFF, CPU_ON again: the CPU interface state it finds */
+    unsigned n = 0;
+    while (psci_call(PSCI_AFFINITY_INFO, 1, 0, 0) != 1 && ++n < 10000000) {
+    }
+    if (!report(n < 10000000, "CPU 1 turned itself off")) {
+        return;
+    }
+    r = psci_call(PSCI_CPU_ON_64, 1, (uint64_t)(uintptr_t)gic_secondary_entry2, 0);
+    report_eq(r, 0, "CPU_ON(CPU 1) again");
+    for (unsigned i = 0; i < 10000000 && !sec_again; i++) {
+    }
+    report(sec_again, "CPU 1 is up again");
+    if (gops->cpuif_reset_with_cpu) {
+        report_eq(sec_pmr_after_on, 0, "ICC_PMR_EL1 was reset with the CPU");
+    } else {
+        report_eq(sec_pmr_after_on, 0xff, "GICC_PMR kept its value over CPU_OFF/CPU_ON");
     }
 }
 

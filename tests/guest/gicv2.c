@@ -74,6 +74,7 @@ static uint32_t v2_ack(void) { return R32(GICC + GICC_IAR); }
 static void v2_eoi(uint32_t iar) { R32(GICC + GICC_EOIR) = iar; dsb(sy); }
 static uint32_t v2_hppir(void) { return R32(GICC + GICC_HPPIR); }
 static uint32_t v2_rpr(void) { return R32(GICC + GICC_RPR); }
+static uint32_t v2_get_pmr(void) { return R32(GICC + GICC_PMR); }
 static void v2_set_pmr(uint32_t pmr) { R32(GICC + GICC_PMR) = pmr; dsb(sy); }
 /* GICC_BPR 5: group priority bits 7:6 */
 static void v2_set_bpr_coarse(bool coarse) { R32(GICC + GICC_BPR) = coarse ? 5 : 0; dsb(sy); }
@@ -95,7 +96,7 @@ static const struct gic_ops v2_ops = {
     .set_pmr = v2_set_pmr, .set_bpr_coarse = v2_set_bpr_coarse,
     .cpu_group_enable = v2_cpu_group_enable, .dist_group_enable = v2_dist_group_enable,
     .sgi = v2_sgi, .set_pending = v2_set_pending, .sgi_source = true,
-    .hppir_ignores_pmr = false,
+    .hppir_ignores_pmr = false, .get_pmr = v2_get_pmr, .cpuif_reset_with_cpu = false,
 };
 
 /* reset and identification values (QEMU 7.2, read from a guest) */

@@ -85,6 +85,7 @@ static uint32_t v3_ack(void) { return read_sysreg(S3_0_C12_C12_0); }        /* I
 static void v3_eoi(uint32_t iar) { write_sysreg(S3_0_C12_C12_1, iar); isb(); }  /* EOIR1 */
 static uint32_t v3_hppir(void) { return read_sysreg(S3_0_C12_C12_2); }      /* ICC_HPPIR1_EL1 */
 static uint32_t v3_rpr(void) { return read_sysreg(S3_0_C12_C11_3); }        /* ICC_RPR_EL1 */
+static uint32_t v3_get_pmr(void) { return read_sysreg(S3_0_C4_C6_0); }
 static void v3_set_pmr(uint32_t pmr) { write_sysreg(S3_0_C4_C6_0, pmr); isb(); }
 /* ICC_BPR1_EL1 6: group priority bits 7:6 (Group 1 BPR n splits at n - 1) */
 static void v3_set_bpr_coarse(bool coarse) { write_sysreg(S3_0_C12_C12_3, coarse ? 6 : 0); isb(); }
@@ -105,7 +106,7 @@ static const struct gic_ops v3_ops = {
     .set_pmr = v3_set_pmr, .set_bpr_coarse = v3_set_bpr_coarse,
     .cpu_group_enable = v3_cpu_group_enable, .dist_group_enable = v3_dist_group_enable,
     .sgi = v3_sgi, .set_pending = v3_set_pending, .sgi_source = false,
-    .hppir_ignores_pmr = true,
+    .hppir_ignores_pmr = true, .get_pmr = v3_get_pmr, .cpuif_reset_with_cpu = true,
 };
 
 /* reset and identification values (QEMU 7.2, read from a guest) */

@@ -195,11 +195,13 @@ enum { ARM_GTIMER_PHYS = 0, ARM_GTIMER_VIRT = 1, ARM_GTIMER_NUM = 2 };
 #define ARM_GT_CTL_ISTATUS    (1u << 2)
 
 /*
- * GICv3 CPU interface: the ICC_*_EL1 system registers (target/arm/sysreg.c)
- * call into the interrupt controller through this, set per CPU by the
- * board (hw/intc/arm_gicv3_cpuif.c). read == NULL: no GICv3 CPU interface,
- * ICC_* are UNDEFINED and ID_AA64PFR0_EL1.GIC reads 0. The callbacks run on
- * the vCPU thread and take the BQL themselves.
+ * The interrupt controller's per-CPU hooks, set by the board
+ * (hw/intc/arm_gic*.c). read/write: the GICv3 CPU interface, the ICC_*_EL1
+ * system registers (target/arm/sysreg.c); NULL: no GICv3 CPU interface,
+ * ICC_* are UNDEFINED and ID_AA64PFR0_EL1.GIC reads 0. They run on the
+ * vCPU thread and take the BQL themselves. reset: arm_cpu_reset() reset
+ * this CPU (called with the BQL held): the GIC resets its ICC_* state (as
+ * QEMU) and re-drives the IRQ/FIQ lines the reset cleared.
  */
 typedef enum ArmIccReg {
     ARM_ICC_PMR, ARM_ICC_IAR0, ARM_ICC_EOIR0, ARM_ICC_HPPIR0, ARM_ICC_BPR0,
@@ -212,6 +214,7 @@ typedef enum ArmIccReg {
 typedef struct ArmGicCpuIf {
     uint64_t (*read)(void *opaque, ArmIccReg reg);
     void (*write)(void *opaque, ArmIccReg reg, uint64_t val);
+    void (*reset)(void *opaque);
     void *opaque;
 } ArmGicCpuIf;
 
@@ -272,7 +275,7 @@ typedef struct CPUARMState {
     uint32_t irq_lines;             /* ARM_IRQ_LINE_*: input levels (atomic) */
 
     ArmGTimer gt[ARM_GTIMER_NUM];
-    ArmGicCpuIf gicv3;              /* GICv3 CPU interface, or all NULL */
+    ArmGicCpuIf gic;                /* interrupt controller hooks, or all NULL */
 } CPUARMState;
 
 /*
