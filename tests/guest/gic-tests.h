@@ -59,6 +59,15 @@ static const struct gic_ops *gops;
 #define irq_mask()   __asm__ volatile("msr daifset, #2" ::: "memory")
 #define wfi()        __asm__ volatile("wfi" ::: "memory")
 
+/* Spin until *flag is set or `seconds` of CNTVCT (62.5 MHz) passed. */
+static bool wait_flag(volatile unsigned *flag, unsigned seconds)
+{
+    uint64_t end = read_sysreg(cntvct_el0) + (uint64_t)seconds * 62500000u;
+    while (!*flag && read_sysreg(cntvct_el0) < end) {
+    }
+    return *flag;
+}
+
 static inline unsigned intid_of(uint32_t iar)
 {
     return iar & 0x3ff;
@@ -372,9 +381,7 @@ static void test_sgi_ping(void)
     if (!report_eq(r, 0, "CPU_ON(CPU 1)")) {
         return;
     }
-    for (unsigned i = 0; i < 10000000 && !sec_ready; i++) {
-    }
-    if (!report(sec_ready, "CPU 1 is up")) {
+    if (!report(wait_flag(&sec_ready, 10), "CPU 1 is up")) {
         return;
     }
     gops->sgi(10, 1);       /* ping */
@@ -393,17 +400,16 @@ static void test_sgi_ping(void)
     }
 
     /* CPU_OFF, CPU_ON again: the CPU interface state it finds */
-    unsigned n = 0;
-    while (psci_call(PSCI_AFFINITY_INFO, 1, 0, 0) != 1 && ++n < 10000000) {
+    uint64_t end = read_sysreg(cntvct_el0) + 10ull * 62500000u;
+    uint64_t aff;
+    while ((aff = psci_call(PSCI_AFFINITY_INFO, 1, 0, 0)) != 1 && read_sysreg(cntvct_el0) < end) {
     }
-    if (!report(n < 10000000, "CPU 1 turned itself off")) {
+    if (!report_eq(aff, 1, "CPU 1 turned itself off (AFFINITY_INFO = OFF)")) {
         return;
     }
     r = psci_call(PSCI_CPU_ON_64, 1, (uint64_t)(uintptr_t)gic_secondary_entry2, 0);
     report_eq(r, 0, "CPU_ON(CPU 1) again");
-    for (unsigned i = 0; i < 10000000 && !sec_again; i++) {
-    }
-    report(sec_again, "CPU 1 is up again");
+    report(wait_flag(&sec_again, 10), "CPU 1 is up again");
     if (gops->cpuif_reset_with_cpu) {
         report_eq(sec_pmr_after_on, 0, "ICC_PMR_EL1 was reset with the CPU");
     } else {
