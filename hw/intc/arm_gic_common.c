@@ -216,7 +216,6 @@ static void gic_update_outputs(GICState *s, bool may_kick)
                 rose |= on;
             }
         }
-        c->out = want;
         if (rose && may_kick) {
             cpus_kick();    /* a vCPU in WFI re-checks its lines */
         }

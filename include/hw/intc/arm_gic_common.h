@@ -53,7 +53,6 @@ typedef struct GICCpu {
     uint64_t mpidr;                 /* affinity of the CPU */
     CPUARMState *env;               /* outputs; NULL until wired */
     struct GICState *gic;
-    uint32_t out;                   /* ARM_IRQ_LINE_* last driven */
 } GICCpu;
 
 typedef struct GICState {
@@ -88,7 +87,7 @@ static inline bool gic_irq_is_pending(const GICIrq *i)
 
 /* Highest-priority pending interrupt for cpu: INTID or GIC_SPURIOUS. */
 unsigned gic_hppi(GICState *s, unsigned cpu);
-/* Group priority mask of group grp (BPR, CBPR: ctlr_cbpr). */
+/* Group priority mask for group grp: from BPR0, or BPR1 unless cbpr (ICC_CTLR/GICC_CTLR.CBPR). */
 uint32_t gic_gprio_mask(GICState *s, unsigned cpu, unsigned grp, bool cbpr);
 /* Running priority: 0xff when idle. */
 uint32_t gic_running_prio(GICState *s, unsigned cpu);
@@ -116,7 +115,8 @@ void gic_common_reset(GICState *s);
 /* after revision/num_cpu are set: CPU array, per-CPU VMState sections "gic-cpu" */
 void gic_common_realize(GICState *s);
 void gic_common_finalize(GICState *s);
-/* CPU cpu's outputs go to env (IRQ/FIQ lines); its affinity is env->mpidr. */
+/* CPU cpu's outputs go to env (IRQ/FIQ lines), env->gic.reset/opaque are
+ * set; its affinity is env->mpidr. */
 void gic_connect_cpu(GICState *s, unsigned cpu, CPUARMState *env);
 
 /*
