@@ -4,6 +4,10 @@
  * QEMU's os_host_main_loop_wait does). Timers are a GSource whose prepare
  * step returns the nearest deadline.
  */
+#include <poll.h>
+#include <sys/prctl.h>
+#include <time.h>
+
 #include "system/clock.h"
 #include "system/main-loop.h"
 #include "system/runstate.h"
@@ -41,21 +45,7 @@ void main_loop_wakeup(void)
     g_main_context_wakeup(main_loop_context());
 }
 
-/* Poll with the BQL dropped so vCPU threads can take it meanwhile. */
-static gint unlocked_poll(GPollFD *fds, guint nfds, gint timeout)
-{
-    bool held = bql_held;
-    if (held) {
-        bql_unlock();
-    }
-    gint r = glib_poll(fds, nfds, timeout);
-    if (held) {
-        bql_lock();
-    }
-    return r;
-}
-
-static int64_t nearest_deadline_ms(void)
+static int64_t nearest_deadline_ns(void)
 {
     int64_t best = -1;
     for (ClockType c = 0; c < QEMU_CLOCK_MAX; c++) {
@@ -64,8 +54,41 @@ static int64_t nearest_deadline_ms(void)
             best = d;
         }
     }
+    return best;
+}
+
+static int64_t nearest_deadline_ms(void)
+{
+    int64_t best = nearest_deadline_ns();
     /* round up so we never wake before the deadline and spin */
     return best < 0 ? -1 : (best + 999999) / 1000000;
+}
+
+/*
+ * Poll with the BQL dropped so vCPU threads can take it meanwhile. GLib
+ * timeouts are whole milliseconds: when a timer is what bounds this wait,
+ * sleep until its deadline in nanoseconds with ppoll (GPollFD is struct
+ * pollfd on Linux), as QEMU's qemu_poll_ns does, so guest timer
+ * interrupts are not up to 1 ms late.
+ */
+static gint unlocked_poll(GPollFD *fds, guint nfds, gint timeout)
+{
+    bool held = bql_held;
+    if (held) {
+        bql_unlock();
+    }
+    int64_t ns = timeout > 0 ? nearest_deadline_ns() : -1;
+    gint r;
+    if (ns >= 0 && ns <= (int64_t)timeout * 1000000) {
+        struct timespec ts = { .tv_sec = ns / 1000000000, .tv_nsec = ns % 1000000000 };
+        r = ppoll((struct pollfd *)fds, nfds, &ts, NULL);
+    } else {
+        r = glib_poll(fds, nfds, timeout);
+    }
+    if (held) {
+        bql_lock();
+    }
+    return r;
 }
 
 static gboolean timer_prepare(GSource *src, gint *timeout)
@@ -102,6 +125,9 @@ void main_loop_init(void)
     }
     done = true;
     GMainContext *ctx = main_loop_context();
+    /* 1 ns timer slack for this (the main) thread, as QEMU's init_clocks:
+     * the default 50 us would delay every timer deadline */
+    prctl(PR_SET_TIMERSLACK, 1, 0, 0, 0);
     glib_poll = g_main_context_get_poll_func(ctx);
     g_main_context_set_poll_func(ctx, unlocked_poll);
     GSource *src = g_source_new(&timer_source_funcs, sizeof(GSource));

@@ -10,12 +10,18 @@
  * frame or GICv3 ITS. Their phandles are not allocated either, so the
  * ones we emit (clock 0x8000, CPUs, GIC) are QEMU's.
  *
- * Interrupt wiring as QEMU's (for the GIC issue): the UART drives SPI 1;
- * each CPU's generic timers drive PPIs 13 (secure EL1 phys), 14 (NS EL1
- * phys), 11 (virt) and 10 (NS EL2 phys), its PMU PPI 7. Until a GIC
- * exists, SPI lines only record their level (virt_spi_level()).
+ * Interrupt wiring as QEMU's: a GICv2 (gic-version=2, the default: GICD
+ * at 0x08000000, GICC at 0x08010000) or GICv3 (gic-version=3 or max: GICD
+ * at 0x08000000, one 128 KiB redistributor frame per CPU from 0x080a0000,
+ * ICC_* system registers) from hw/intc/. The UART drives SPI 1 (INTID 33);
+ * each CPU's generic timers drive PPIs 14 (EL1 physical, INTID 30) and 11
+ * (virtual, INTID 27); PPIs 13 (secure), 10 (EL2) and the PMU's 7 (INTID
+ * 23) exist but nothing drives them. The GIC's outputs are the CPUs'
+ * IRQ/FIQ inputs (arm_cpu_set_irq, and cpus_kick() to wake a CPU in WFI).
+ * See docs/devel/gic.md.
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <libfdt.h>
@@ -24,6 +30,8 @@
 #include "hw/char/pl011.h"
 #include "hw/core/device.h"
 #include "hw/core/loader.h"
+#include "hw/intc/arm_gic.h"
+#include "hw/intc/arm_gicv3.h"
 #include "util/error.h"
 
 #define VIRT_FDT_SIZE          0x100000    /* QEMU's FDT_MAX_SIZE; dumped as is */
@@ -41,10 +49,17 @@
 
 #define VIRT_NUM_PPIS 16
 
+/* A vCPU's bus master identity: its MMIO accesses reach the banked GICv2
+ * registers as this CPU (gic_requester_cpu). */
+typedef struct VirtCpuBus {
+    unsigned index;
+} VirtCpuBus;
+
 typedef struct VirtBoard {
     bool dtb_randomness;          /* -M dtb-randomness (QEMU default on) */
     IrqLine spi[VIRT_NUM_SPIS];
-    GArray *ppi_level;            /* int per (cpu, ppi): cpu * VIRT_NUM_PPIS + ppi */
+    GICState *gic;
+    VirtCpuBus *cpu_bus;          /* per CPU, smp_cpus entries */
     PL011State *uart;
 } VirtBoard;
 
@@ -75,33 +90,81 @@ int virt_spi_level(MachineState *ms, int spi)
     return virt_board(ms)->spi[spi].level;
 }
 
-/* Until the GIC exists, a CPU's PPI outputs (timers, PMU) only record their level. */
-static void virt_ppi_set(void *opaque, int n, int level)
+/* SPI n -> GIC INTID 32 + n (devices drive their lines under the BQL) */
+static void virt_spi_set(void *opaque, int n, int level)
 {
-    VirtBoard *vb = virt_board(opaque);
-    if ((unsigned)n >= vb->ppi_level->len) {
-        g_array_set_size(vb->ppi_level, n + 1);
-    }
-    g_array_index(vb->ppi_level, int, n) = level;
+    VirtBoard *vb = opaque;
+    gic_set_input(vb->gic, 0, GIC_INTERNAL + (unsigned)n, level);
 }
 
+/* line n = cpu * 32 + INTID of a PPI */
+static void virt_ppi_set(void *opaque, int n, int level)
+{
+    VirtBoard *vb = opaque;
+    gic_set_input(vb->gic, (unsigned)n / GIC_INTERNAL, (unsigned)n % GIC_INTERNAL, level);
+}
+
+static bool virt_cpu_load(void *opaque, uint64_t addr, unsigned size, uint64_t *val)
+{
+    gic_requester_cpu = (int)((VirtCpuBus *)opaque)->index;
+    return arm_sysmem_ops.load(NULL, addr, size, val);
+}
+
+static bool virt_cpu_store(void *opaque, uint64_t addr, unsigned size, uint64_t val)
+{
+    gic_requester_cpu = (int)((VirtCpuBus *)opaque)->index;
+    return arm_sysmem_ops.store(NULL, addr, size, val);
+}
+
+/*
+ * Wire CPU cpu to the GIC: its IRQ/FIQ inputs, its ICC_* registers
+ * (GICv3) and its identity on the bus (GICv2 banking). Once per CPU,
+ * before its vCPU thread runs.
+ */
+void virt_connect_cpu(MachineState *ms, unsigned cpu, CPUARMState *env)
+{
+    VirtBoard *vb = virt_board(ms);
+
+    if (!vb->gic || cpu >= vb->gic->num_cpu || vb->gic->cpu[cpu].env == env) {
+        return;
+    }
+    vb->cpu_bus[cpu].index = cpu;
+    env->mem.opaque = &vb->cpu_bus[cpu];
+    env->mem.load = virt_cpu_load;
+    env->mem.store = virt_cpu_store;
+    if (vb->gic->revision == 3) {
+        gicv3_connect_cpu(vb->gic, cpu, env);
+    } else {
+        gic_v2_connect_cpu(vb->gic, cpu, env);
+    }
+}
+
+/*
+ * QEMU virt's wiring: PPI ppi of CPU cpu is GIC INTID 16 + ppi. The
+ * generic timer PPIs' lines are env->gt[].irq (system/cpus.c), which lead
+ * to the CPU itself: it is wired to the GIC through them, so system/cpus.c
+ * needs no other call.
+ */
 void virt_connect_ppi(MachineState *ms, unsigned cpu, int ppi, IrqLine *line)
 {
     VirtBoard *vb = virt_board(ms);
-    if (!vb->ppi_level) {
-        vb->ppi_level = g_array_new(FALSE, TRUE, sizeof(int));
+
+    g_assert(ppi >= 0 && ppi < VIRT_NUM_PPIS);
+    irq_init(line, virt_ppi_set, vb, (int)(cpu * GIC_INTERNAL) + GIC_NR_SGIS + ppi);
+    if (ppi == VIRT_TIMER_NS_EL1_PPI || ppi == VIRT_TIMER_VIRT_PPI) {
+        ArmGTimer *gt = (ArmGTimer *)((char *)line - offsetof(ArmGTimer, irq));
+        g_assert(gt->idx < ARM_GTIMER_NUM && &gt->env->gt[gt->idx] == gt);
+        virt_connect_cpu(ms, cpu, gt->env);
     }
-    irq_init(line, virt_ppi_set, ms, (int)(cpu * VIRT_NUM_PPIS) + ppi);
 }
 
 int virt_ppi_level(MachineState *ms, unsigned cpu, int ppi)
 {
     VirtBoard *vb = ms ? virt_board(ms) : NULL;
-    unsigned n = cpu * VIRT_NUM_PPIS + (unsigned)ppi;
-    if (!vb || !vb->ppi_level || ppi < 0 || ppi >= VIRT_NUM_PPIS || n >= vb->ppi_level->len) {
+    if (!vb || !vb->gic || ppi < 0 || ppi >= VIRT_NUM_PPIS || cpu >= vb->gic->num_cpu) {
         return 0;
     }
-    return g_array_index(vb->ppi_level, int, n);
+    return gic_irq(vb->gic, cpu, GIC_NR_SGIS + (unsigned)ppi)->level;
 }
 
 static int virt_gic_version(const MachineState *ms)
@@ -362,6 +425,20 @@ static bool virt_init(MachineState *ms, GError **err)
     if (!memory_region_init_ram(&ms->ram, "mach-virt.ram", ms->ram_size, err) ||
         !memory_map(&ms->ram, VIRT_MEM_BASE, err)) {
         return false;
+    }
+
+    /* the interrupt controller, then the SPI lines devices drive into it */
+    if (virt_gic_version(ms) == 3) {
+        vb->gic = gicv3_create("gic", VIRT_GIC_DIST_BASE, VIRT_GIC_REDIST_BASE, ms->smp_cpus, err);
+    } else {
+        vb->gic = gic_v2_create("gic", VIRT_GIC_DIST_BASE, VIRT_GIC_CPU_BASE, ms->smp_cpus, err);
+    }
+    if (!vb->gic) {
+        return false;
+    }
+    vb->cpu_bus = g_new0(VirtCpuBus, ms->smp_cpus);
+    for (int i = 0; i < VIRT_NUM_SPIS; i++) {
+        irq_init(&vb->spi[i], virt_spi_set, vb, i);
     }
 
     /* -serial none leaves the UART without a backend, as in QEMU */

@@ -504,6 +504,9 @@ void arm_cpu_reset(CPUARMState *env, uint64_t pc, unsigned el)
     env->irq_lines = 0;
     arm_sysreg_reset(env);
     arm_gt_reset(env);
+    if (env->gic.reset) {
+        env->gic.reset(env->gic.opaque);    /* ICC_* state, IRQ/FIQ lines */
+    }
     arm_rebuild_hflags(env);
     arm_tlb_flush(env);
     tb_flush(env);

@@ -175,6 +175,7 @@ void arm_mmu_changed(CPUARMState *env, bool mmu_was_on);
 #define ARM_SR_MIGRATE  (1u << 5)
 #define ARM_SR_FP       (1u << 6)   /* FP/SIMD register: CPACR_EL1.FPEN trap */
 #define ARM_SR_SP1      (1u << 7)   /* UNDEFINED unless PSTATE.SP == 1 (SP_EL0) */
+#define ARM_SR_GICV3    (1u << 8)   /* ICC_*: UNDEFINED without env->gicv3 */
 
 typedef enum {
     ARM_SR_OK = 0,

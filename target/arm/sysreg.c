@@ -28,7 +28,8 @@
  * EL0/EL1 = 1: AArch64 only (QEMU 2: AArch32 too); EL2/EL3 = 0 as QEMU virt.
  * FP/AdvSIMD = 0xF: FP and SIMD arithmetic are not implemented (QEMU 1;
  *   FP/SIMD loads, stores and FMOV still execute, under CPACR_EL1.FPEN).
- * GIC = 0 as QEMU with the default GICv2 (no ICC_* system registers yet).
+ * GIC = 1 with a GICv3 CPU interface (ICC_* registers), 0 with GICv2, as
+ *   QEMU (pfr0_read).
  * RAS, SVE, SEL2, DIT = 0 (QEMU 2, 1, 1, 1): not implemented.
  * CSV2 = 1 (QEMU 2 = CSV2_2 with SCXTNUM_ELx, absent here), CSV3 = 1: no
  *   speculation, so both hold without extra registers.
@@ -215,6 +216,22 @@ static uint64_t dczid_read(CPUARMState *env, const ArmSysReg *ri)
     return DCZID_BS | (dzp ? 0x10u : 0);
 }
 
+/* ID_AA64PFR0_EL1.GIC (bits 27:24): 1 when the board wired a GICv3 CPU interface */
+static uint64_t pfr0_read(CPUARMState *env, const ArmSysReg *ri)
+{
+    return ri->resetval | (env->gic.read ? 1ull << 24 : 0);
+}
+
+/* GICv3 CPU interface (hw/intc/arm_gicv3_cpuif.c); ri->resetval is the ArmIccReg */
+static uint64_t icc_read(CPUARMState *env, const ArmSysReg *ri)
+{
+    return env->gic.read(env->gic.opaque, (ArmIccReg)ri->resetval);
+}
+static void icc_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    env->gic.write(env->gic.opaque, (ArmIccReg)ri->resetval, v);
+}
+
 /* generic timer; ri->resetval selects the timer */
 static uint64_t cntpct_read(CPUARMState *env, const ArmSysReg *ri) { return arm_gt_count(); }
 static uint64_t gt_ctl_read(CPUARMState *env, const ArmSysReg *ri)
@@ -307,6 +324,10 @@ static ArmSysAccess cntv_access(CPUARMState *env, const ArmSysReg *ri, bool isre
 #define TLBI(n, o1, cn, cm, o2) \
     { n, ENC(1, o1, cn, cm, o2), .slot = -1, .writefn = tlbi_write, \
       .flags = ARM_SR_WO | ARM_SR_ENDTB }
+/* GICv3 CPU interface register: state lives in the GIC (migrated there) */
+#define ICC(n, cn, cm, o2, reg, fl) \
+    { n, ENC(3, 0, cn, cm, o2), .flags = ARM_SR_GICV3 | (fl), .slot = -1, .resetval = (reg), \
+      .readfn = icc_read, .writefn = icc_write }
 #define ID(n, o2, crm_, v) { n, ENC(3, 0, 0, crm_, o2), .flags = ARM_SR_RO, CONST(v) }
 
 static ArmSysReg sysregs[] = {
@@ -383,7 +404,8 @@ static ArmSysReg sysregs[] = {
      * With the reserved encodings of CRm 1-7 they are the RAZ fallback of
      * arm_sysreg_find(). Named AArch64 ones:
      */
-    ID("ID_AA64PFR0_EL1", 0, 4, ID_AA64PFR0),
+    { "ID_AA64PFR0_EL1", ENC(3, 0, 0, 4, 0), .flags = ARM_SR_RO, .slot = -1,
+      .resetval = ID_AA64PFR0, .readfn = pfr0_read },
     ID("ID_AA64PFR1_EL1", 1, 4, ID_AA64PFR1),
     ID("ID_AA64ZFR0_EL1", 4, 4, 0),             /* QEMU: SVE2 etc.; no SVE */
     ID("ID_AA64SMFR0_EL1", 5, 4, 0),            /* QEMU: SME; no SME */
@@ -438,6 +460,28 @@ static ArmSysReg sysregs[] = {
     { "CNTV_CVAL_EL0", ENC(3, 3, 14, 3, 2), .flags = ARM_SR_EL0 | ARM_SR_MIGRATE, .slot = -1,
       .resetval = ARM_GTIMER_VIRT, .readfn = gt_cval_read, .writefn = gt_cval_write,
       .el0_access = cntv_access },
+
+    /* GICv3 CPU interface (IHI 0069 12.2), EL1 only; UNDEFINED with GICv2 */
+    ICC("ICC_PMR_EL1", 4, 6, 0, ARM_ICC_PMR, 0),
+    ICC("ICC_IAR0_EL1", 12, 8, 0, ARM_ICC_IAR0, ARM_SR_RO),
+    ICC("ICC_EOIR0_EL1", 12, 8, 1, ARM_ICC_EOIR0, ARM_SR_WO),
+    ICC("ICC_HPPIR0_EL1", 12, 8, 2, ARM_ICC_HPPIR0, ARM_SR_RO),
+    ICC("ICC_BPR0_EL1", 12, 8, 3, ARM_ICC_BPR0, 0),
+    ICC("ICC_AP0R0_EL1", 12, 8, 4, ARM_ICC_AP0R0, 0),
+    ICC("ICC_AP1R0_EL1", 12, 9, 0, ARM_ICC_AP1R0, 0),
+    ICC("ICC_DIR_EL1", 12, 11, 1, ARM_ICC_DIR, ARM_SR_WO),
+    ICC("ICC_RPR_EL1", 12, 11, 3, ARM_ICC_RPR, ARM_SR_RO),
+    ICC("ICC_SGI1R_EL1", 12, 11, 5, ARM_ICC_SGI1R, ARM_SR_WO),
+    ICC("ICC_ASGI1R_EL1", 12, 11, 6, ARM_ICC_ASGI1R, ARM_SR_WO),
+    ICC("ICC_SGI0R_EL1", 12, 11, 7, ARM_ICC_SGI0R, ARM_SR_WO),
+    ICC("ICC_IAR1_EL1", 12, 12, 0, ARM_ICC_IAR1, ARM_SR_RO),
+    ICC("ICC_EOIR1_EL1", 12, 12, 1, ARM_ICC_EOIR1, ARM_SR_WO),
+    ICC("ICC_HPPIR1_EL1", 12, 12, 2, ARM_ICC_HPPIR1, ARM_SR_RO),
+    ICC("ICC_BPR1_EL1", 12, 12, 3, ARM_ICC_BPR1, 0),
+    ICC("ICC_CTLR_EL1", 12, 12, 4, ARM_ICC_CTLR, 0),
+    ICC("ICC_SRE_EL1", 12, 12, 5, ARM_ICC_SRE, 0),
+    ICC("ICC_IGRPEN0_EL1", 12, 12, 6, ARM_ICC_IGRPEN0, 0),
+    ICC("ICC_IGRPEN1_EL1", 12, 12, 7, ARM_ICC_IGRPEN1, 0),
 
     /*
      * Cache maintenance (SYS): caches are not modelled and code writes are
@@ -553,7 +597,7 @@ bool arm_cpu_sysreg_get(CPUARMState *env, unsigned op0, unsigned op1, unsigned c
                         unsigned crm, unsigned op2, uint64_t *val)
 {
     const ArmSysReg *ri = arm_sysreg_find(op0, op1, crn, crm, op2);
-    if (!ri || (ri->flags & ARM_SR_WO)) {
+    if (!ri || (ri->flags & ARM_SR_WO) || ((ri->flags & ARM_SR_GICV3) && !env->gic.read)) {
         return false;
     }
     *val = arm_sysreg_read(env, ri);
@@ -564,7 +608,7 @@ bool arm_cpu_sysreg_set(CPUARMState *env, unsigned op0, unsigned op1, unsigned c
                         unsigned crm, unsigned op2, uint64_t val)
 {
     const ArmSysReg *ri = arm_sysreg_find(op0, op1, crn, crm, op2);
-    if (!ri || (ri->flags & ARM_SR_RO)) {
+    if (!ri || (ri->flags & ARM_SR_RO) || ((ri->flags & ARM_SR_GICV3) && !env->gic.read)) {
         return false;
     }
     arm_sysreg_write(env, ri, val);

@@ -1537,7 +1537,8 @@ static bool trans_SYS(DisasContext *s, arg_sys *a)
     ri = arm_sysreg_find(a->op0, a->op1, a->crn, a->crm, a->op2);
     if (!ri || (el0 && !(ri->flags & (a->l ? ARM_SR_EL0R : ARM_SR_EL0W))) ||
         (a->l && (ri->flags & ARM_SR_WO)) || (!a->l && (ri->flags & ARM_SR_RO)) ||
-        ((ri->flags & ARM_SR_SP1) && !(s->flags & ARM_HF_SPSEL))) {
+        ((ri->flags & ARM_SR_SP1) && !(s->flags & ARM_HF_SPSEL)) ||
+        ((ri->flags & ARM_SR_GICV3) && !s->env->gic.read)) {
         if (a->l && el0 && arm_sysreg_in_idspace(a->op0, a->op1, a->crn, a->crm)) {
             o = emit(s, op_sys_trap, 0);
             o->imm2 = iss;

@@ -7,6 +7,7 @@
 
 #include "hw/core/boards.h"
 #include "hw/core/irq.h"
+#include "target/arm/cpu.h"
 
 #define VIRT_GIC_DIST_BASE      0x08000000ULL
 #define VIRT_GIC_DIST_SIZE      0x00010000ULL
@@ -42,14 +43,23 @@
 /* SPIs the board keeps lines for (QEMU's NUM_IRQS). */
 #define VIRT_NUM_SPIS           256
 
-/* Level of SPI n as last driven by a device (until a GIC exists to route it). */
+/* Level of SPI n as last driven by a device (the GIC sees the same). */
 int virt_spi_level(MachineState *ms, int spi);
 /*
- * Wire a CPU's PPI output (generic timer, PMU) to the board; until the GIC
- * routes them, the level is only recorded and read with virt_ppi_level().
+ * Wire a CPU's PPI output to the GIC: PPI ppi of CPU cpu is INTID 16 + ppi
+ * of that CPU's banked view. For the generic timer PPIs (14, 11) line must
+ * be the CPU's env->gt[].irq: through it the board also wires the CPU
+ * itself (virt_connect_cpu) if that was not done yet.
+ * virt_ppi_level() reads the level the GIC sees.
  */
 void virt_connect_ppi(MachineState *ms, unsigned cpu, int ppi, IrqLine *line);
 int virt_ppi_level(MachineState *ms, unsigned cpu, int ppi);
+/*
+ * Connect CPU cpu to the GIC: IRQ/FIQ inputs, ICC_* registers (GICv3),
+ * its identity for the banked GICv2 registers (wraps env->mem load/store).
+ * Idempotent; call before the vCPU runs. (Addition.)
+ */
+void virt_connect_cpu(MachineState *ms, unsigned cpu, CPUARMState *env);
 
 /*
  * (Additions.) The line a device drives for SPI n, for the GIC to take

@@ -195,6 +195,30 @@ enum { ARM_GTIMER_PHYS = 0, ARM_GTIMER_VIRT = 1, ARM_GTIMER_NUM = 2 };
 #define ARM_GT_CTL_IMASK      (1u << 1)
 #define ARM_GT_CTL_ISTATUS    (1u << 2)
 
+/*
+ * The interrupt controller's per-CPU hooks, set by the board
+ * (hw/intc/arm_gic*.c). read/write: the GICv3 CPU interface, the ICC_*_EL1
+ * system registers (target/arm/sysreg.c); NULL: no GICv3 CPU interface,
+ * ICC_* are UNDEFINED and ID_AA64PFR0_EL1.GIC reads 0. They run on the
+ * vCPU thread and take the BQL themselves. reset: arm_cpu_reset() reset
+ * this CPU (called with the BQL held): the GIC resets its ICC_* state (as
+ * QEMU) and re-drives the IRQ/FIQ lines the reset cleared.
+ */
+typedef enum ArmIccReg {
+    ARM_ICC_PMR, ARM_ICC_IAR0, ARM_ICC_EOIR0, ARM_ICC_HPPIR0, ARM_ICC_BPR0,
+    ARM_ICC_AP0R0, ARM_ICC_AP1R0, ARM_ICC_DIR, ARM_ICC_RPR, ARM_ICC_SGI1R,
+    ARM_ICC_ASGI1R, ARM_ICC_SGI0R, ARM_ICC_IAR1, ARM_ICC_EOIR1, ARM_ICC_HPPIR1,
+    ARM_ICC_BPR1, ARM_ICC_CTLR, ARM_ICC_SRE, ARM_ICC_IGRPEN0, ARM_ICC_IGRPEN1,
+    ARM_ICC_NUM
+} ArmIccReg;
+
+typedef struct ArmGicCpuIf {
+    uint64_t (*read)(void *opaque, ArmIccReg reg);
+    void (*write)(void *opaque, ArmIccReg reg, uint64_t val);
+    void (*reset)(void *opaque);
+    void *opaque;
+} ArmGicCpuIf;
+
 struct CPUARMState;
 typedef struct ArmGTimer {
     uint64_t cval;                  /* CNTx_CVAL_EL0 */
@@ -257,6 +281,7 @@ typedef struct CPUARMState {
     uint32_t irq_lines;             /* ARM_IRQ_LINE_*: input levels (atomic) */
 
     ArmGTimer gt[ARM_GTIMER_NUM];
+    ArmGicCpuIf gic;                /* interrupt controller hooks, or all NULL */
 
     /* soft TLBs by EL (tags: virtual pages); tlb_cur points at one */
     ArmTLBEntry tlb[2][ARM_TLB_SIZE];
