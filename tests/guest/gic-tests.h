@@ -288,16 +288,6 @@ static void test_uart_spi(void)
 
 /* ---------------------------------------------------- second CPU */
 
-static uint64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
-{
-    register uint64_t x0 __asm__("x0") = fn;
-    register uint64_t x1 __asm__("x1") = a1;
-    register uint64_t x2 __asm__("x2") = a2;
-    register uint64_t x3 __asm__("x3") = a3;
-    __asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) :: "memory");
-    return x0;
-}
-
 static volatile unsigned sec_ready, sec_got, sec_fail;
 static volatile uint32_t sec_iar;
 static uint8_t sec_stack[8192] __attribute__((aligned(16)));
