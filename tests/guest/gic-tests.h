@@ -120,11 +120,17 @@ static bool gic_irq_handler(struct exc_frame *f)
 /* unmask IRQs and sleep until n interrupts were handled (or give up) */
 static bool wait_irqs(unsigned n)
 {
-    irq_unmask();
+    /*
+     * WFI with IRQs masked: a pending interrupt still ends it (Arm ARM
+     * D1.16.2), and none can be taken between the check and the WFI,
+     * which would leave the WFI sleeping for good. Unmasking then takes it.
+     */
     for (unsigned i = 0; i < 2000000 && irq_count < n; i++) {
         wfi();
+        irq_unmask();
+        __asm__ volatile("isb" ::: "memory");
+        irq_mask();
     }
-    irq_mask();
     return irq_count >= n;
 }
 
