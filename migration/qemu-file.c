@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "migration/qemu-file.h"
@@ -106,6 +107,34 @@ static bool write_all(QEMUFile *f, const uint8_t *p, size_t len)
     return true;
 }
 
+/* What is pending, then len bytes of p, in one system call where possible. */
+static void writev_pending(QEMUFile *f, const uint8_t *p, size_t len)
+{
+    struct iovec iov[2] = { { f->buf, f->len }, { (void *)p, len } };
+    struct iovec *v = f->len ? iov : iov + 1;
+    int cnt = f->len ? 2 : 1;
+    f->len = 0;
+    while (cnt) {
+        ssize_t n = writev(f->fd, v, cnt);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            qemu_file_set_error(f, n < 0 ? -errno : -EIO);
+            return;
+        }
+        while (cnt && (size_t)n >= v->iov_len) {
+            n -= (ssize_t)v->iov_len;
+            v++;
+            cnt--;
+        }
+        if (cnt) {
+            v->iov_base = (uint8_t *)v->iov_base + n;
+            v->iov_len -= (size_t)n;
+        }
+    }
+}
+
 int qemu_fflush(QEMUFile *f)
 {
     if (f->output && f->fd >= 0 && f->len && !f->error) {
@@ -142,13 +171,14 @@ void qemu_put_buffer(QEMUFile *f, const void *buf, size_t len)
         g_byte_array_append(f->mem, buf, (guint)len);
         return;
     }
+    if (len >= IO_BUF_SIZE) {
+        /* large payloads (RAM sections) go straight out, after the pending
+         * section header in the same writev */
+        writev_pending(f, buf, len);
+        return;
+    }
     if (f->len + len > IO_BUF_SIZE) {
         qemu_fflush(f);
-        if (len >= IO_BUF_SIZE) {
-            /* large payloads (RAM pages in bulk) go straight out */
-            write_all(f, buf, len);
-            return;
-        }
     }
     memcpy(f->buf + f->len, buf, len);
     f->len += len;
@@ -207,17 +237,22 @@ void qemu_get_buffer(QEMUFile *f, void *buf, size_t len)
         memcpy(out, f->in + f->in_pos, len);
         f->in_pos += len;
     } else {
+        uint32_t crc = f->crc;
         while (len) {
             if (f->pos == f->len && !fill(f)) {
                 memset(buf, 0, want);
                 return;
             }
             size_t n = MIN(len, f->len - f->pos);
-            memcpy(out, f->buf + f->pos, n);
+            /* one pass: RAM pages land in guest RAM with their CRC done */
+            crc = crc32c_copy(crc, out, f->buf + f->pos, n);
             f->pos += n;
             out += n;
             len -= n;
         }
+        f->crc = crc;
+        f->transferred += want;
+        return;
     }
     f->crc = crc32c(f->crc, buf, want);
     f->transferred += want;
