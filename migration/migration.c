@@ -276,9 +276,10 @@ typedef struct OutCtx {
 
 #define BUFFER_DELAY_MS 100
 
-static void ram_section_put(QEMUFile *f, const uint8_t *body, size_t len, void *opaque)
+static void ram_section_put(QEMUFile *f, const uint8_t *body, size_t len, uint32_t body_crc,
+                            void *opaque)
 {
-    savevm_put_section(f, MIG_SEC_RAM, body, len);
+    savevm_put_section_crc(f, MIG_SEC_RAM, body, len, body_crc);
 }
 
 static void tlb_flush_one(CPUARMState *env, void *opaque)

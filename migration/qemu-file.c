@@ -163,12 +163,28 @@ int qemu_fclose(QEMUFile *f)
     return err;
 }
 
+static void put_data(QEMUFile *f, const void *buf, size_t len);
+
 void qemu_put_buffer(QEMUFile *f, const void *buf, size_t len)
 {
     if (f->error || !len) {
         return;
     }
     f->crc = crc32c(f->crc, buf, len);
+    put_data(f, buf, len);
+}
+
+void qemu_put_buffer_crc(QEMUFile *f, const void *buf, size_t len, uint32_t crc)
+{
+    if (f->error || !len) {
+        return;
+    }
+    f->crc = crc32c_combine(f->crc, crc, len);
+    put_data(f, buf, len);
+}
+
+static void put_data(QEMUFile *f, const void *buf, size_t len)
+{
     f->transferred += len;
     if (f->mem) {
         g_byte_array_append(f->mem, buf, (guint)len);

@@ -11,6 +11,7 @@
 
 #include "migration/ram.h"
 #include "system/memory.h"
+#include "util/crc32c.h"
 #include "util/error.h"
 
 #define RAM_F_ZERO 0x1ull
@@ -33,6 +34,7 @@ struct RamSaveState {
     uint8_t *body;          /* section being built */
     size_t body_len;
     unsigned body_count;
+    uint32_t records_crc;   /* crc32c(0, body + 4, body_len - 4), kept while building */
 };
 
 static bool page_is_zero(const uint8_t *p)
@@ -89,9 +91,12 @@ void ram_save_free(RamSaveState *rs)
 
 static void body_put_be64(RamSaveState *rs, uint64_t v)
 {
-    for (int i = 7; i >= 0; i--) {
-        rs->body[rs->body_len++] = (uint8_t)(v >> (i * 8));
+    uint8_t *p = rs->body + rs->body_len;
+    for (int i = 0; i < 8; i++) {
+        p[i] = (uint8_t)(v >> (56 - i * 8));
     }
+    rs->records_crc = crc32c(rs->records_crc, p, 8);
+    rs->body_len += 8;
 }
 
 static void section_flush(RamSaveState *rs, QEMUFile *f, RamSectionWriter *put, void *opaque)
@@ -104,7 +109,9 @@ static void section_flush(RamSaveState *rs, QEMUFile *f, RamSectionWriter *put, 
     rs->body[1] = (uint8_t)(n >> 16);
     rs->body[2] = (uint8_t)(n >> 8);
     rs->body[3] = (uint8_t)n;
-    put(f, rs->body, rs->body_len, opaque);
+    /* the count comes first but is known last: combine it with the rest */
+    uint32_t crc = crc32c_combine(crc32c(0, rs->body, 4), rs->records_crc, rs->body_len - 4);
+    put(f, rs->body, rs->body_len, crc, opaque);
     rs->stats.sent_bytes += rs->body_len;
     rs->body_len = 0;
     rs->body_count = 0;
@@ -116,14 +123,17 @@ static void page_put(RamSaveState *rs, RamBlock *b, uint64_t page)
     uint64_t addr = b->mr->addr + page * RAM_PAGE_SIZE;
     if (!rs->body_count) {
         rs->body_len = 4;
+        rs->records_crc = 0;
     }
     if (!memory_region_page_touched(b->mr, page * RAM_PAGE_SIZE) || page_is_zero(host)) {
         body_put_be64(rs, addr | RAM_F_ZERO);
         rs->stats.duplicate++;
     } else {
         body_put_be64(rs, addr | RAM_F_PAGE);
-        /* the guest may be writing it: it is then dirty again and resent */
-        memcpy(rs->body + rs->body_len, host, RAM_PAGE_SIZE);
+        /* the guest may be writing it: it is then dirty again and resent;
+         * the CRC is of the copy, in the same pass */
+        rs->records_crc = crc32c_copy(rs->records_crc, rs->body + rs->body_len, host,
+                                      RAM_PAGE_SIZE);
         rs->body_len += RAM_PAGE_SIZE;
         rs->stats.normal++;
     }

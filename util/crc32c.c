@@ -181,3 +181,37 @@ uint32_t crc32c_copy(uint32_t crc, void *dst, const void *src, size_t len)
     memcpy(dst, src, len);
     return crc32c(crc, src, len);
 }
+
+/*
+ * Combining: the CRC register after appending n zero bytes is the old
+ * register times x^(8n) modulo the polynomial, a linear map, so
+ * crc(A || B) = crc(A) * x^(8 |B|) mod P  xor  crc(B)  (the pre- and
+ * post-inversions cancel). Bit 31 of a reflected value is the x^0 term.
+ */
+static uint32_t gf2_mulmod(uint32_t a, uint32_t b)
+{
+    uint32_t prod = 0;
+    for (uint32_t m = 1u << 31; m && a; m >>= 1) {
+        if (a & m) {
+            prod ^= b;
+            a &= ~m;
+        }
+        b = b & 1 ? (b >> 1) ^ CRC32C_POLY_REFLECTED : b >> 1;
+    }
+    return prod;
+}
+
+uint32_t crc32c_combine(uint32_t crc_a, uint32_t crc_b, size_t len_b)
+{
+    /* x^(8 len_b) by square-and-multiply over the bits of 8 len_b */
+    uint64_t e = (uint64_t)len_b * 8;
+    uint32_t xpow = 1u << 30;       /* x^1, then x^2, x^4, ... */
+    uint32_t shift = 1u << 31;      /* x^0 */
+    for (; e; e >>= 1) {
+        if (e & 1) {
+            shift = gf2_mulmod(shift, xpow);
+        }
+        xpow = gf2_mulmod(xpow, xpow);
+    }
+    return gf2_mulmod(shift, crc_a) ^ crc_b;
+}

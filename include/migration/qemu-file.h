@@ -33,6 +33,8 @@ void qemu_put_be16(QEMUFile *f, uint16_t v);
 void qemu_put_be32(QEMUFile *f, uint32_t v);
 void qemu_put_be64(QEMUFile *f, uint64_t v);
 void qemu_put_buffer(QEMUFile *f, const void *buf, size_t len);
+/* The same when the caller already has crc32c(0, buf, len) (computed while building buf). */
+void qemu_put_buffer_crc(QEMUFile *f, const void *buf, size_t len, uint32_t crc);
 
 uint8_t qemu_get_byte(QEMUFile *f);
 uint16_t qemu_get_be16(QEMUFile *f);

@@ -14,5 +14,7 @@
 uint32_t crc32c(uint32_t crc, const void *buf, size_t len);
 /* memcpy(dst, src, len) and crc32c(crc, src, len) in one pass over the data. */
 uint32_t crc32c_copy(uint32_t crc, void *dst, const void *src, size_t len);
+/* crc32c(0, A || B) from crc32c(0, A), crc32c(0, B) and the length of B. */
+uint32_t crc32c_combine(uint32_t crc_a, uint32_t crc_b, size_t len_b);
 
 #endif

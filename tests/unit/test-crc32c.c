@@ -1,7 +1,7 @@
 /*
  * CRC-32C against the bitwise definition (RFC 3720 B.4 check value) at
  * every length and alignment the word loop distinguishes, on buffers
- * long enough for the interleaved stripes, crc32c_copy, and the
+ * long enough for the interleaved stripes, crc32c_copy, crc32c_combine, and the
  * running CRC of QEMUFile that frames migration sections.
  */
 #include <glib.h>
@@ -72,6 +72,22 @@ static void test_long_buffers(void)
     g_free(copy);
 }
 
+static void test_combine(void)
+{
+    enum { N = 9000 };
+    uint8_t *buf = g_malloc(N);
+    for (unsigned i = 0; i < N; i++) {
+        buf[i] = (uint8_t)(i * 40503u >> 7);
+    }
+    static const unsigned cuts[] = { 0, 1, 5, 9, 4096, 8000, N };
+    for (unsigned k = 0; k < G_N_ELEMENTS(cuts); k++) {
+        unsigned cut = cuts[k];
+        uint32_t a = crc32c(0, buf, cut), b = crc32c(0, buf + cut, N - cut);
+        g_assert_cmphex(crc32c_combine(a, b, N - cut), ==, crc32c(0, buf, N));
+    }
+    g_free(buf);
+}
+
 static void test_chaining(void)
 {
     const char *s = "the quick brown fox jumps over the lazy dog";
@@ -119,6 +135,7 @@ int main(int argc, char **argv)
     g_test_add_func("/crc32c/lengths-alignments", test_lengths_and_alignments);
     g_test_add_func("/crc32c/chaining", test_chaining);
     g_test_add_func("/crc32c/long-buffers", test_long_buffers);
+    g_test_add_func("/crc32c/combine", test_combine);
     g_test_add_func("/crc32c/qemu-file", test_qemu_file_crc);
     return g_test_run();
 }
