@@ -3,9 +3,12 @@
  * for the first pass, then each sync ORs in the pages the memory dirty
  * log saw written. Pages go out in RAM sections of up to 256 records:
  *
- *   be32 count, then count x { be64 addr | flag, [4096 bytes if RAM_F_PAGE] }
+ *   be32 count, count x be64 (addr | flag), then 4096 bytes for each
+ *   RAM_F_PAGE record, in record order
  *
  * with RAM_F_ZERO for an all-zero page (no data, QEMU's "duplicate").
+ * Records first: the destination validates every address, then reads the
+ * page data straight into guest RAM (one readv, no staging copy).
  */
 #include <string.h>
 
@@ -17,6 +20,8 @@
 #define RAM_F_ZERO 0x1ull
 #define RAM_F_PAGE 0x2ull
 #define RAM_F_MASK 0xfffull
+
+#define RECORDS_END (4 + RAM_SECTION_MAX_PAGES * 8)
 
 typedef struct RamBlock {
     MemoryRegion *mr;
@@ -34,7 +39,9 @@ struct RamSaveState {
     uint8_t *body;          /* section being built */
     size_t body_len;
     unsigned body_count;
-    uint32_t records_crc;   /* crc32c(0, body + 4, body_len - 4), kept while building */
+    size_t data_len;        /* page data bytes, at body + RECORDS_END */
+    uint32_t records_crc;   /* crc32c(0, records) and crc32c(0, page data), kept while building */
+    uint32_t data_crc;
 };
 
 static bool page_is_zero(const uint8_t *p)
@@ -109,11 +116,18 @@ static void section_flush(RamSaveState *rs, QEMUFile *f, RamSectionWriter *put, 
     rs->body[1] = (uint8_t)(n >> 16);
     rs->body[2] = (uint8_t)(n >> 8);
     rs->body[3] = (uint8_t)n;
-    /* the count comes first but is known last: combine it with the rest */
+    if (rs->body_len < RECORDS_END && rs->data_len) {
+        /* a short section: the page data follows its records directly */
+        memmove(rs->body + rs->body_len, rs->body + RECORDS_END, rs->data_len);
+    }
+    /* the count comes first but is known last: combine the three parts */
     uint32_t crc = crc32c_combine(crc32c(0, rs->body, 4), rs->records_crc, rs->body_len - 4);
+    crc = crc32c_combine(crc, rs->data_crc, rs->data_len);
+    rs->body_len += rs->data_len;
     put(f, rs->body, rs->body_len, crc, opaque);
     rs->stats.sent_bytes += rs->body_len;
     rs->body_len = 0;
+    rs->data_len = 0;
     rs->body_count = 0;
 }
 
@@ -123,7 +137,9 @@ static void page_put(RamSaveState *rs, RamBlock *b, uint64_t page)
     uint64_t addr = b->mr->addr + page * RAM_PAGE_SIZE;
     if (!rs->body_count) {
         rs->body_len = 4;
+        rs->data_len = 0;
         rs->records_crc = 0;
+        rs->data_crc = 0;
     }
     if (!memory_region_page_touched(b->mr, page * RAM_PAGE_SIZE) || page_is_zero(host)) {
         body_put_be64(rs, addr | RAM_F_ZERO);
@@ -132,9 +148,9 @@ static void page_put(RamSaveState *rs, RamBlock *b, uint64_t page)
         body_put_be64(rs, addr | RAM_F_PAGE);
         /* the guest may be writing it: it is then dirty again and resent;
          * the CRC is of the copy, in the same pass */
-        rs->records_crc = crc32c_copy(rs->records_crc, rs->body + rs->body_len, host,
-                                      RAM_PAGE_SIZE);
-        rs->body_len += RAM_PAGE_SIZE;
+        rs->data_crc = crc32c_copy(rs->data_crc, rs->body + RECORDS_END + rs->data_len, host,
+                                   RAM_PAGE_SIZE);
+        rs->data_len += RAM_PAGE_SIZE;
         rs->stats.normal++;
     }
     rs->body_count++;
@@ -210,8 +226,10 @@ const RamStats *ram_save_stats(RamSaveState *rs)
 bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
 {
     uint64_t start = qemu_file_transferred(f);
-    uint32_t n = qemu_get_be32(f);
-    if (len < 4 || n > RAM_SECTION_MAX_PAGES) {
+    uint32_t n = len >= 4 ? qemu_get_be32(f) : 0;
+    uint8_t *pages[RAM_SECTION_MAX_PAGES];
+    unsigned npages = 0;
+    if (len < 4 || n > RAM_SECTION_MAX_PAGES || len - 4 < (uint64_t)n * 8) {
         error_setg(err, "RAM section with %u pages in %u bytes (at most %u pages)", n, len,
                    RAM_SECTION_MAX_PAGES);
         return false;
@@ -220,7 +238,6 @@ bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
         uint64_t rec = qemu_get_be64(f), addr = rec & ~RAM_F_MASK, flag = rec & RAM_F_MASK;
         MemoryRegion *mr = memory_find(addr);
         uint8_t *host = memory_ram_ptr(addr, RAM_PAGE_SIZE);
-        uint64_t used = qemu_file_transferred(f) - start;
         if (qemu_file_get_error(f)) {
             break;
         }
@@ -228,10 +245,8 @@ bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
             error_setg(err, "RAM page at 0x%" G_GINT64_MODIFIER "x is outside guest RAM", addr);
             return false;
         }
-        if (flag == RAM_F_PAGE && used + RAM_PAGE_SIZE <= len) {
-            /* straight into guest RAM: a bad CRC afterwards fails the whole
-             * load and the destination exits without running the guest */
-            qemu_get_buffer(f, host, RAM_PAGE_SIZE);
+        if (flag == RAM_F_PAGE) {
+            pages[npages++] = host;
             memory_region_set_dirty(mr, addr - mr->addr, RAM_PAGE_SIZE);
         } else if (flag == RAM_F_ZERO) {
             /* untouched destination RAM is already zero: keep it unallocated */
@@ -243,14 +258,18 @@ bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
             return false;
         }
     }
+    if (!qemu_file_get_error(f) && len != 4 + (uint64_t)n * 8 + (uint64_t)npages * RAM_PAGE_SIZE) {
+        error_setg(err, "RAM section length %u does not match its %u pages", len, n);
+        return false;
+    }
+    /* every address checked: the data goes straight into guest RAM; a bad
+     * CRC afterwards fails the whole load and the guest never runs */
+    qemu_get_pages(f, pages, npages, RAM_PAGE_SIZE);
     if (qemu_file_get_error(f)) {
         error_setg(err, "stream ended inside a RAM section: %s",
                    g_strerror(-qemu_file_get_error(f)));
         return false;
     }
-    if (qemu_file_transferred(f) - start != len) {
-        error_setg(err, "RAM section length %u does not match its %u pages", len, n);
-        return false;
-    }
+    g_assert(qemu_file_transferred(f) - start == len);
     return true;
 }

@@ -42,6 +42,11 @@ uint32_t qemu_get_be32(QEMUFile *f);
 uint64_t qemu_get_be64(QEMUFile *f);
 /* Reads exactly len bytes or sets the error (-EIO at end of stream). */
 void qemu_get_buffer(QEMUFile *f, void *buf, size_t len);
+/*
+ * n x size bytes into pages[0..n) in order: what is buffered is copied,
+ * the rest read from the fd straight into the pages (readv).
+ */
+void qemu_get_pages(QEMUFile *f, uint8_t *const *pages, unsigned n, size_t size);
 
 /* 0, or a negative errno; -EIO for a short read, -EINVAL for bad content. */
 int qemu_file_get_error(QEMUFile *f);

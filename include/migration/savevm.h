@@ -15,7 +15,7 @@
 #include "migration/qemu-file.h"
 
 #define MIG_STREAM_MAGIC    0x41524d4cu     /* "ARML" */
-#define MIG_STREAM_VERSION  1u
+#define MIG_STREAM_VERSION  2u   /* 2: RAM section records before page data */
 #define MIG_FLAG_ACK        (1u << 0)       /* destination answers MIG_ACK_BYTE after loading */
 #define MIG_ACK_BYTE        0x4b            /* 'K' */
 #define MIG_SECTION_MAX     (64u << 20)
