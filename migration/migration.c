@@ -276,9 +276,10 @@ typedef struct OutCtx {
 
 #define BUFFER_DELAY_MS 100
 
-static void ram_section_put(QEMUFile *f, const uint8_t *body, size_t len, void *opaque)
+static void ram_section_put(QEMUFile *f, const uint8_t *body, size_t len, uint32_t body_crc,
+                            void *opaque)
 {
-    savevm_put_section(f, MIG_SEC_RAM, body, len);
+    savevm_put_section_crc(f, MIG_SEC_RAM, body, len, body_crc);
 }
 
 static void tlb_flush_one(CPUARMState *env, void *opaque)
@@ -540,11 +541,18 @@ static gpointer migration_thread(gpointer opaque)
     if (qemu_file_get_error(c.f)) {
         goto out;
     }
+    /*
+     * QEMU 7.2's downtime ends when the stream is written (the
+     * destination's load is not in it) unless return-path is on: then it
+     * also waits for the destination (await_return_path_close_on_source).
+     * We always wait for the acknowledgement before `completed`.
+     */
+    int64_t sent_ms = now_ms();
     if (ack && !wait_ack(fd)) {
         goto out;
     }
     g_mutex_lock(&mig.lock);
-    mig.st.downtime_ms = now_ms() - stop_ms;
+    mig.st.downtime_ms = (mig.caps[CAP_RETURN_PATH] ? now_ms() : sent_ms) - stop_ms;
     mig.st.downtime_bytes = qemu_file_transferred(c.f) - before;
     mig.st.total_ms = now_ms() - mig.st.start_ms;
     g_mutex_unlock(&mig.lock);

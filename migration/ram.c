@@ -3,19 +3,25 @@
  * for the first pass, then each sync ORs in the pages the memory dirty
  * log saw written. Pages go out in RAM sections of up to 256 records:
  *
- *   be32 count, then count x { be64 addr | flag, [4096 bytes if RAM_F_PAGE] }
+ *   be32 count, count x be64 (addr | flag), then 4096 bytes for each
+ *   RAM_F_PAGE record, in record order
  *
  * with RAM_F_ZERO for an all-zero page (no data, QEMU's "duplicate").
+ * Records first: the destination validates every address, then reads the
+ * page data straight into guest RAM (one readv, no staging copy).
  */
 #include <string.h>
 
 #include "migration/ram.h"
 #include "system/memory.h"
+#include "util/crc32c.h"
 #include "util/error.h"
 
 #define RAM_F_ZERO 0x1ull
 #define RAM_F_PAGE 0x2ull
 #define RAM_F_MASK 0xfffull
+
+#define RECORDS_END (4 + RAM_SECTION_MAX_PAGES * 8)
 
 typedef struct RamBlock {
     MemoryRegion *mr;
@@ -33,6 +39,9 @@ struct RamSaveState {
     uint8_t *body;          /* section being built */
     size_t body_len;
     unsigned body_count;
+    size_t data_len;        /* page data bytes, at body + RECORDS_END */
+    uint32_t records_crc;   /* crc32c(0, records) and crc32c(0, page data), kept while building */
+    uint32_t data_crc;
 };
 
 static bool page_is_zero(const uint8_t *p)
@@ -89,9 +98,12 @@ void ram_save_free(RamSaveState *rs)
 
 static void body_put_be64(RamSaveState *rs, uint64_t v)
 {
-    for (int i = 7; i >= 0; i--) {
-        rs->body[rs->body_len++] = (uint8_t)(v >> (i * 8));
+    uint8_t *p = rs->body + rs->body_len;
+    for (int i = 0; i < 8; i++) {
+        p[i] = (uint8_t)(v >> (56 - i * 8));
     }
+    rs->records_crc = crc32c(rs->records_crc, p, 8);
+    rs->body_len += 8;
 }
 
 static void section_flush(RamSaveState *rs, QEMUFile *f, RamSectionWriter *put, void *opaque)
@@ -104,9 +116,18 @@ static void section_flush(RamSaveState *rs, QEMUFile *f, RamSectionWriter *put, 
     rs->body[1] = (uint8_t)(n >> 16);
     rs->body[2] = (uint8_t)(n >> 8);
     rs->body[3] = (uint8_t)n;
-    put(f, rs->body, rs->body_len, opaque);
+    if (rs->body_len < RECORDS_END && rs->data_len) {
+        /* a short section: the page data follows its records directly */
+        memmove(rs->body + rs->body_len, rs->body + RECORDS_END, rs->data_len);
+    }
+    /* the count comes first but is known last: combine the three parts */
+    uint32_t crc = crc32c_combine(crc32c(0, rs->body, 4), rs->records_crc, rs->body_len - 4);
+    crc = crc32c_combine(crc, rs->data_crc, rs->data_len);
+    rs->body_len += rs->data_len;
+    put(f, rs->body, rs->body_len, crc, opaque);
     rs->stats.sent_bytes += rs->body_len;
     rs->body_len = 0;
+    rs->data_len = 0;
     rs->body_count = 0;
 }
 
@@ -116,15 +137,20 @@ static void page_put(RamSaveState *rs, RamBlock *b, uint64_t page)
     uint64_t addr = b->mr->addr + page * RAM_PAGE_SIZE;
     if (!rs->body_count) {
         rs->body_len = 4;
+        rs->data_len = 0;
+        rs->records_crc = 0;
+        rs->data_crc = 0;
     }
     if (!memory_region_page_touched(b->mr, page * RAM_PAGE_SIZE) || page_is_zero(host)) {
         body_put_be64(rs, addr | RAM_F_ZERO);
         rs->stats.duplicate++;
     } else {
         body_put_be64(rs, addr | RAM_F_PAGE);
-        /* the guest may be writing it: it is then dirty again and resent */
-        memcpy(rs->body + rs->body_len, host, RAM_PAGE_SIZE);
-        rs->body_len += RAM_PAGE_SIZE;
+        /* the guest may be writing it: it is then dirty again and resent;
+         * the CRC is of the copy, in the same pass */
+        rs->data_crc = crc32c_copy(rs->data_crc, rs->body + RECORDS_END + rs->data_len, host,
+                                   RAM_PAGE_SIZE);
+        rs->data_len += RAM_PAGE_SIZE;
         rs->stats.normal++;
     }
     rs->body_count++;
@@ -200,8 +226,10 @@ const RamStats *ram_save_stats(RamSaveState *rs)
 bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
 {
     uint64_t start = qemu_file_transferred(f);
-    uint32_t n = qemu_get_be32(f);
-    if (len < 4 || n > RAM_SECTION_MAX_PAGES) {
+    uint32_t n = len >= 4 ? qemu_get_be32(f) : 0;
+    uint8_t *pages[RAM_SECTION_MAX_PAGES];
+    unsigned npages = 0;
+    if (len < 4 || n > RAM_SECTION_MAX_PAGES || len - 4 < (uint64_t)n * 8) {
         error_setg(err, "RAM section with %u pages in %u bytes (at most %u pages)", n, len,
                    RAM_SECTION_MAX_PAGES);
         return false;
@@ -210,7 +238,6 @@ bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
         uint64_t rec = qemu_get_be64(f), addr = rec & ~RAM_F_MASK, flag = rec & RAM_F_MASK;
         MemoryRegion *mr = memory_find(addr);
         uint8_t *host = memory_ram_ptr(addr, RAM_PAGE_SIZE);
-        uint64_t used = qemu_file_transferred(f) - start;
         if (qemu_file_get_error(f)) {
             break;
         }
@@ -218,10 +245,8 @@ bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
             error_setg(err, "RAM page at 0x%" G_GINT64_MODIFIER "x is outside guest RAM", addr);
             return false;
         }
-        if (flag == RAM_F_PAGE && used + RAM_PAGE_SIZE <= len) {
-            /* straight into guest RAM: a bad CRC afterwards fails the whole
-             * load and the destination exits without running the guest */
-            qemu_get_buffer(f, host, RAM_PAGE_SIZE);
+        if (flag == RAM_F_PAGE) {
+            pages[npages++] = host;
             memory_region_set_dirty(mr, addr - mr->addr, RAM_PAGE_SIZE);
         } else if (flag == RAM_F_ZERO) {
             /* untouched destination RAM is already zero: keep it unallocated */
@@ -233,14 +258,18 @@ bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
             return false;
         }
     }
+    if (!qemu_file_get_error(f) && len != 4 + (uint64_t)n * 8 + (uint64_t)npages * RAM_PAGE_SIZE) {
+        error_setg(err, "RAM section length %u does not match its %u pages", len, n);
+        return false;
+    }
+    /* every address checked: the data goes straight into guest RAM; a bad
+     * CRC afterwards fails the whole load and the guest never runs */
+    qemu_get_pages(f, pages, npages, RAM_PAGE_SIZE);
     if (qemu_file_get_error(f)) {
         error_setg(err, "stream ended inside a RAM section: %s",
                    g_strerror(-qemu_file_get_error(f)));
         return false;
     }
-    if (qemu_file_transferred(f) - start != len) {
-        error_setg(err, "RAM section length %u does not match its %u pages", len, n);
-        return false;
-    }
+    g_assert(qemu_file_transferred(f) - start == len);
     return true;
 }

@@ -26,6 +26,16 @@ void savevm_put_section(QEMUFile *f, MigSectionType type, const uint8_t *body, s
     qemu_put_be32(f, qemu_file_crc(f));
 }
 
+void savevm_put_section_crc(QEMUFile *f, MigSectionType type, const uint8_t *body, size_t len,
+                            uint32_t body_crc)
+{
+    qemu_file_crc_reset(f);
+    qemu_put_byte(f, (uint8_t)type);
+    qemu_put_be32(f, (uint32_t)len);
+    qemu_put_buffer_crc(f, body, len, body_crc);
+    qemu_put_be32(f, qemu_file_crc(f));
+}
+
 static void put_str(QEMUFile *f, const char *s)
 {
     size_t n = MIN(strlen(s), 255);

@@ -33,6 +33,8 @@ void qemu_put_be16(QEMUFile *f, uint16_t v);
 void qemu_put_be32(QEMUFile *f, uint32_t v);
 void qemu_put_be64(QEMUFile *f, uint64_t v);
 void qemu_put_buffer(QEMUFile *f, const void *buf, size_t len);
+/* The same when the caller already has crc32c(0, buf, len) (computed while building buf). */
+void qemu_put_buffer_crc(QEMUFile *f, const void *buf, size_t len, uint32_t crc);
 
 uint8_t qemu_get_byte(QEMUFile *f);
 uint16_t qemu_get_be16(QEMUFile *f);
@@ -40,6 +42,11 @@ uint32_t qemu_get_be32(QEMUFile *f);
 uint64_t qemu_get_be64(QEMUFile *f);
 /* Reads exactly len bytes or sets the error (-EIO at end of stream). */
 void qemu_get_buffer(QEMUFile *f, void *buf, size_t len);
+/*
+ * n x size bytes into pages[0..n) in order: what is buffered is copied,
+ * the rest read from the fd straight into the pages (readv).
+ */
+void qemu_get_pages(QEMUFile *f, uint8_t *const *pages, unsigned n, size_t size);
 
 /* 0, or a negative errno; -EIO for a short read, -EINVAL for bad content. */
 int qemu_file_get_error(QEMUFile *f);

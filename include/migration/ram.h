@@ -33,9 +33,11 @@ void ram_save_free(RamSaveState *rs);
 /*
  * Put RAM sections for pages still to send until about max_bytes went
  * out or the pass ended (*pass_done: no page left to send). The section
- * framing (type, CRC) is done by section_put() of savevm.c.
+ * framing (type, CRC) is done by put (savevm_put_section_crc); body_crc is
+ * crc32c(0, body, len), computed while the pages were copied in.
  */
-typedef void RamSectionWriter(QEMUFile *f, const uint8_t *body, size_t len, void *opaque);
+typedef void RamSectionWriter(QEMUFile *f, const uint8_t *body, size_t len, uint32_t body_crc,
+                              void *opaque);
 uint64_t ram_save_iterate(RamSaveState *rs, QEMUFile *f, uint64_t max_bytes, bool *pass_done,
                           RamSectionWriter *put, void *opaque);
 /*

@@ -15,7 +15,7 @@
 #include "migration/qemu-file.h"
 
 #define MIG_STREAM_MAGIC    0x41524d4cu     /* "ARML" */
-#define MIG_STREAM_VERSION  1u
+#define MIG_STREAM_VERSION  2u   /* 2: RAM section records before page data */
 #define MIG_FLAG_ACK        (1u << 0)       /* destination answers MIG_ACK_BYTE after loading */
 #define MIG_ACK_BYTE        0x4b            /* 'K' */
 #define MIG_SECTION_MAX     (64u << 20)
@@ -29,6 +29,9 @@ typedef enum {
 
 void savevm_put_header(QEMUFile *f, uint32_t flags);
 void savevm_put_section(QEMUFile *f, MigSectionType type, const uint8_t *body, size_t len);
+/* The same with body_crc = crc32c(0, body, len) already known. */
+void savevm_put_section_crc(QEMUFile *f, MigSectionType type, const uint8_t *body, size_t len,
+                            uint32_t body_crc);
 /* Machine configuration; with_uuid: the validate-uuid capability is on. */
 void savevm_put_config(QEMUFile *f, bool with_uuid);
 /* One section per registered VMState entry. BQL held, vCPUs stopped. */

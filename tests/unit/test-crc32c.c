@@ -1,6 +1,7 @@
 /*
  * CRC-32C against the bitwise definition (RFC 3720 B.4 check value) at
- * every length and alignment the word loop distinguishes, and the
+ * every length and alignment the word loop distinguishes, on buffers
+ * long enough for the interleaved stripes, crc32c_copy, crc32c_combine, and the
  * running CRC of QEMUFile that frames migration sections.
  */
 #include <glib.h>
@@ -40,6 +41,51 @@ static void test_lengths_and_alignments(void)
             g_assert_cmphex(crc32c(0, buf + off, len), ==, crc32c_bitwise(buf + off, len));
         }
     }
+}
+
+/* Buffers long enough for the interleaved stripes (3 x 1360 bytes a round). */
+static void test_long_buffers(void)
+{
+    enum { N = 3 * 4096 + 64 };
+    uint8_t *buf = g_malloc(N), *copy = g_malloc(N + 8);
+    for (unsigned i = 0; i < N; i++) {
+        buf[i] = (uint8_t)(i * 2654435761u >> 13);
+    }
+    static const unsigned lens[] = { 4079, 4080, 4081, 4096, 4105, 8160, 8161, 3 * 4096 };
+    for (unsigned off = 0; off < 9; off++) {
+        for (unsigned k = 0; k < G_N_ELEMENTS(lens); k++) {
+            unsigned len = lens[k];
+            uint32_t want = crc32c_bitwise(buf + off, len);
+            g_assert_cmphex(crc32c(0, buf + off, len), ==, want);
+            /* crc32c_copy: same CRC, exact copy, nothing written past the end */
+            memset(copy, 0xa5, N + 8);
+            g_assert_cmphex(crc32c_copy(0, copy + 1, buf + off, len), ==, want);
+            g_assert_cmpmem(copy + 1, len, buf + off, len);
+            g_assert_cmpuint(copy[0], ==, 0xa5);
+            g_assert_cmpuint(copy[len + 1], ==, 0xa5);
+            /* chained at a cut inside a round */
+            uint32_t c = crc32c_copy(0, copy, buf + off, 1000);
+            g_assert_cmphex(crc32c(c, buf + off + 1000, len - 1000), ==, want);
+        }
+    }
+    g_free(buf);
+    g_free(copy);
+}
+
+static void test_combine(void)
+{
+    enum { N = 9000 };
+    uint8_t *buf = g_malloc(N);
+    for (unsigned i = 0; i < N; i++) {
+        buf[i] = (uint8_t)(i * 40503u >> 7);
+    }
+    static const unsigned cuts[] = { 0, 1, 5, 9, 4096, 8000, N };
+    for (unsigned k = 0; k < G_N_ELEMENTS(cuts); k++) {
+        unsigned cut = cuts[k];
+        uint32_t a = crc32c(0, buf, cut), b = crc32c(0, buf + cut, N - cut);
+        g_assert_cmphex(crc32c_combine(a, b, N - cut), ==, crc32c(0, buf, N));
+    }
+    g_free(buf);
 }
 
 static void test_chaining(void)
@@ -88,6 +134,8 @@ int main(int argc, char **argv)
     g_test_add_func("/crc32c/check-value", test_check_value);
     g_test_add_func("/crc32c/lengths-alignments", test_lengths_and_alignments);
     g_test_add_func("/crc32c/chaining", test_chaining);
+    g_test_add_func("/crc32c/long-buffers", test_long_buffers);
+    g_test_add_func("/crc32c/combine", test_combine);
     g_test_add_func("/crc32c/qemu-file", test_qemu_file_crc);
     return g_test_run();
 }
