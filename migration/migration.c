@@ -272,6 +272,8 @@ typedef struct OutCtx {
     uint64_t period_sent;
     int dirty_rate_high_cnt;
     int64_t last_sync_ms;
+    int64_t pass_start;         /* the pass in progress: start, bytes in the stream then */
+    uint64_t pass_start_bytes;
 } OutCtx;
 
 #define BUFFER_DELAY_MS 100
@@ -486,7 +488,8 @@ static gpointer migration_thread(gpointer opaque)
     if (!set_status(MIG_SETUP, MIG_ACTIVE)) {
         goto out;
     }
-    c.window_start = c.iter_start = now_ms();
+    c.window_start = c.iter_start = c.pass_start = now_ms();
+    c.pass_start_bytes = qemu_file_transferred(c.f);
 
     while (!cancelled() && !qemu_file_get_error(c.f)) {
         if (!send_step(&c)) {
@@ -494,6 +497,18 @@ static gpointer migration_thread(gpointer opaque)
         }
         bitmap_sync(&c);
         maybe_throttle(&c);
+        /*
+         * Passes here are often shorter than the 100 ms window, which then
+         * still holds the cheap zero pages of the first pass: judge
+         * convergence by the bandwidth of the pass just sent (sync included).
+         */
+        int64_t t = now_ms();
+        uint64_t sent = qemu_file_transferred(c.f);
+        if (t > c.pass_start && sent > c.pass_start_bytes) {
+            c.bw = (double)(sent - c.pass_start_bytes) / (double)(t - c.pass_start);
+        }
+        c.pass_start = t;
+        c.pass_start_bytes = sent;
         update_stats(&c);
         uint64_t remaining = ram_save_remaining(c.rs);
         double threshold = c.bw * (double)param(P_DOWNTIME_LIMIT);

@@ -21,14 +21,31 @@ void memory_set_ram_write_notifier(void (*fn)(hwaddr addr, uint64_t len))
 bool memory_region_init_ram(MemoryRegion *mr, const char *name, uint64_t size, GError **err)
 {
     memset(mr, 0, sizeof(*mr));
-    /* anonymous mmap: zero-filled and committed lazily, like QEMU's RAM */
-    void *p = size ? mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+    /*
+     * Anonymous mmap: zero-filled and committed lazily, like QEMU's RAM.
+     * As QEMU (ram_block_add): 2 MiB aligned and MADV_HUGEPAGE, so the
+     * host backs it with transparent huge pages where it can (fewer page
+     * faults when the guest or an incoming migration first touches RAM,
+     * fewer host TLB misses).
+     */
+    const uint64_t align = 2u << 20;
+    void *p = size ? mmap(NULL, size + align, PROT_READ | PROT_WRITE,
+                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
                    : MAP_FAILED;
     if (p == MAP_FAILED) {
         error_setg(err, "cannot set up guest memory '%s': %s", name,
                    g_strerror(size ? errno : EINVAL));
         return false;
     }
+    uintptr_t base = ((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1);
+    if (base > (uintptr_t)p) {
+        munmap(p, base - (uintptr_t)p);
+    }
+    munmap((void *)(base + size), (uintptr_t)p + align - base);
+    p = (void *)base;
+#ifdef MADV_HUGEPAGE
+    madvise(p, size, MADV_HUGEPAGE);    /* advice only: failure changes nothing */
+#endif
     mr->name = g_strdup(name);
     mr->size = size;
     mr->ram = p;
