@@ -8,7 +8,6 @@
 /* Nothing is mapped here on virt (QEMU: secure RAM, only with secure=on). */
 #define UNMAPPED_ADDR   0x0e000000ul
 
-#define EL0_RETURN_SVC  0xe0
 #define SPSR_M(spsr)    ((spsr) & 0xf)
 
 extern char __el0_stack_top[];
@@ -186,9 +185,7 @@ static bool el0_handler(struct exc_frame *f)
     if (f->vector != VEC_LOW64_SYNC) {
         return false;
     }
-    if (ec == ESR_ELx_EC_SVC64 && ESR_ELx_ISS(f->esr) == EL0_RETURN_SVC) {
-        f->elr = f->x[19];
-        f->spsr = SPSR_DAIF | SPSR_EL1h;
+    if (el0_svc_return(f)) {
         return true;
     }
     if (el0_exc.n++ == 0) {

@@ -198,9 +198,7 @@ static bool el0_handler(struct exc_frame *f)
     if (f->vector != VEC_LOW64_SYNC) {
         return false;
     }
-    if (ec == ESR_ELx_EC_SVC64 && ESR_ELx_ISS(f->esr) == 0xe0) {
-        f->elr = f->x[19];
-        f->spsr = SPSR_DAIF | SPSR_EL1h;
+    if (el0_svc_return(f)) {
         return true;
     }
     if (el0_exc.n++ == 0) {

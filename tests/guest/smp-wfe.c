@@ -99,7 +99,6 @@ static void wake_round(const char *name, unsigned how)
  * Armlet (TI = 1) but not on QEMU 7.2, whose WFE never sleeps: INFO only.
  * EL0 trips as in exceptions.c: ERET to EL0t, back with SVC #0xe0.
  */
-#define EL0_RETURN_SVC  0xe0
 #define SCTLR_EL1_nTWI  (1ul << 16)
 #define SCTLR_EL1_nTWE  (1ul << 18)
 extern char __el0_stack_top[];
@@ -114,9 +113,7 @@ static bool el0_handler(struct exc_frame *f)
     if (f->vector != VEC_LOW64_SYNC) {
         return false;
     }
-    if (ESR_ELx_EC(f->esr) == ESR_ELx_EC_SVC64 && ESR_ELx_ISS(f->esr) == EL0_RETURN_SVC) {
-        f->elr = f->x[19];
-        f->spsr = SPSR_DAIF | SPSR_EL1h;
+    if (el0_svc_return(f)) {
         return true;
     }
     if (el0_exc.n++ == 0) {

@@ -170,6 +170,15 @@ uint64_t time_us(void);
 #define sevl() __asm__ volatile("sevl" ::: "memory")
 #define wfe()  __asm__ volatile("wfe" ::: "memory")
 
+/*
+ * EL0 trips: a test ERETs to EL0t with the EL1 resume address in x19 and
+ * the EL0 code ends with SVC #EL0_RETURN_SVC. From its exception handler,
+ * el0_svc_return(f) recognises that SVC and resumes EL1 at x19 (DAIF
+ * masked); false for any other exception.
+ */
+#define EL0_RETURN_SVC  0xe0
+bool el0_svc_return(struct exc_frame *f);
+
 /* Tests provide main(); returning from it calls exit_test(). */
 int main(void);
 

@@ -323,3 +323,14 @@ void guest_exception(struct exc_frame *f)
         f->elr += 4;
     }
 }
+
+bool el0_svc_return(struct exc_frame *f)
+{
+    if (f->vector != VEC_LOW64_SYNC || ESR_ELx_EC(f->esr) != ESR_ELx_EC_SVC64 ||
+        ESR_ELx_ISS(f->esr) != EL0_RETURN_SVC) {
+        return false;
+    }
+    f->elr = f->x[19];
+    f->spsr = SPSR_DAIF | SPSR_EL1h;
+    return true;
+}
