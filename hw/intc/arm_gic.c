@@ -338,24 +338,14 @@ static bool gic_v2_realize(Device *dev, GError **err)
     return memory_map(&s->dist, s->dist_base, err) && memory_map(&s->cpuif, s->cpuif_base, err);
 }
 
-static void gic_v2_reset(Device *dev)
-{
-    gic_common_reset(DEVICE_CAST(GICState, dev));
-}
-
-static void gic_v2_finalize(Device *dev)
-{
-    gic_common_finalize(DEVICE_CAST(GICState, dev));
-}
-
 static const DeviceClass gic_v2_class = {
     .name = "arm_gic",
     .category = DEVICE_CATEGORY_MISC,
     .user_creatable = false,
     .instance_size = sizeof(GICState),
     .realize = gic_v2_realize,
-    .reset = gic_v2_reset,
-    .finalize = gic_v2_finalize,
+    .reset = gic_common_reset,
+    .finalize = gic_common_finalize,
     .vmsd = &vmstate_gic_dist_v2,
 };
 DEVICE_TYPE_REGISTER(gic_v2_class)
@@ -363,17 +353,8 @@ DEVICE_TYPE_REGISTER(gic_v2_class)
 GICState *gic_v2_create(const char *id, hwaddr dist, hwaddr cpuif, unsigned num_cpu,
                         GError **err)
 {
-    Device *dev = device_new(gic_v2_class.name, id);
-    GICState *s = DEVICE_CAST(GICState, dev);
-
     g_assert(num_cpu >= 1 && num_cpu <= GIC_V2_MAX_CPUS);
-    s->num_cpu = num_cpu;
-    s->dist_base = dist;
-    s->cpuif_base = cpuif;
-    if (!device_realize(dev, err)) {
-        return NULL;
-    }
-    return s;
+    return gic_common_create(gic_v2_class.name, id, dist, cpuif, num_cpu, err);
 }
 
 void gic_v2_connect_cpu(GICState *s, unsigned cpu, CPUARMState *env)

@@ -222,8 +222,9 @@ static void gic_update_outputs(GICState *s, bool may_kick)
     }
 }
 
-void gic_common_reset(GICState *s)
+void gic_common_reset(Device *dev)
 {
+    GICState *s = DEVICE_CAST(GICState, dev);
     bool v3 = s->revision == 3;
 
     s->ctlr = 0;
@@ -565,8 +566,9 @@ void gic_common_realize(GICState *s)
     }
 }
 
-void gic_common_finalize(GICState *s)
+void gic_common_finalize(Device *dev)
 {
+    GICState *s = DEVICE_CAST(GICState, dev);
     for (unsigned cpu = 0; cpu < s->num_cpu; cpu++) {
         vmstate_unregister(&s->cpu[cpu]);
     }
@@ -629,3 +631,18 @@ const VMStateDescription vmstate_gic_dist_v3 = {
         VMSTATE_END_OF_LIST()
     },
 };
+
+GICState *gic_common_create(const char *type, const char *id, hwaddr dist, hwaddr cpuif,
+                            unsigned num_cpu, GError **err)
+{
+    Device *dev = device_new(type, id);
+    GICState *s = DEVICE_CAST(GICState, dev);
+
+    s->num_cpu = num_cpu;
+    s->dist_base = dist;
+    s->cpuif_base = cpuif;
+    if (!device_realize(dev, err)) {
+        return NULL;
+    }
+    return s;
+}

@@ -217,24 +217,14 @@ static bool gicv3_realize(Device *dev, GError **err)
     return true;
 }
 
-static void gicv3_reset(Device *dev)
-{
-    gic_common_reset(DEVICE_CAST(GICState, dev));
-}
-
-static void gicv3_finalize(Device *dev)
-{
-    gic_common_finalize(DEVICE_CAST(GICState, dev));
-}
-
 static const DeviceClass gicv3_class = {
     .name = "arm-gicv3",
     .category = DEVICE_CATEGORY_MISC,
     .user_creatable = false,
     .instance_size = sizeof(GICState),
     .realize = gicv3_realize,
-    .reset = gicv3_reset,
-    .finalize = gicv3_finalize,
+    .reset = gic_common_reset,
+    .finalize = gic_common_finalize,
     .vmsd = &vmstate_gic_dist_v3,
 };
 DEVICE_TYPE_REGISTER(gicv3_class)
@@ -242,15 +232,6 @@ DEVICE_TYPE_REGISTER(gicv3_class)
 GICState *gicv3_create(const char *id, hwaddr dist, hwaddr redist, unsigned num_cpu,
                        GError **err)
 {
-    Device *dev = device_new(gicv3_class.name, id);
-    GICState *s = DEVICE_CAST(GICState, dev);
-
     g_assert(num_cpu >= 1 && num_cpu <= GIC_MAX_CPUS);
-    s->num_cpu = num_cpu;
-    s->dist_base = dist;
-    s->cpuif_base = redist;
-    if (!device_realize(dev, err)) {
-        return NULL;
-    }
-    return s;
+    return gic_common_create(gicv3_class.name, id, dist, redist, num_cpu, err);
 }

@@ -111,10 +111,17 @@ void gic_set_input(GICState *s, unsigned cpu, unsigned irq, int level);
  */
 void gic_update(GICState *s);
 
-void gic_common_reset(GICState *s);
+/* DeviceClass.reset and .finalize of both GIC versions */
+void gic_common_reset(Device *dev);
 /* after revision/num_cpu are set: CPU array, per-CPU VMState sections "gic-cpu" */
 void gic_common_realize(GICState *s);
-void gic_common_finalize(GICState *s);
+void gic_common_finalize(Device *dev);
+/*
+ * Create and realize a GIC of device type `type` for num_cpu CPUs:
+ * distributor at dist, CPU interface (v2) or redistributors (v3) at cpuif.
+ */
+GICState *gic_common_create(const char *type, const char *id, hwaddr dist, hwaddr cpuif,
+                            unsigned num_cpu, GError **err);
 /* CPU cpu's outputs go to env (IRQ/FIQ lines), env->gic.reset/opaque are
  * set; its affinity is env->mpidr. */
 void gic_connect_cpu(GICState *s, unsigned cpu, CPUARMState *env);
