@@ -5,8 +5,13 @@ Both emulators boot the same bare-metal guest (bench/cpu/guest) with
 -M virt -cpu max -kernel. Each is timed N times, alternating, and the best
 run counts; the best run of a "null" guest that powers off at once is
 subtracted as process startup. The guest's exact instruction count comes
-from one QEMU run with -icount shift=0, where the guest reads the PMU's
-INST_RETIRED counter; it is cached next to the image, keyed by its sha256.
+from one QEMU run with -icount shift=0, where the guest (booted with
+-append bench.pmu=count) reads the PMU's INST_RETIRED counter; it is
+cached next to the image, keyed by its sha256. Timed runs leave the PMU
+idle. With --pmu each emulator also runs the same image with
+-append bench.pmu=all: every event counter counts INST_RETIRED and the
+cycle counter runs; the script reports the PMU-on/PMU-idle rate ratio and
+checks the counts the guest read back.
 
 Exit status: 0 if all went well, 1 if the checksums differ or a run failed,
 2 on a setup error (missing emulator or toolchain).
@@ -32,6 +37,9 @@ GUEST_CFLAGS = ['-O2', '-ffreestanding', '-nostdlib', '-static',
                 '-Wl,--no-warn-rwx-segments']
 MACHINE = ['-M', 'virt', '-cpu', 'max', '-nographic']
 TIMEOUT = 1800          # seconds for one run; Armlet may be far slower
+COUNT_ARGS = ['-append', 'bench.pmu=count']
+PMU_ALL_ARGS = ['-append', 'bench.pmu=all']
+PMU_ACCEPT = 0.85       # issue 6: PMU-on rate within 15 % of PMU-idle
 
 
 def die(msg, status=2):
@@ -103,7 +111,7 @@ def instruction_count(qemu, image):
         pass
     print('counting guest instructions once (QEMU -icount shift=0 + PMU) ...',
           flush=True)
-    wall, out = run(qemu, image, ['-icount', 'shift=0'])
+    wall, out = run(qemu, image, ['-icount', 'shift=0'] + COUNT_ARGS)
     counts = phase_values(out, 'insns')
     m = re.search(r'^insns: (\d+)$', out or '', re.M)
     if wall is None or not m:
@@ -112,6 +120,50 @@ def instruction_count(qemu, image):
     with open(cache, 'w') as f:
         json.dump({'sha256': sha, 'insns': counts}, f, indent=1)
     return counts
+
+
+def pmu_readback(out):
+    """The PMU_ALL guest's read-back: {'counters', 'inst_retired',
+    'cycles': int, 'agree': bool}, or None if it found no PMU."""
+    vals = {m.group(1): m.group(2) for m in
+            re.finditer(r'^pmu ([a-z_ ]+): (\w+)$', out or '', re.M)}
+    if 'counters' not in vals:
+        return None
+    return {'counters': int(vals['counters']),
+            'inst_retired': int(vals.get('inst_retired', 0)),
+            'cycles': int(vals.get('cycles', 0)),
+            'agree': vals.get('counters agree') == 'yes'}
+
+
+def check_pmu(name, out, counts):
+    """Print what the PMU-on run's counters read; return False if they
+    are implausible for an emulator that offers INST_RETIRED."""
+    rb = pmu_readback(out)
+    if rb is None:
+        print(f'{name}: the guest found no PMU (ID_AA64DFR0_EL1.PMUVer = 0): '
+              'nothing was counted')
+        return True
+    phases = phase_values(out, 'insns')
+    print(f'{name}: {rb["counters"]} event counters on INST_RETIRED + cycle counter; '
+          f'counter 0 read {rb["inst_retired"]}, all agree: '
+          f'{"yes" if rb["agree"] else "NO"}, PMCCNTR {rb["cycles"]}')
+    if not phases:
+        # INST_RETIRED not in PMCEID0 (QEMU without -icount): counts stay 0
+        print(f'  INST_RETIRED not offered (PMCEID0_EL0 bit 8 clear): '
+              f'event counters count nothing')
+        return rb['agree']
+    total = counts['total']
+    ok = rb['agree'] and total <= rb['inst_retired'] <= total * 1.01
+    exact = all(phases.get(p) == n for p, n in counts.items() if p != 'total')
+    print(f'  {rb["inst_retired"] - total:+d} instructions beyond the phases '
+          f'(setup, printing); per-phase INST_RETIRED '
+          + ('equals the -icount counts exactly' if exact else
+             f'differs from the -icount counts: {phases} vs {counts}'))
+    if rb['inst_retired']:
+        print(f'  PMCCNTR / INST_RETIRED = {rb["cycles"] / rb["inst_retired"]:.4f}')
+    if not ok:
+        print(f'FAIL: {name}: implausible PMU counts')
+    return ok
 
 
 def main():
@@ -127,6 +179,9 @@ def main():
     ap.add_argument('--null-elf', help='prebuilt startup guest')
     ap.add_argument('--mmu', action='store_true',
                     help='the MMU-on variant of the guest (4 KiB pages identity map)')
+    ap.add_argument('--pmu', action='store_true',
+                    help='also run each emulator with every PMU counter on '
+                         '(-append bench.pmu=all) and report the PMU cost')
     ap.add_argument('--guest-dir',
                     help='where to build the guests when not given '
                          '(default: bench-cpu/ next to the Armlet binary)')
@@ -139,12 +194,19 @@ def main():
             os.path.dirname(os.path.abspath(args.armlet)), 'bench-cpu'))
         bench = images['bench-mmu.elf' if args.mmu else 'bench.elf']
 
-    emus = {'QEMU': args.qemu}
+    binaries = {'QEMU': args.qemu}
     if not args.qemu_only:
-        emus = {'Armlet': args.armlet, 'QEMU': args.qemu}
-    for name, path in emus.items():
+        binaries = {'Armlet': args.armlet, 'QEMU': args.qemu}
+    for name, path in binaries.items():
         if not os.access(path, os.X_OK):
             die(f'{name} binary {path} not found (build it, or use --qemu-only)')
+    # name: (binary name, extra arguments); PMU-on variants share the
+    # binary's startup time.
+    emus = {}
+    for name in binaries:
+        emus[name] = (name, [])
+        if args.pmu:
+            emus[name + '+PMU'] = (name, PMU_ALL_ARGS)
 
     counts = instruction_count(args.qemu, bench)
     insns = counts['total']
@@ -152,49 +214,69 @@ def main():
           f'best of {args.n}, alternating; startup = null guest, subtracted')
 
     best = {n: float('inf') for n in emus}
-    startup = {n: float('inf') for n in emus}
+    startup = {n: float('inf') for n in binaries}
     sums = {n: set() for n in emus}
     phase_us = {}               # guest-timed phases of each best run
+    last_out = {}               # the PMU-on runs' output, for the read-back
     failed = False
     for i in range(args.n):
-        for name, path in emus.items():
+        for bname, path in binaries.items():
             wall, out = run(path, null)
             if wall is None:
-                print(f'{name}: null guest failed: {out}')
+                print(f'{bname}: null guest failed: {out}')
                 failed = True
                 continue
-            startup[name] = min(startup[name], wall)
-            wall, out = run(path, bench)
-            if wall is None:
-                print(f'{name}: benchmark guest failed: {out}')
-                failed = True
-                continue
-            sums[name].add(checksum(out))
-            if wall < best[name]:
-                best[name] = wall
-                phase_us[name] = phase_values(out, 'time')
-            print(f'  run {i + 1} {name:6}: {wall:7.3f} s  checksum {checksum(out)}',
-                  flush=True)
+            startup[bname] = min(startup[bname], wall)
+            for name, (b, extra) in emus.items():
+                if b != bname:
+                    continue
+                wall, out = run(path, bench, extra)
+                if wall is None:
+                    print(f'{name}: benchmark guest failed: {out}')
+                    failed = True
+                    continue
+                sums[name].add(checksum(out))
+                last_out[name] = out
+                if wall < best[name]:
+                    best[name] = wall
+                    phase_us[name] = phase_values(out, 'time')
+                print(f'  run {i + 1} {name:10}: {wall:7.3f} s  checksum {checksum(out)}',
+                      flush=True)
 
     ips = {}
-    print(f'\n{"":8}{"wall":>9}{"startup":>9}{"work":>9}{"MIPS":>9}  checksum')
-    for name in emus:
-        if best[name] == float('inf'):
+    w = max(8, max(len(n) for n in emus) + 2)
+    print(f'\n{"":{w}}{"wall":>9}{"startup":>9}{"work":>9}{"MIPS":>9}  checksum')
+    for name, (bname, _) in emus.items():
+        if best[name] == float('inf') or startup[bname] == float('inf'):
             continue
-        work = best[name] - startup[name]
+        work = best[name] - startup[bname]
         ips[name] = insns / work
         s = ','.join(str(c) for c in sorted(sums[name], key=str))
-        print(f'{name:8}{best[name]:8.3f}s{startup[name]:8.3f}s{work:8.3f}s'
+        print(f'{name:{w}}{best[name]:8.3f}s{startup[bname]:8.3f}s{work:8.3f}s'
               f'{ips[name] / 1e6:9.1f}  {s}')
     if 'Armlet' in ips and 'QEMU' in ips:
         print(f'ratio Armlet/QEMU: {ips["Armlet"] / ips["QEMU"]:.3f}')
+    if args.pmu:
+        print()
+        for bname in binaries:
+            on, idle = ips.get(bname + '+PMU'), ips.get(bname)
+            if on and idle:
+                r = on / idle
+                verdict = (f'within 15 %: {"yes" if r >= PMU_ACCEPT else "NO"}'
+                           if bname == 'Armlet' else 'reference')
+                print(f'{bname} PMU-on/PMU-idle: {r:.3f} '
+                      f'({on / 1e6:.1f} / {idle / 1e6:.1f} MIPS; {verdict})')
+        for name in emus:
+            if name.endswith('+PMU') and name in last_out:
+                if not check_pmu(name, last_out[name], counts):
+                    failed = True
 
     # Per phase, timed by the guest's generic timer in the best run.
     phases = [p for p in counts if p != 'total']
-    print(f'\nper phase (MIPS){"".join(f"{n:>10}" for n in phase_us)}')
+    print(f'\nper phase (MIPS){"".join(f"{n:>12}" for n in phase_us)}')
     for p in phases:
-        row = ''.join(f'{counts[p] / us:10.1f}' if (us := phase_us[n].get(p))
-                      else f'{"-":>10}' for n in phase_us)
+        row = ''.join(f'{counts[p] / us:12.1f}' if (us := phase_us[n].get(p))
+                      else f'{"-":>12}' for n in phase_us)
         print(f'  {p:14}{row}')
 
     all_sums = set().union(*sums.values())

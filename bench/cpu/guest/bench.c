@@ -10,6 +10,16 @@
  * array, table-driven CRC32, and a dependent 64-bit multiply/divide
  * chain. Each phase stays under 2^32 instructions so a 32-bit PMU
  * counter cannot wrap within one phase.
+ *
+ * PMU use is chosen at boot by the kernel command line (-append, read
+ * from the DTB's /chosen/bootargs), so one image serves every run and
+ * executes the same instructions in its phases each time:
+ *   (none)           the PMU stays idle (untouched);
+ *   bench.pmu=count  event counter 0 counts INST_RETIRED if PMCEID0 says
+ *                    it can (QEMU -icount): the exact instruction counts;
+ *   bench.pmu=all    every event counter (PMCR_EL0.N of them) counts
+ *                    INST_RETIRED and the cycle counter runs, overflow
+ *                    interrupts off: the cost of a busy PMU.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -28,7 +38,7 @@
 #define UART_FR         0x18
 #define UART_FR_TXFF    (1u << 5)
 
-void main(void);
+void main(uint64_t dtb);
 void unexpected_exception(uint64_t vec, uint64_t esr, uint64_t elr,
                           uint64_t far);
 void *memset(void *s, int c, size_t n);
@@ -112,41 +122,184 @@ void *memcpy(void *d, const void *s, size_t n)
     return d;
 }
 
+/* ------------------------------------------------------------ bootargs */
+
+/*
+ * The flattened device tree (DTB) the loader placed for us: x0 at entry
+ * if it points into RAM, else the base of RAM (where QEMU and Armlet put
+ * it for an ELF linked above it; both leave x0 = 0 for an ELF). Reads are aligned words and bytes only: with the MMU off
+ * memory is Device, which faults on unaligned accesses.
+ */
+#define FDT_MAGIC       0xd00dfeedu
+#define FDT_BEGIN_NODE  1
+#define FDT_END_NODE    2
+#define FDT_PROP        3
+#define FDT_NOP         4
+#define RAM_BASE_ADDR   0x40000000ul
+
+static uint32_t be32(const volatile uint8_t *p)
+{
+    return __builtin_bswap32(*(const volatile uint32_t *)p);
+}
+
+static int str_eq(const volatile uint8_t *a, const char *b)
+{
+    while (*b && *a == (uint8_t)*b) {
+        a++;
+        b++;
+    }
+    return *a == 0 && *b == 0;
+}
+
+static const volatile uint8_t *fdt_find_bootargs(uintptr_t fdt, uint32_t *len)
+{
+    const volatile uint8_t *base = (const volatile uint8_t *)fdt;
+
+    if ((fdt & 3) || be32(base) != FDT_MAGIC) {
+        return NULL;
+    }
+    uint32_t size = be32(base + 4);
+    const volatile uint8_t *p = base + be32(base + 8);      /* off_dt_struct */
+    const volatile uint8_t *strings = base + be32(base + 12);
+    const volatile uint8_t *end = base + size;
+    int depth = 0, in_chosen = 0;
+
+    while (p < end) {
+        uint32_t tok = be32(p);
+        p += 4;
+        if (tok == FDT_BEGIN_NODE) {
+            depth++;
+            if (depth == 2) {
+                in_chosen = str_eq(p, "chosen");
+            }
+            while (*p++) {
+            }
+            p = (const volatile uint8_t *)(((uintptr_t)p + 3) & ~(uintptr_t)3);
+        } else if (tok == FDT_END_NODE) {
+            depth--;
+        } else if (tok == FDT_PROP) {
+            uint32_t plen = be32(p);
+            uint32_t nameoff = be32(p + 4);
+            p += 8;
+            if (in_chosen && depth == 2 && str_eq(strings + nameoff, "bootargs")) {
+                *len = plen;
+                return p;
+            }
+            p += (plen + 3) & ~3u;
+        } else if (tok != FDT_NOP) {
+            break;                      /* FDT_END or garbage */
+        }
+    }
+    return NULL;
+}
+
+/* Does the command line hold the word w (space separated)? */
+static int bootargs_has(const volatile uint8_t *args, uint32_t len, const char *w)
+{
+    for (uint32_t i = 0; i < len; i++) {
+        if (i && args[i - 1] != ' ') {
+            continue;
+        }
+        uint32_t j = 0;
+        while (w[j] && i + j < len && args[i + j] == (uint8_t)w[j]) {
+            j++;
+        }
+        if (!w[j] && (i + j == len || args[i + j] == ' ' || args[i + j] == 0)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+enum { PMU_IDLE, PMU_COUNT, PMU_ALL };
+
+static int pmu_mode_from_bootargs(uint64_t dtb)
+{
+    uint32_t len = 0;
+    const volatile uint8_t *args = NULL;
+
+    if (dtb >= RAM_BASE_ADDR) {         /* below RAM: flash, or nothing */
+        args = fdt_find_bootargs((uintptr_t)dtb, &len);
+    }
+    if (!args) {
+        args = fdt_find_bootargs(RAM_BASE_ADDR, &len);
+    }
+    if (!args) {
+        return PMU_IDLE;
+    }
+    if (bootargs_has(args, len, "bench.pmu=all")) {
+        return PMU_ALL;
+    }
+    if (bootargs_has(args, len, "bench.pmu=count")) {
+        return PMU_COUNT;
+    }
+    return PMU_IDLE;
+}
+
 /* ----------------------------------------------------------------- PMU */
 
 /*
- * Count INST_RETIRED (event 0x08) in event counter 0 when the PMU has it.
- * QEMU 7.2 offers the event only with -icount (exact counts); Armlet has
- * no PMU yet (ID_AA64DFR0_EL1.PMUVer = 0), so there the guest skips it.
+ * PMU registers (Arm ARM D11, Performance Monitors Extension). Event
+ * counter 0 counts INST_RETIRED (event 0x08); QEMU 7.2 offers that event
+ * only with -icount (exact counts).
  */
 #define SYSREG_READ(name) ({ uint64_t v_; \
         __asm__ volatile("mrs %0, " #name : "=r"(v_)); v_; })
 #define SYSREG_WRITE(name, v) \
         __asm__ volatile("msr " #name ", %0" :: "r"((uint64_t)(v)))
 
-static int pmu_counting;
+#define PMCR_E          (1u << 0)
+#define PMCR_P          (1u << 1)
+#define PMCR_C          (1u << 2)
+#define PMCR_LC         (1u << 6)
+#define PMCR_LP         (1u << 7)
+#define PMCR_N(pmcr)    (((pmcr) >> 11) & 0x1f)
+#define PMU_CYCLE_BIT   (1u << 31)
+#define EV_INST_RETIRED 0x08
+
+static int pmu_mode;
+static int pmu_counting;        /* counter 0 holds an exact INST_RETIRED */
 static uint64_t pmu_mask;       /* counter width: 32 or 64 bits */
+static unsigned pmu_n;          /* PMCR_EL0.N in PMU_ALL mode */
+static uint32_t pmu_cr;         /* PMCR_EL0 value while counting */
 
 static void pmu_start(void)
 {
     unsigned pmuver = (SYSREG_READ(id_aa64dfr0_el1) >> 8) & 0xf;
 
-    if (pmuver == 0 || pmuver == 0xf) {
-        return;                 /* no PMU, or IMPLEMENTATION DEFINED one */
+    if (pmu_mode == PMU_IDLE || pmuver == 0 || pmuver == 0xf) {
+        return;                 /* idle, no PMU, or IMPLEMENTATION DEFINED one */
     }
-    if (!(SYSREG_READ(pmceid0_el0) & (1u << 8))) {
+    int inst_retired = (SYSREG_READ(pmceid0_el0) >> EV_INST_RETIRED) & 1;
+    if (pmu_mode == PMU_COUNT && !inst_retired) {
         return;                 /* INST_RETIRED not countable */
     }
     /* PMUv3p5 (PMUVer >= 6) has 64-bit event counters: PMCR_EL0.LP */
-    uint64_t lp = pmuver >= 6 ? 1u << 7 : 0;
+    uint32_t lp = pmuver >= 6 ? PMCR_LP : 0;
+    uint32_t enable = 1;        /* PMCNTENSET: counter 0 */
     pmu_mask = lp ? ~0ull : 0xffffffffull;
+    pmu_cr = lp | PMCR_E;
     SYSREG_WRITE(pmcntenclr_el0, ~0u);
-    SYSREG_WRITE(pmevtyper0_el0, 0x08);         /* EL0 and EL1 */
-    SYSREG_WRITE(pmcr_el0, lp | (1u << 1));      /* reset event counters */
-    SYSREG_WRITE(pmcntenset_el0, 1u);
-    SYSREG_WRITE(pmcr_el0, lp | 1u);             /* enable */
+    SYSREG_WRITE(pmevtyper0_el0, EV_INST_RETIRED);     /* EL0 and EL1 */
+    if (pmu_mode == PMU_ALL) {
+        /* every event counter on INST_RETIRED, plus the cycle counter */
+        pmu_n = PMCR_N(SYSREG_READ(pmcr_el0));
+        for (unsigned n = 0; n < pmu_n; n++) {
+            SYSREG_WRITE(pmselr_el0, n);
+            __asm__ volatile("isb");
+            SYSREG_WRITE(pmxevtyper_el0, EV_INST_RETIRED);
+        }
+        SYSREG_WRITE(pmccfiltr_el0, 0);                 /* EL0 and EL1 */
+        SYSREG_WRITE(pmintenclr_el1, ~0u);              /* no overflow IRQs */
+        SYSREG_WRITE(pmovsclr_el0, ~0u);
+        enable = (uint32_t)((1ull << pmu_n) - 1) | PMU_CYCLE_BIT;
+        pmu_cr |= PMCR_LC;
+    }
+    SYSREG_WRITE(pmcr_el0, lp | PMCR_P | PMCR_C);       /* reset counters */
+    SYSREG_WRITE(pmcntenset_el0, enable);
+    SYSREG_WRITE(pmcr_el0, pmu_cr);                     /* enable */
     __asm__ volatile("isb");
-    pmu_counting = 1;
+    pmu_counting = inst_retired;
 }
 
 static uint64_t pmu_read(void)
@@ -156,6 +309,40 @@ static uint64_t pmu_read(void)
     }
     __asm__ volatile("isb");
     return SYSREG_READ(pmevcntr0_el0);
+}
+
+/*
+ * PMU_ALL mode: stop every counter at once (PMCR_EL0.E = 0), read them
+ * back and print them, so a run shows that the counters really counted.
+ */
+static void pmu_report(void)
+{
+    uint64_t first = 0;
+    int agree = 1;
+
+    if (pmu_mode != PMU_ALL || pmu_cr == 0) {
+        return;
+    }
+    SYSREG_WRITE(pmcr_el0, pmu_cr & ~PMCR_E);
+    __asm__ volatile("isb");
+    for (unsigned n = 0; n < pmu_n; n++) {
+        SYSREG_WRITE(pmselr_el0, n);
+        __asm__ volatile("isb");
+        uint64_t v = SYSREG_READ(pmxevcntr_el0);
+        if (n == 0) {
+            first = v;
+        } else if (v != first) {
+            agree = 0;
+        }
+    }
+    put_str("pmu counters: ");
+    put_dec(pmu_n);
+    put_str("\npmu inst_retired: ");
+    put_dec(first);
+    put_str(agree ? "\npmu counters agree: yes\n" : "\npmu counters agree: no\n");
+    put_str("pmu cycles: ");
+    put_dec(SYSREG_READ(pmccntr_el0));
+    put_str("\n");
 }
 
 /* ------------------------------------------------------------ workload */
@@ -302,12 +489,13 @@ static void mmu_on(void)
 }
 #endif
 
-void main(void)
+void main(uint64_t dtb)
 {
     static const char *const names[4] = { "sieve", "sort", "crc32", "muldiv" };
     uint64_t h = 0xcbf29ce484222325ull;         /* FNV offset basis */
     uint64_t t[5], c[5];
 
+    pmu_mode = pmu_mode_from_bootargs(dtb);
 #ifdef MMU_ON
     mmu_on();
 #endif
@@ -371,6 +559,7 @@ void main(void)
         put_dec(total);
         put_str("\n");
     }
+    pmu_report();
 }
 
 void unexpected_exception(uint64_t vec, uint64_t esr, uint64_t elr,

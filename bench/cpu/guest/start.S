@@ -1,6 +1,7 @@
 /*
  * Entry point: QEMU and Armlet start an ELF kernel at its entry in EL1 with
- * the MMU off. Set up a stack and vectors, clear .bss, run main(), then
+ * the MMU off; x0 may hold the DTB address (main() checks it).
+ * Set up a stack and vectors, clear .bss, run main(x0), then
  * power off with PSCI SYSTEM_OFF (the emulator exits with status 0).
  * Built with -DNULL_GUEST this is the "null" guest used to measure
  * emulator startup: it powers off at once.
@@ -11,6 +12,7 @@
     .global _start
 _start:
 #ifndef NULL_GUEST
+    mov     x19, x0
     ldr     x0, =__stack_top
     mov     sp, x0
     ldr     x0, =vectors
@@ -22,7 +24,8 @@ _start:
     b.hs    2f
     str     xzr, [x0], #8
     b       1b
-2:  bl      main
+2:  mov     x0, x19
+    bl      main
 #endif
     .global psci_off
 psci_off:
