@@ -174,18 +174,20 @@ static void print_row(unsigned n, uint64_t v)
 
 int main(void)
 {
-    uint64_t pmcr = read_sysreg(pmcr_el0);
     uint64_t freq = read_sysreg(cntfrq_el0);
     uint64_t dfr0 = read_sysreg(id_aa64dfr0_el1);
     uint32_t en = PMCNT_CYCLE;
     unsigned pmuver = (dfr0 >> 8) & 0xf;
+    uint64_t pmcr;
 
-    printf("\nPMU demo guest: PMUVer %u, PMCR_EL0 0x%lx (N = %lu event counters)\n",
-           pmuver, pmcr, PMCR_N(pmcr));
     if (pmuver == 0 || pmuver == 0xf) {
-        printf("no PMUv3: nothing to measure\n");
+        printf("\nPMU demo guest: ID_AA64DFR0_EL1.PMUVer %u: no PMUv3, nothing to measure\n",
+               pmuver);
         return 0;
     }
+    pmcr = read_sysreg(pmcr_el0);
+    printf("\nPMU demo guest: PMUVer %u, PMCR_EL0 0x%lx (N = %lu event counters)\n",
+           pmuver, pmcr, PMCR_N(pmcr));
     pmceid = (read_sysreg(pmceid0_el0) & 0xffffffffu) |
              (read_sysreg(pmceid1_el0) & 0xffffffffu) << 32;
     printf("PMCEID0_EL0 0x%08lx PMCEID1_EL0 0x%08lx\n", pmceid & 0xffffffffu, pmceid >> 32);

@@ -1060,7 +1060,10 @@ static void pmu_migrate(const char *transport)
     }
     pmceid0 = qtest_readl(c->src, PMU_ST_PMCEID0);
     if (!(pmceid0 & PMCEID_INST_RETIRED)) {
-        g_test_skip("no exact INST_RETIRED (PMCEID0_EL0 lacks bit 8; QEMU 7.2 without -icount)");
+        g_autofree char *why = g_strdup_printf("no exact INST_RETIRED: PMCEID0_EL0 0x%08x lacks "
+                                               "bit 8 (QEMU 7.2 without -icount)", pmceid0);
+
+        g_test_skip(why);
         case_free(c);
         return;
     }
