@@ -15,8 +15,9 @@
  *   the same for MEM_ACCESS on counters 2/3,
  * then counts the pass as checked in STATUS + ST_OK. On a mismatch it
  * records what failed at STATUS + ST_FAIL.. and prints 'X' and spins.
- * STATUS + ST_PMCEID0 holds PMCEID0_EL0 once STATUS + ST_MAGIC = MAGIC
- * (0 if there is no PMU), so a test can see what is checked.
+ * STATUS + ST_PMCEID0 holds PMCEID0_EL0 once STATUS + ST_MAGIC = MAGIC,
+ * so a test can see what is checked; without a PMU it is 0 and the guest
+ * runs the plain A-B loop (a-b-loop.h) at EL1.
  * -M virt,gic-version=3; loaded as a raw image at 0x40080000, entered at
  * EL1 with the MMU off (EL0 runs with stage 1 off too: flat, no checks).
  */
@@ -94,10 +95,7 @@ _start:
     orr     x22, x22, x3, lsl #F_CHAIN
     bl      gic_init
     bl      pmu_init
-    b       1f
-no_pmu:
-    str     xzr, [x9, #ST_PMCEID0]
-1:  ldr     x2, =MAGIC
+    ldr     x2, =MAGIC
     str     x2, [x9, #ST_MAGIC]
     /* clear the A-B bytes */
     ldr     x3, =START
@@ -114,6 +112,13 @@ no_pmu:
     ldr     x21, =PRE2
     mov     x5, #0                  /* passes */
     eret
+
+/* No PMU (-cpu max,pmu=off): PMCEID0 reads as 0, the plain A-B loop at EL1 */
+no_pmu:
+    str     xzr, [x9, #ST_PMCEID0]
+    ldr     x2, =MAGIC
+    str     x2, [x9, #ST_MAGIC]
+#include "a-b-loop.h"
 
 /* GICv3, this CPU's redistributor: INTID 23 Group 1, enabled; CPU interface on */
 gic_init:
@@ -176,18 +181,18 @@ pmu_init:
  */
 el0_main:
     ldr     x1, =UART_DR
-pass:
+pmu_pass:
     msr     pmevcntr0_el0, x20
     msr     pmevcntr2_el0, x21
     ldr     x3, =START
     ldr     x4, =END
-page:
+pmu_page:
     ldrb    w2, [x3]
     add     w2, w2, #1
     strb    w2, [x3]
     add     x3, x3, #4096
     cmp     x3, x4
-    b.lo    page
+    b.lo    pmu_page
     mrs     x10, pmevcntr0_el0
     mrs     x11, pmevcntr1_el0
     mrs     x12, pmevcntr2_el0
@@ -227,10 +232,10 @@ page:
     b.ne    fail
 5:  str     x5, [x9, #ST_OK]
     tst     x5, #0xff
-    b.ne    pass
+    b.ne    pmu_pass
     mov     w2, #'B'
     strb    w2, [x1]
-    b       pass
+    b       pmu_pass
 
 /* x15 = check, x10 = got (low 32 bits for fail_w), x14 = want */
 fail_w:
