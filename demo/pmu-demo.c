@@ -19,7 +19,7 @@
 #define ROUND_WORDS 4096
 #define ROUND_REPS  12
 #define ROUND_MS    400                 /* a round starts every 400 ms at most */
-#define CHAIN_START 0xf8000000ull      /* 128 Mi instructions before the first carry */
+#define CHAIN_START 0xfd000000ull      /* 48 Mi instructions (4 rounds) before the first carry */
 
 enum { EV_LD = 0x06, EV_ST = 0x07, EV_INST = 0x08, EV_PC_WRITE = 0x0c,
        EV_CYCLES = 0x11, EV_MEM = 0x13, EV_CHAIN = 0x1e, EV_BR = 0x21 };
@@ -158,9 +158,19 @@ static void print_ratio(uint64_t num, uint64_t den)
     printf("%lu.%02lu", x100 / 100, x100 % 100);
 }
 
-static void print_row(unsigned n, uint64_t v)
+/* Spaces from column `printed` up to `width`. */
+static void pad_to(int width, int printed)
+{
+    for (; printed < width; printed++) {
+        putc(' ');
+    }
+}
+
+/* One counter's row, without its comment; returns the columns after the name. */
+static int print_row(unsigned n, uint64_t v)
 {
     unsigned e = counters[n].event;
+    int len = 7;    /* " (0xNN)" */
 
     if (n >= ncounters) {
         printf("%20s", "<not counted>");
@@ -170,6 +180,10 @@ static void print_row(unsigned n, uint64_t v)
         print_count(v);
     }
     printf("      %-16s %s (0x%02x)", counters[n].name, counters[n].arm, e);
+    for (const char *a = counters[n].arm; *a; a++) {
+        len++;
+    }
+    return len;
 }
 
 int main(void)
@@ -232,15 +246,18 @@ int main(void)
                "%u words, x%u)%s:\n\n", round, ROUND_WORDS, ROUND_REPS,
                ok ? "" : " WRONG RESULT");
         for (unsigned n = 2; n < 8; n++) {
-            print_row(n, v[n]);
+            int len = print_row(n, v[n]);
+
             if (counters[n].event == EV_INST && n < ncounters && event_supported(EV_INST)) {
-                printf("   # ");
+                pad_to(26, len);
+                printf(" # ");
                 print_ratio(v[n], cycles);
                 printf(" insn per cycle");
             }
             if (counters[n].event == EV_MEM && n < ncounters && event_supported(EV_MEM) &&
                 ncounters > 5) {
-                printf("   # %s loads + stores", v[n] == v[4] + v[5] ? "=" : "!=");
+                pad_to(26, len);
+                printf(" # %s loads + stores", v[n] == v[4] + v[5] ? "=" : "!=");
             }
             printf("\n");
         }
@@ -249,20 +266,20 @@ int main(void)
         } else {
             printf("%20s", "<not supported>");
         }
-        printf("      %-16s CPU_CYCLES (0x11), PMCCNTR_EL0\n", "cycles");
+        printf("      %-16s CPU_CYCLES (0x11) PMCCNTR_EL0\n", "cycles");
         if (ncounters >= 2 && event_supported(EV_INST) && event_supported(EV_CHAIN)) {
             print_count(chained - CHAIN_START);
-            printf("      %-16s all rounds: counters 0+1 chained (CHAIN 0x1e), 64-bit, "
-                   "now 0x%lx:%08lx", "instructions", v[1], v[0] & 0xffffffffu);
+            printf("      %-16s counters 0+1 (CHAIN), all rounds, 0x%lx:%08lx",
+                   "instructions-64", v[1], v[0] & 0xffffffffu);
             if (ncounters > 2) {
-                printf("   # +this round %s instructions",
+                printf(" # +this round %s instructions",
                        chained - prev_chained == v[2] ? "=" : "!=");
             }
             printf("\n");
             prev_chained = chained;
         } else {
-            printf("%20s      %-16s all rounds: counters 0+1 chained (CHAIN 0x1e)\n",
-                   "<not supported>", "instructions");
+            printf("%20s      %-16s counters 0+1 (CHAIN), all rounds\n", "<not supported>",
+                   "instructions-64");
         }
         printf("\n  ");
         print_ratio((t1 - t0) * 1000, freq);
