@@ -1036,19 +1036,48 @@ static void pmu_check_stopped(QTestState *qts, const char *who, uint32_t pmceid0
 }
 
 /*
- * The PMU A-B guest migrated mid-run (transport "unix" or "tcp"): the
- * destination goes on checking exact INST_RETIRED / MEM_ACCESS counts,
- * CHAIN carries and overflow interrupts pass after pass, from where the
- * source left off, and prints B's over consistent RAM. Needs exact
- * INST_RETIRED (PMCEID0_EL0 bit 8): QEMU 7.2 has it only with -icount.
+ * Start a destination for the PMU A-B guest writing to serial, listening
+ * on transport "unix" (a new socket in the case's directory) or "tcp"
+ * (a free port); returns the URI to migrate to (caller frees).
  */
-static void pmu_migrate(const char *transport)
+static char *pmu_start_dst(Case *c, const char *kernel, const char *transport, unsigned hop,
+                           const char *serial)
+{
+    if (!strcmp(transport, "unix")) {
+        g_autofree char *name = g_strdup_printf("mig%u.sock", hop);
+        g_autofree char *incoming = NULL;
+        char *uri = case_unix_uri(c, name);
+
+        incoming = g_strdup_printf("-incoming %s", uri);
+        c->dst = mig_start_guest_on(PMU_MACHINE, kernel, serial, incoming);
+        return uri;
+    } else {
+        g_autoptr(Json) r = NULL;
+        Json *addrs;
+
+        c->dst = mig_start_guest_on(PMU_MACHINE, kernel, serial, "-incoming tcp:127.0.0.1:0");
+        r = mig_query_migrate(c->dst);
+        addrs = json_object_get(r, "socket-address");
+        g_assert_nonnull(addrs);
+        return g_strdup_printf("tcp:127.0.0.1:%s",
+                               json_object_get_str(json_array_get(addrs, 0), "port"));
+    }
+}
+
+/*
+ * The PMU A-B guest migrated mid-run (transport "unix" or "tcp"), hops
+ * times in a row (each destination the next source): every destination
+ * goes on checking exact INST_RETIRED / MEM_ACCESS counts, CHAIN carries
+ * and overflow interrupts pass after pass, from where its source left
+ * off, and prints B's over consistent RAM. Needs exact INST_RETIRED
+ * (PMCEID0_EL0 bit 8): QEMU 7.2 has it only with -icount.
+ */
+static void pmu_migrate(const char *transport, unsigned hops)
 {
     Case *c = case_new();
     g_autofree char *kernel = pmu_kernel_path();
-    g_autofree char *uri = NULL;
     gint64 end = g_get_monotonic_time() + MIG_WAIT_S * G_USEC_PER_SEC;
-    uint64_t src_ok, dst_ok;
+    uint64_t first_ok = 0, src_ok, dst_ok;
     uint32_t pmceid0;
 
     c->src = mig_start_guest_on(PMU_MACHINE, kernel, c->src_serial, NULL);
@@ -1074,51 +1103,55 @@ static void pmu_migrate(const char *transport)
     pmu_wait_ok(c->src, "source", 256);
     mig_write_signature(c->src);
 
-    if (!strcmp(transport, "unix")) {
-        g_autofree char *incoming = NULL;
+    for (unsigned hop = 0; hop < hops; hop++) {
+        /* the last destination writes to c->dst_serial, the others to their own */
+        g_autofree char *name = g_strdup_printf("dst%u.serial", hop);
+        g_autofree char *serial = hop + 1 < hops ? case_path(c, name) : g_strdup(c->dst_serial);
+        g_autofree char *uri = pmu_start_dst(c, kernel, transport, hop, serial);
 
-        uri = case_unix_uri(c, "mig.sock");
-        incoming = g_strdup_printf("-incoming %s", uri);
-        c->dst = mig_start_guest_on(PMU_MACHINE, kernel, c->dst_serial, incoming);
-    } else {
-        g_autoptr(Json) r = NULL;
-        Json *addrs;
+        mig_ensure_converge(c->src);
+        mig_migrate(c->src, uri);
+        mig_wait_for_completion(c->src);
+        mig_check_src_completed(c->src);
+        pmu_check_stopped(c->src, "source", pmceid0);
+        src_ok = qtest_readq(c->src, PMU_ST_OK);
+        if (hop == 0) {
+            first_ok = src_ok;
+        }
 
-        c->dst = mig_start_guest_on(PMU_MACHINE, kernel, c->dst_serial,
-                                    "-incoming tcp:127.0.0.1:0");
-        r = mig_query_migrate(c->dst);
-        addrs = json_object_get(r, "socket-address");
-        g_assert_nonnull(addrs);
-        uri = g_strdup_printf("tcp:127.0.0.1:%s",
-                              json_object_get_str(json_array_get(addrs, 0), "port"));
+        /* The destination starts from the source's counts and goes on checking. */
+        mig_wait_for_completion(c->dst);
+        dst_ok = qtest_readq(c->dst, PMU_ST_OK);
+        g_assert_cmpuint(dst_ok, >=, src_ok);
+        pmu_wait_ok(c->dst, "destination", dst_ok + 512);
+        mig_wait_for_bs(serial, 1);
+        if (hop + 1 < hops) {
+            qtest_quit(c->src);
+            c->src = c->dst;
+            c->dst = NULL;
+        }
     }
-    mig_ensure_converge(c->src);
-    mig_migrate(c->src, uri);
-    mig_wait_for_completion(c->src);
-    mig_check_src_completed(c->src);
-    pmu_check_stopped(c->src, "source", pmceid0);
-    src_ok = qtest_readq(c->src, PMU_ST_OK);
-
-    /* The destination starts from the source's counts and goes on checking. */
-    mig_wait_for_completion(c->dst);
-    dst_ok = qtest_readq(c->dst, PMU_ST_OK);
-    g_assert_cmpuint(dst_ok, >=, src_ok);
-    pmu_wait_ok(c->dst, "destination", dst_ok + 512);
     mig_check_dst_running_and_ram(c->dst, c->dst_serial);
     pmu_check_stopped(c->dst, "destination", pmceid0);
-    g_test_message("passes checked: %" PRIu64 " on the source, %" PRIu64 " in all",
-                   src_ok, qtest_readq(c->dst, PMU_ST_OK));
+    g_test_message("passes checked: %" PRIu64 " on the first source, %" PRIu64 " in all",
+                   first_ok, qtest_readq(c->dst, PMU_ST_OK));
     case_free(c);
 }
 
 static void test_pmu_unix(void)
 {
-    pmu_migrate("unix");
+    pmu_migrate("unix", 1);
+}
+
+/* Three hops: a loaded PMU state is saved again, twice. */
+static void test_pmu_ping_pong(void)
+{
+    pmu_migrate("unix", 3);
 }
 
 static void test_pmu_tcp(void)
 {
-    pmu_migrate("tcp");
+    pmu_migrate("tcp", 1);
 }
 
 int main(int argc, char **argv)
@@ -1145,5 +1178,6 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/smp-mmu-timer", test_smp_mmu_timer);
     g_test_add_func("/migration/pmu/unix", test_pmu_unix);
     g_test_add_func("/migration/pmu/tcp", test_pmu_tcp);
+    g_test_add_func("/migration/pmu/ping-pong", test_pmu_ping_pong);
     return g_test_run();
 }
