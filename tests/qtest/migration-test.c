@@ -954,8 +954,16 @@ static void test_smp_mmu_timer(void)
 
 /* ---- the PMU A-B guest: exact event counts and overflow IRQs across migration ---- */
 
-/* tests/migration/aarch64/a-b-pmu-kernel.S, next to A_B_SMP_KERNEL in the build */
-#define PMU_MACHINE "virt,gic-version=3"
+/*
+ * tests/migration/aarch64/a-b-pmu-kernel.S, next to A_B_SMP_KERNEL in the
+ * build: a-b-pmu-kernel.bin for a GICv3, a-b-pmu-gicv2-kernel.bin for a GICv2.
+ */
+typedef struct {
+    const char *machine, *image;
+} PmuGuest;
+
+static const PmuGuest pmu_gicv3 = { "virt,gic-version=3", "a-b-pmu-kernel.bin" };
+static const PmuGuest pmu_gicv2 = { "virt", "a-b-pmu-gicv2-kernel.bin" };
 #define PMU_STATUS 0x40098000ULL
 #define PMU_ST_MAGIC (PMU_STATUS + 0)
 #define PMU_ST_PMCEID0 (PMU_STATUS + 8)
@@ -970,11 +978,11 @@ static void test_smp_mmu_timer(void)
 #define PMCEID_MEM_ACCESS (1u << 0x13)
 #define PMCEID_CHAIN (1u << 0x1e)
 
-static char *pmu_kernel_path(void)
+static char *pmu_kernel_path(const PmuGuest *g)
 {
     g_autofree char *dir = g_path_get_dirname(A_B_SMP_KERNEL);
 
-    return g_build_filename(dir, "a-b-pmu-kernel.bin", NULL);
+    return g_build_filename(dir, g->image, NULL);
 }
 
 /* The guest stopped on a wrong count: say which and with what values. */
@@ -1040,8 +1048,8 @@ static void pmu_check_stopped(QTestState *qts, const char *who, uint32_t pmceid0
  * on transport "unix" (a new socket in the case's directory) or "tcp"
  * (a free port); returns the URI to migrate to (caller frees).
  */
-static char *pmu_start_dst(Case *c, const char *kernel, const char *transport, unsigned hop,
-                           const char *serial)
+static char *pmu_start_dst(Case *c, const PmuGuest *g, const char *kernel,
+                           const char *transport, unsigned hop, const char *serial)
 {
     if (!strcmp(transport, "unix")) {
         g_autofree char *name = g_strdup_printf("mig%u.sock", hop);
@@ -1049,13 +1057,13 @@ static char *pmu_start_dst(Case *c, const char *kernel, const char *transport, u
         char *uri = case_unix_uri(c, name);
 
         incoming = g_strdup_printf("-incoming %s", uri);
-        c->dst = mig_start_guest_on(PMU_MACHINE, kernel, serial, incoming);
+        c->dst = mig_start_guest_on(g->machine, kernel, serial, incoming);
         return uri;
     } else {
         g_autoptr(Json) r = NULL;
         Json *addrs;
 
-        c->dst = mig_start_guest_on(PMU_MACHINE, kernel, serial, "-incoming tcp:127.0.0.1:0");
+        c->dst = mig_start_guest_on(g->machine, kernel, serial, "-incoming tcp:127.0.0.1:0");
         r = mig_query_migrate(c->dst);
         addrs = json_object_get(r, "socket-address");
         g_assert_nonnull(addrs);
@@ -1072,15 +1080,15 @@ static char *pmu_start_dst(Case *c, const char *kernel, const char *transport, u
  * off, and prints B's over consistent RAM. Needs exact INST_RETIRED
  * (PMCEID0_EL0 bit 8): QEMU 7.2 has it only with -icount.
  */
-static void pmu_migrate(const char *transport, unsigned hops)
+static void pmu_migrate(const PmuGuest *g, const char *transport, unsigned hops)
 {
     Case *c = case_new();
-    g_autofree char *kernel = pmu_kernel_path();
+    g_autofree char *kernel = pmu_kernel_path(g);
     gint64 end = g_get_monotonic_time() + MIG_WAIT_S * G_USEC_PER_SEC;
     uint64_t first_ok = 0, src_ok, dst_ok;
     uint32_t pmceid0;
 
-    c->src = mig_start_guest_on(PMU_MACHINE, kernel, c->src_serial, NULL);
+    c->src = mig_start_guest_on(g->machine, kernel, c->src_serial, NULL);
     while (qtest_readl(c->src, PMU_ST_MAGIC) != PMU_MAGIC) {
         if (g_get_monotonic_time() > end) {
             g_error("the PMU A-B guest did not start");
@@ -1107,7 +1115,7 @@ static void pmu_migrate(const char *transport, unsigned hops)
         /* the last destination writes to c->dst_serial, the others to their own */
         g_autofree char *name = g_strdup_printf("dst%u.serial", hop);
         g_autofree char *serial = hop + 1 < hops ? case_path(c, name) : g_strdup(c->dst_serial);
-        g_autofree char *uri = pmu_start_dst(c, kernel, transport, hop, serial);
+        g_autofree char *uri = pmu_start_dst(c, g, kernel, transport, hop, serial);
 
         mig_ensure_converge(c->src);
         mig_migrate(c->src, uri);
@@ -1140,18 +1148,24 @@ static void pmu_migrate(const char *transport, unsigned hops)
 
 static void test_pmu_unix(void)
 {
-    pmu_migrate("unix", 1);
+    pmu_migrate(&pmu_gicv3, "unix", 1);
 }
 
 /* Three hops: a loaded PMU state is saved again, twice. */
 static void test_pmu_ping_pong(void)
 {
-    pmu_migrate("unix", 3);
+    pmu_migrate(&pmu_gicv3, "unix", 3);
 }
 
 static void test_pmu_tcp(void)
 {
-    pmu_migrate("tcp", 1);
+    pmu_migrate(&pmu_gicv3, "tcp", 1);
+}
+
+/* The overflow interrupt through a GICv2 */
+static void test_pmu_gicv2(void)
+{
+    pmu_migrate(&pmu_gicv2, "unix", 1);
 }
 
 int main(int argc, char **argv)
@@ -1179,5 +1193,6 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/pmu/unix", test_pmu_unix);
     g_test_add_func("/migration/pmu/tcp", test_pmu_tcp);
     g_test_add_func("/migration/pmu/ping-pong", test_pmu_ping_pong);
+    g_test_add_func("/migration/pmu/gicv2", test_pmu_gicv2);
     return g_test_run();
 }

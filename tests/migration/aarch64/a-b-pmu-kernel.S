@@ -7,7 +7,7 @@
  * all counting EL0 only (PMEVTYPER.P = 1: EL1 filtered), so the EL1
  * interrupt handler does not disturb them. Each pass preloads the even
  * counters near the 32-bit carry (PRE0 / PRE2) so both overflow once per
- * pass, raising PPI 7 (INTID 23) through a GICv3; the handler counts the
+ * pass, raising PPI 7 (INTID 23) through the GIC; the handler counts the
  * overflows per counter and clears PMOVS. After every pass the guest
  * checks, for each event PMCEID0_EL0 advertises:
  *   low 32 bits of counter 0 = PRE0 + instructions of the pass (exact),
@@ -18,7 +18,8 @@
  * STATUS + ST_PMCEID0 holds PMCEID0_EL0 once STATUS + ST_MAGIC = MAGIC,
  * so a test can see what is checked; without a PMU it is 0 and the guest
  * runs the plain A-B loop (a-b-loop.h) at EL1.
- * -M virt,gic-version=3; loaded as a raw image at 0x40080000, entered at
+ * -M virt,gic-version=3, or -M virt (GICv2) when assembled with -DGICV2
+ * (a-b-pmu-gicv2-kernel.bin); loaded as a raw image at 0x40080000, entered at
  * EL1 with the MMU off (EL0 runs with stage 1 off too: flat, no checks).
  */
     .equ UART_DR, 0x09000000
@@ -38,7 +39,8 @@
     .equ MAGIC, 0x31554d50          /* "PMU1" */
     .equ STACK_TOP, 0x400b0000      /* EL1 (handler) stack */
     .equ GICD, 0x08000000
-    .equ GICR, 0x080a0000
+    .equ GICR, 0x080a0000           /* GICv3 */
+    .equ GICC, 0x08010000           /* GICv2 CPU interface */
     .equ INTID_PMU, 23              /* PPI 7 */
 
     /* PMEVTYPER<n>_EL0: P (bit 31) = 1 filters EL1; U = NSK = NSU = 0 */
@@ -121,6 +123,23 @@ no_pmu:
     str     x2, [x9, #ST_MAGIC]
 #include "a-b-loop.h"
 
+#ifdef GICV2
+/* GICv2: INTID 23 enabled (Group 0, the default), distributor and CPU interface on */
+gic_init:
+    ldr     x1, =GICD
+    mov     w2, #1
+    str     w2, [x1]                /* GICD_CTLR.EnableGrp0 */
+    mov     w2, #0x80
+    strb    w2, [x1, #(0x400 + INTID_PMU)]  /* GICD_IPRIORITYR */
+    mov     w2, #(1 << INTID_PMU)
+    str     w2, [x1, #0x100]        /* GICD_ISENABLER0 */
+    ldr     x1, =GICC
+    mov     w2, #0xff
+    str     w2, [x1, #0x4]          /* GICC_PMR */
+    mov     w2, #1
+    str     w2, [x1]                /* GICC_CTLR.EnableGrp0 */
+    ret
+#else
 /* GICv3, this CPU's redistributor: INTID 23 Group 1, enabled; CPU interface on */
 gic_init:
     ldr     x1, =GICD
@@ -149,6 +168,7 @@ gic_init:
     msr     S3_0_C12_C12_7, x2      /* ICC_IGRPEN1_EL1 */
     isb
     ret
+#endif
 
 pmu_init:
     mov     x2, #(1 << 1) | (1 << 2)    /* PMCR_EL0: E = 0, P, C; LP = LC = 0 */
@@ -254,7 +274,12 @@ fail:
 irq_el0:
     stp     x0, x1, [sp, #-32]!
     stp     x2, x3, [sp, #16]
+#ifdef GICV2
+    ldr     x1, =GICC
+    ldr     w0, [x1, #0xc]          /* GICC_IAR (INTID in [9:0], no SGIs here) */
+#else
     mrs     x0, S3_0_C12_C12_0      /* ICC_IAR1_EL1 */
+#endif
     cmp     x0, #INTID_PMU
     b.ne    8f
     ldr     x2, =STATUS
@@ -281,7 +306,12 @@ irq_el0:
     b       .
 8:  cmp     x0, #1020               /* special INTIDs are not EOIed */
     b.hs    9f
+#ifdef GICV2
+    ldr     x1, =GICC
+    str     w0, [x1, #0x10]         /* GICC_EOIR */
+#else
     msr     S3_0_C12_C12_1, x0      /* ICC_EOIR1_EL1 */
+#endif
 9:  ldp     x2, x3, [sp, #16]
     ldp     x0, x1, [sp], #32
     eret
