@@ -37,8 +37,6 @@
 /* PMEVTYPER<n>_EL0 / PMCCFILTR_EL0 (Arm ARM D19.4.5/D19.4.13) */
 #define PMXEVTYPER_P    (1u << 31)
 #define PMXEVTYPER_U    (1u << 30)
-#define PMXEVTYPER_NSK  (1u << 29)
-#define PMXEVTYPER_NSU  (1u << 28)
 #define PMEVTYPER_MASK  0xfc00ffffu     /* P U NSK NSU NSH M, evtCount[15:0] */
 #define PMCCFILTR_MASK  0xfc000000u
 
@@ -130,16 +128,13 @@ static uint32_t counter_mask(const ArmPMU *p)
 
 /*
  * Filtering (Arm ARM D11.7): the PE is Non-secure with neither EL2 nor EL3,
- * so EL1 counts unless P != NSK and EL0 unless U != NSU, as QEMU 7.2 does;
- * NSH and M are stored and filter ELs that do not exist. Counting is never
- * prohibited at Non-secure EL0/EL1, so PMCR.DP has no effect.
+ * so NSK, NSU (RES0 without EL3), NSH and M are stored but filter nothing:
+ * EL1 counts unless P, EL0 unless U, as QEMU 7.2 measured. Counting is
+ * never prohibited at Non-secure EL0/EL1, so PMCR.DP has no effect.
  */
 static bool filtered(uint32_t type, unsigned el)
 {
-    if (el == 0) {
-        return !(type & PMXEVTYPER_U) != !(type & PMXEVTYPER_NSU);
-    }
-    return !(type & PMXEVTYPER_P) != !(type & PMXEVTYPER_NSK);
+    return type & (el == 0 ? PMXEVTYPER_U : PMXEVTYPER_P);
 }
 
 static bool is_long(const ArmPMU *p, unsigned i)
