@@ -1,0 +1,2 @@
+#include "pmu.h"
+int main(void) { return 0; }
