@@ -208,22 +208,32 @@ static inline bool pmu_el0_handler(struct exc_frame *f)
 }
 
 /*
- * Run asm `code` at EL0: x0 in/out is x0v, x1 in/out is x1v, the address
- * of local label 1 (in code) comes back in pc. x2-x7 are scratch.
+ * Run the EL0 code at entry (EL0t, SP_EL0 = the EL0 stack, interrupts
+ * masked) with x0, x1 = *x0p, x1; it ends with SVC #EL0_RETURN_SVC (or
+ * the handler skips what traps). *x0p gets x0 back; returns x1. The EL0
+ * code may use x0-x7 only.
  */
-#define PMU_AT_EL0(code, x0v, x1v, pc) do { \
-    pmu_el0_exc.n = 0; \
-    set_exception_handler(pmu_el0_handler); \
-    register uint64_t __x0 __asm__("x0") = (x0v); \
-    register uint64_t __x1 __asm__("x1") = (x1v); \
-    __asm__ volatile("adr x19, 9f\n\tadr x16, 8f\n\tmsr elr_el1, x16\n\t" \
-                     "msr spsr_el1, xzr\n\tmsr sp_el0, %3\n\tadr %2, 1f\n\teret\n" \
-                     "8:\t" code "\n\tsvc #0xe0\n9:" \
-                     : "+r"(__x0), "+r"(__x1), "=&r"(pc) : "r"(__el0_stack_top) \
-                     : "x2", "x3", "x4", "x5", "x6", "x7", "x16", "x19", "x30", \
-                       "cc", "memory"); \
-    (x0v) = __x0; (x1v) = __x1; \
-    set_exception_handler(NULL); \
-} while (0)
+static inline uint64_t pmu_run_el0(const void *entry, uint64_t *x0p, uint64_t x1)
+{
+    pmu_el0_exc.n = 0;
+    set_exception_handler(pmu_el0_handler);
+    /* after the call: it would clobber x0/x1 */
+    register uint64_t r0 __asm__("x0") = *x0p;
+    register uint64_t r1 __asm__("x1") = x1;
+    __asm__ volatile("adr x19, 1f\n\tmsr elr_el1, %2\n\tmov x16, #0x3c0\n\t"
+                     "msr spsr_el1, x16\n\tmsr sp_el0, %3\n\teret\n1:"
+                     : "+r"(r0), "+r"(r1) : "r"(entry), "r"(__el0_stack_top)
+                     : "x2", "x3", "x4", "x5", "x6", "x7", "x16", "x19", "x30",
+                       "cc", "memory");
+    *x0p = r0;
+    uint64_t out1 = r1;
+    set_exception_handler(NULL);
+    return out1;
+}
+
+/* Declare EL0 stubs: name: body; svc #0xe0 (body must not use x8 and up) */
+#define PMU_EL0_STUB(name, body) \
+    extern char name[]; \
+    __asm__(".pushsection .text\n.balign 4\n" #name ":\n\t" body "\n\tsvc #0xe0\n.popsection")
 
 #endif
