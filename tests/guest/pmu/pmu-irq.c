@@ -172,6 +172,35 @@ static void test_swinc(unsigned k)
     pmu_reset();
 }
 
+/* The overflow IRQ is one exception taken and one ERET at EL1 */
+static void test_exc_events(void)
+{
+    if (pmu_num_counters() < 3 || !pmu_event_supported(EV_EXC_TAKEN) ||
+        !pmu_event_supported(EV_EXC_RETURN)) {
+        report_skip("EXC_TAKEN/EXC_RETURN not advertised (or N < 3)");
+        return;
+    }
+    pmu_reset();
+    pmevtyper_write(0, EV_SW_INCR);
+    pmevcntr_write(0, 0xffffffff);
+    pmevtyper_write(1, EV_EXC_TAKEN);
+    pmevtyper_write(2, EV_EXC_RETURN);
+    write_sysreg(pmintenset_el1, 1);
+    write_sysreg(pmcntenset_el0, 7);
+    write_sysreg(pmcr_el0, PMCR_E);
+    isb();
+    irq.n = 0;
+    irq_unmask();
+    write_sysreg(pmswinc_el0, 1);
+    __asm__ volatile("nop\n\tnop" ::: "memory");
+    irq_mask();
+    write_sysreg(pmcntenclr_el0, 7);
+    report_eq(irq.n, 1, "SW_INCR overflow IRQ taken once");
+    report_eq(pmevcntr_read(1), 1, "EXC_TAKEN counts the IRQ");
+    report_eq(pmevcntr_read(2), 1, "EXC_RETURN counts its ERET");
+    pmu_reset();
+}
+
 /*
  * Exact PMU: counter k (or the cycle counter, k = 31) counting INST_RETIRED
  * (CPU_CYCLES) from 0xffffffff - 3: the 4th NOP after the enabling MSR
@@ -235,6 +264,7 @@ int main(void)
     for (unsigned k = 0; k < n; k++) {
         test_swinc(k);
     }
+    test_exc_events();
     if (pmu_exact()) {
         for (unsigned k = 0; k < n; k++) {
             test_exact(k);
