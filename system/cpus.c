@@ -377,6 +377,10 @@ bool cpus_init(MachineState *ms, GError **err)
         /* generic timer outputs on QEMU virt's PPIs (ARCH_TIMER_NS_EL1_IRQ, _VIRT_IRQ) */
         virt_connect_ppi(ms, i, VIRT_TIMER_NS_EL1_PPI, &v->env->gt[ARM_GTIMER_PHYS].irq);
         virt_connect_ppi(ms, i, VIRT_TIMER_VIRT_PPI, &v->env->gt[ARM_GTIMER_VIRT].irq);
+        arm_cpu_set_pmu(v->env, ms->pmu, ms->pmu_counters);
+        if (ms->pmu) {
+            virt_connect_ppi(ms, i, VIRT_PMU_PPI, &v->env->pmu.irq);     /* PMUIRQ */
+        }
         g_mutex_lock(&cs.lock);
         vcpu_reset_locked(v);
         g_mutex_unlock(&cs.lock);

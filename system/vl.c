@@ -367,7 +367,7 @@ static const OptionDef options[] = {
     { "machine", true, opt_machine, "machine virt[,gic-version=2|3|max][,accel=A[:B]][,dumpdtb=F]" },
     { "M", true, opt_machine, NULL },
     { "accel", true, opt_accel, "accel tcg|qtest|kvm    select accelerator (repeatable; kvm falls back)" },
-    { "cpu", true, opt_cpu, "cpu max[,pmu=on|off]   select CPU ('-cpu help' for list)" },
+    { "cpu", true, opt_cpu, "cpu max[,pmu=on|off][,pmu-counters=N]   select CPU ('-cpu help' for list)" },
     { "m", true, opt_m, "m [size=]MEGS[M|G]     guest RAM size" },
     { "smp", true, opt_smp, "smp [cpus=]N[,maxcpus=,sockets=,clusters=,cores=,threads=]" },
     { "kernel", true, opt_kernel, "kernel FILE            kernel: arm64 Image, ELF or raw binary" },
@@ -570,6 +570,7 @@ static bool apply_cpu_opts(Config *c, GError **err)
     MachineState *ms = c->ms;
     ms->cpu_type = g_strdup("max");
     ms->pmu = true;
+    ms->pmu_counters = 6;           /* QEMU 7.2's PMCR_EL0.N for max */
     if (!c->cpu_opts) {
         return true;
     }
@@ -603,6 +604,22 @@ static bool apply_cpu_opts(Config *c, GError **err)
                 error_setg(err, "can't apply global max-arm-cpu.pmu=%s: "
                            "Parameter 'pmu' expects 'on' or 'off'", v);
                 ok = false;
+            }
+        } else if (!strcmp(k, "pmu-counters")) {
+            /* an Armlet property, reported as QEMU reports its integer properties */
+            char *end;
+            guint64 n = g_ascii_strtoull(v, &end, 0);
+            if (!*v || *end || n > 255) {
+                error_setg(err, "can't apply global max-arm-cpu.pmu-counters=%s: "
+                           "Parameter 'pmu-counters' expects uint8_t", v);
+                ok = false;
+            } else if (n > 31) {
+                error_setg(err, "can't apply global max-arm-cpu.pmu-counters=%s: "
+                           "Property max-arm-cpu.pmu-counters doesn't take value %u "
+                           "(minimum: 0, maximum: 31)", v, (unsigned)n);
+                ok = false;
+            } else {
+                ms->pmu_counters = (unsigned)n;
             }
         } else {
             error_setg(err, "can't apply global max-arm-cpu.%s=%s: "

@@ -246,12 +246,26 @@ void arm_cpu_exit_request(CPUARMState *env)
 /* Take back the counts of ops [idx, n_insns) that did not retire. */
 static void uncount_from(CPUARMState *env, const TranslationBlock *tb, unsigned idx)
 {
+    if (env->unaligned_op == &tb->ops[idx] && env->unaligned_stamp == env->count.insns) {
+        env->count.unaligned--;     /* counted by the faulting instruction itself */
+        env->unaligned_op = NULL;
+    }
     for (unsigned i = idx; i < tb->n_insns; i++) {
-        unsigned k = tb->ops[i].kind;
-        env->count.insns--;
-        env->count.loads -= !!(k & OPK_LOAD);
-        env->count.stores -= !!(k & OPK_STORE);
-        env->count.branches -= !!(k & OPK_BRANCH);
+        arm_count_op(&env->count, tb->ops[i].kind, env->pmu_ext, (uint64_t)-1);
+    }
+}
+
+/* A whole block is about to run: add its totals. */
+static inline void count_block(CPUARMState *env, const TranslationBlock *tb)
+{
+    env->count.insns += tb->cnt.insns;
+    env->count.loads += tb->cnt.loads;
+    env->count.stores += tb->cnt.stores;
+    env->count.branches += tb->cnt.branches;
+    if (unlikely(env->pmu_ext)) {
+        env->count.br_immed += tb->cnt.br_immed;
+        env->count.br_return += tb->cnt.br_return;
+        env->count.pc_write += tb->cnt.pc_write;
     }
 }
 
@@ -269,26 +283,19 @@ static const ArmOp *op_exit_at(CPUARMState *env, const ArmOp *op)
 static TranslationBlock *run_partial(CPUARMState *env, const TranslationBlock *tb, unsigned k)
 {
     TranslationBlock *p = env->tbc->scratch;
-    unsigned loads = 0, stores = 0, branches = 0;
     p->pc = tb->pc;
     p->flags = tb->flags;
     p->n_insns = k;
     p->n_ops = k + 1;
     memcpy(p->ops, tb->ops, k * sizeof(ArmOp));
     for (unsigned i = 0; i < k; i++) {
-        loads += !!(tb->ops[i].kind & OPK_LOAD);
-        stores += !!(tb->ops[i].kind & OPK_STORE);
-        branches += !!(tb->ops[i].kind & OPK_BRANCH);
+        arm_count_op(&env->count, tb->ops[i].kind, env->pmu_ext, 1);
     }
     memset(&p->ops[k], 0, sizeof(ArmOp));
     p->ops[k].fn = op_exit_at;
     p->ops[k].idx = k;
     p->ops[k].kind = OPK_NOINSN;
     p->ops[k].imm = tb->pc + 4ull * k;
-    env->count.insns += k;
-    env->count.loads += loads;
-    env->count.stores += stores;
-    env->count.branches += branches;
     p->ops[0].fn(env, p->ops);
     return p;
 }
@@ -298,6 +305,9 @@ static TranslationBlock *run_partial(CPUARMState *env, const TranslationBlock *t
  * Returns -1 to keep running, else the exit reason; *flushed tells the
  * caller that every block (and so its chaining state) is gone.
  */
+/* handle_exit()'s reason to go back to arm_cpu_exec() (not an ArmExitReason) */
+#define EXIT_PMU 100
+
 static int handle_exit(CPUARMState *env, TranslationBlock *tb, bool *flushed)
 {
     uint32_t f = __atomic_exchange_n(&env->exit_flags, 0, __ATOMIC_ACQUIRE);
@@ -326,10 +336,17 @@ static int handle_exit(CPUARMState *env, TranslationBlock *tb, bool *flushed)
     }
     if (r == ARM_EXIT_EXCEPTION) {
         /* interrupts wait for the caller to deliver the exception */
-        f &= ARM_EXITF_REQUEST | ARM_EXITF_IRQ;
+        f &= ARM_EXITF_REQUEST | ARM_EXITF_IRQ | ARM_EXITF_PMU;
     } else {
-        f &= ARM_EXITF_REQUEST;
+        f &= ARM_EXITF_REQUEST | ARM_EXITF_PMU;
     }
+    /* the PMU's deadline moved (possibly just now, by taking an interrupt):
+     * back to arm_cpu_exec() before running another instruction */
+    f |= __atomic_exchange_n(&env->exit_flags, 0, __ATOMIC_ACQUIRE);
+    if (r < 0 && (f & ARM_EXITF_PMU)) {
+        r = EXIT_PMU;
+    }
+    f &= ~ARM_EXITF_PMU;
     if (f) {
         /* not handled this time: keep for the next boundary or call */
         __atomic_fetch_or(&env->exit_flags, f, __ATOMIC_RELAXED);
@@ -356,7 +373,8 @@ static ArmExitReason pc_align_fault(CPUARMState *env, uint64_t pc)
     return ARM_EXIT_EXCEPTION;
 }
 
-ArmExitReason arm_cpu_exec(CPUARMState *env, uint64_t budget)
+/* run at most budget instructions (cpu_exec_chunk's extra return value) */
+static int cpu_exec_chunk(CPUARMState *env, uint64_t budget)
 {
     TranslationBlock *tb, *prev = NULL;
     bool flushed;
@@ -366,7 +384,7 @@ ArmExitReason arm_cpu_exec(CPUARMState *env, uint64_t budget)
     if (__atomic_load_n(&env->exit_flags, __ATOMIC_RELAXED)) {
         r = handle_exit(env, NULL, &flushed);
         if (r >= 0) {
-            return (ArmExitReason)r;
+            return r;
         }
     }
     for (;;) {
@@ -385,7 +403,7 @@ ArmExitReason arm_cpu_exec(CPUARMState *env, uint64_t budget)
         } else {
             if (unlikely(pc & 3)) {
                 env->budget = budget;
-                return pc_align_fault(env, pc);
+                return (int)pc_align_fault(env, pc);
             }
             if (unlikely(env->tbc->all->len >= TB_MAX_BLOCKS)) {
                 tb_flush_now(env);
@@ -399,10 +417,7 @@ ArmExitReason arm_cpu_exec(CPUARMState *env, uint64_t budget)
 
         if (likely(tb->n_insns <= budget)) {
             budget -= tb->n_insns;
-            env->count.insns += tb->cnt.insns;
-            env->count.loads += tb->cnt.loads;
-            env->count.stores += tb->cnt.stores;
-            env->count.branches += tb->cnt.branches;
+            count_block(env, tb);
             tb->ops[0].fn(env, tb->ops);
         } else {
             TranslationBlock *p = run_partial(env, tb, (unsigned)budget);
@@ -410,7 +425,7 @@ ArmExitReason arm_cpu_exec(CPUARMState *env, uint64_t budget)
             if (__atomic_load_n(&env->exit_flags, __ATOMIC_RELAXED)) {
                 r = handle_exit(env, p, &flushed);
                 if (r >= 0) {
-                    return (ArmExitReason)r;
+                    return r;
                 }
             }
             return ARM_EXIT_BUDGET;
@@ -420,12 +435,40 @@ ArmExitReason arm_cpu_exec(CPUARMState *env, uint64_t budget)
             env->budget = budget;
             r = handle_exit(env, tb, &flushed);
             if (r >= 0) {
-                return (ArmExitReason)r;
+                return r;
             }
             budget = env->budget;
             if (flushed) {
                 prev = NULL;
             }
         }
+    }
+}
+
+/*
+ * The caller's budget, split at the PMU's deadline: a chunk ends on the
+ * exact instruction that can overflow a counter with its interrupt
+ * enabled, the PMU catches up and raises PMUIRQ, and the interrupt is
+ * taken before the next instruction (docs/devel/pmu.md).
+ */
+ArmExitReason arm_cpu_exec(CPUARMState *env, uint64_t budget)
+{
+    for (;;) {
+        uint64_t chunk, deadline;
+        int r;
+
+        __atomic_fetch_and(&env->exit_flags, ~ARM_EXITF_PMU, __ATOMIC_RELAXED);
+        deadline = arm_pmu_insns_to_overflow(env);
+        chunk = MIN(budget, deadline);
+        r = cpu_exec_chunk(env, chunk);
+        budget -= chunk - env->budget;
+        if (deadline != UINT64_MAX || r == EXIT_PMU) {
+            arm_pmu_sync(env);
+        }
+        if ((r == EXIT_PMU || r == ARM_EXIT_BUDGET) && budget) {
+            continue;
+        }
+        env->budget = budget;
+        return r == EXIT_PMU ? ARM_EXIT_BUDGET : (ArmExitReason)r;
     }
 }

@@ -186,6 +186,9 @@ static void take_to_el1(CPUARMState *env, uint64_t return_pc, unsigned type)
     unsigned from = env->el;
     uint64_t offset = from == 1 ? (env->spsel ? 0x200 : 0x000) : 0x400;
 
+    /* EXC_TAKEN counts at the EL the exception is taken from */
+    env->count.exc_taken++;
+    arm_pmu_sync(env);
     env->elr_el[1] = return_pc;
     env->spsr_el[1] = arm_pstate_get(env);
     arm_sp_save(env);
@@ -196,6 +199,7 @@ static void take_to_el1(CPUARMState *env, uint64_t return_pc, unsigned type)
     arm_sp_load(env);
     arm_rebuild_hflags(env);
     env->pc = env->sysregs[SLOT_VBAR_EL1] + offset + type;
+    arm_pmu_update(env);
 }
 
 /*
@@ -214,6 +218,8 @@ void arm_exception_return(CPUARMState *env)
 
     env->excl_addr = ~0ull;     /* exception return clears the local monitor */
     env->event_reg = 1;         /* and is a WFE wake-up event (Arm ARM D1.16.1) */
+    env->count.exc_return++;    /* EXC_RETURN, at the EL the ERET executes in */
+    arm_pmu_sync(env);
     if ((spsr & 0x10) || (spsr & 0x2) || target > el || target > 1 ||
         (target == 0 && (spsr & PSTATE_SP))) {
         arm_nzcv_set(env, spsr);
@@ -225,6 +231,7 @@ void arm_exception_return(CPUARMState *env)
         arm_pstate_set(env, spsr);
     }
     env->pc = pc;
+    arm_pmu_update(env);
 }
 
 void arm_cpu_take_exception(CPUARMState *env)
@@ -396,6 +403,9 @@ bool arm_ld_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size
 {
     ArmXlat x;
     void *h;
+    if (addr & (size - 1)) {
+        arm_pmu_count_unaligned(env, op);   /* the fast path takes aligned accesses only */
+    }
     if (!xlat_data(env, op, addr, size, false, &x)) {
         return false;
     }
@@ -428,6 +438,9 @@ bool arm_st_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size
 {
     ArmXlat x;
     void *h;
+    if (addr & (size - 1)) {
+        arm_pmu_count_unaligned(env, op);
+    }
     if (!xlat_data(env, op, addr, size, true, &x)) {
         return false;
     }
@@ -504,6 +517,7 @@ void arm_cpu_reset(CPUARMState *env, uint64_t pc, unsigned el)
     env->irq_lines = 0;
     arm_sysreg_reset(env);
     arm_gt_reset(env);
+    arm_pmu_reset(env);
     if (env->gic.reset) {
         env->gic.reset(env->gic.opaque);    /* ICC_* state, IRQ/FIQ lines */
     }

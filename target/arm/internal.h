@@ -46,8 +46,9 @@ void *arm_host_ptr(CPUARMState *env, uint64_t addr, unsigned size, bool write);
 static inline void *arm_tlb_read(CPUARMState *env, uint64_t addr, unsigned size)
 {
     ArmTLBEntry *e = &env->tlb_cur[(addr >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
-    if (likely(e->tag_read == (addr & ARM_PAGE_MASK) &&
-               (addr & ~ARM_PAGE_MASK) <= ARM_PAGE_SIZE - size)) {
+    /* aligned accesses only (they never cross a page): unaligned ones take
+     * the slow path, which counts UNALIGNED_LDST_RETIRED */
+    if (likely(e->tag_read == (addr & (ARM_PAGE_MASK | (size - 1))))) {
         return (void *)(uintptr_t)(addr + e->addend);
     }
     return NULL;
@@ -56,8 +57,7 @@ static inline void *arm_tlb_read(CPUARMState *env, uint64_t addr, unsigned size)
 static inline void *arm_tlb_write(CPUARMState *env, uint64_t addr, unsigned size)
 {
     ArmTLBEntry *e = &env->tlb_cur[(addr >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)];
-    if (likely(e->tag_write == (addr & ARM_PAGE_MASK) &&
-               (addr & ~ARM_PAGE_MASK) <= ARM_PAGE_SIZE - size)) {
+    if (likely(e->tag_write == (addr & (ARM_PAGE_MASK | (size - 1))))) {
         return (void *)(uintptr_t)(addr + e->addend);
     }
     return NULL;
@@ -176,6 +176,9 @@ void arm_mmu_changed(CPUARMState *env, bool mmu_was_on);
 #define ARM_SR_FP       (1u << 6)   /* FP/SIMD register: CPACR_EL1.FPEN trap */
 #define ARM_SR_SP1      (1u << 7)   /* UNDEFINED unless PSTATE.SP == 1 (SP_EL0) */
 #define ARM_SR_GICV3    (1u << 8)   /* ICC_*: UNDEFINED without env->gicv3 */
+/* PMU register (pmu.c): UNDEFINED without the PMU or for a counter >= PMCR.N;
+ * an access ends the block, so env->count is exact there */
+#define ARM_SR_PMU      (1u << 9)
 
 typedef enum {
     ARM_SR_OK = 0,
@@ -212,6 +215,7 @@ struct ArmSysReg {
     uint8_t op0, op1, crn, crm, op2;
     uint16_t flags;         /* ARM_SR_* */
     int16_t slot;           /* env->sysregs[] index, or -1 */
+    uint8_t idx;            /* n of a register array (PMEVCNTR<n>_EL0) */
     size_t fieldoffset;     /* when slot < 0 and no accessor: uint64_t in env */
     uint64_t resetval;
     uint64_t (*readfn)(CPUARMState *env, const ArmSysReg *ri);
@@ -260,6 +264,29 @@ void arm_gt_ctl_write(CPUARMState *env, unsigned t, uint64_t v);
 void arm_gt_cval_write(CPUARMState *env, unsigned t, uint64_t v);
 uint64_t arm_gt_tval_read(CPUARMState *env, unsigned t);
 void arm_gt_tval_write(CPUARMState *env, unsigned t, uint64_t v);
+
+/* ------------------------------------------------- PMU (pmu.c) */
+
+/* Is this PMU register (ARM_SR_PMU) implemented with the configured PMU? */
+bool arm_pmu_reg_present(const CPUARMState *env, const ArmSysReg *ri);
+void arm_pmu_reset(CPUARMState *env);
+/* Bring the counters up to env->count (before what they count changes) */
+void arm_pmu_sync(CPUARMState *env);
+/* Re-derive what counts at the current EL, the IRQ level and the engine's
+ * deadline after a sync and a change (EL, PMU register) */
+void arm_pmu_update(CPUARMState *env);
+/* Instructions the engine may run before a counter with an interrupt
+ * enabled can overflow (UINT64_MAX: none) */
+uint64_t arm_pmu_insns_to_overflow(CPUARMState *env);
+/* UNALIGNED_LDST_RETIRED for the instruction of op (once per instruction) */
+void arm_pmu_count_unaligned(CPUARMState *env, const ArmOp *op);
+/* migration */
+extern const struct VMStateDescription vmstate_arm_pmu;
+/* ID_AA64DFR0_EL1.PMUVer */
+#define ARM_PMUVER_V3P5 6
+/* The PMU's registers: a second table, searched by arm_sysreg_find() */
+extern const ArmSysReg arm_pmu_sysregs[];
+extern const unsigned arm_pmu_sysregs_count;
 
 /* ------------------------------------------------- exceptions */
 

@@ -155,4 +155,8 @@ const VMStateDescription vmstate_arm_cpu = {
         VMSTATE_UINT64(count.branches, CPUARMState),
         VMSTATE_END_OF_LIST()
     },
+    .subsections = (const VMStateDescription *const[]) {
+        &vmstate_arm_pmu,
+        NULL
+    },
 };

@@ -41,7 +41,8 @@
  * ID_AA64DFR0_EL1. QEMU 0x10305609 (Debugv8.4, PMUv3p5, 6 BRPs, 4 WRPs).
  * DebugVer = 6 (Armv8.0, the minimum), BRPs = WRPs = 1 (the architectural
  * minimum of 2 each, registers present as storage, never matching),
- * CTX_CMPs = 0, PMUVer = 0 (no PMU yet), DoubleLock = 0 (OSDLR_EL1 stored).
+ * CTX_CMPs = 0, DoubleLock = 0 (OSDLR_EL1 stored). PMUVer [11:8] = 6
+ * (PMUv3p5, as QEMU) with the PMU, 0 with pmu=off (dfr0_read).
  */
 #define ID_AA64DFR0     0x0000000000101006ull
 /*
@@ -141,6 +142,20 @@ static void mmu_reg_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {
     SLOTREF(env, ri) = v;
     arm_mmu_changed(env, false);
+}
+static void ttbr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    env->count.ttbr_write++;        /* PMU TTBR_WRITE_RETIRED */
+    mmu_reg_write(env, ri, v);
+}
+static void contextidr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    env->count.cid_write++;         /* PMU CID_WRITE_RETIRED */
+    masked_write(env, ri, v, 0xffffffffull);
+}
+static uint64_t dfr0_read(CPUARMState *env, const ArmSysReg *ri)
+{
+    return ri->resetval | (env->pmu.present ? (uint64_t)ARM_PMUVER_V3P5 << 8 : 0);
 }
 /*
  * TCR_EL1 (Arm ARM D19.2.139): T0SZ..IPS, AS, TBI0/1 kept; RES0 without
@@ -357,9 +372,9 @@ static ArmSysReg sysregs[] = {
     { "CPACR_EL1", ENC(3, 0, 1, 0, 2), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE,
       .slot = SLOT_CPACR_EL1, .writefn = cpacr_write },
     { "TTBR0_EL1", ENC(3, 0, 2, 0, 0), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE, .slot = SLOT_TTBR0_EL1,
-      .writefn = mmu_reg_write },
+      .writefn = ttbr_write },
     { "TTBR1_EL1", ENC(3, 0, 2, 0, 1), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE, .slot = SLOT_TTBR1_EL1,
-      .writefn = mmu_reg_write },
+      .writefn = ttbr_write },
     { "TCR_EL1", ENC(3, 0, 2, 0, 2), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE, .slot = SLOT_TCR_EL1,
       .writefn = tcr_write },
     { "AFSR0_EL1", ENC(3, 0, 5, 1, 0), RAZWI },       /* IMPLEMENTATION DEFINED */
@@ -371,7 +386,7 @@ static ArmSysReg sysregs[] = {
     { "VBAR_EL1", ENC(3, 0, 12, 0, 0), .flags = ARM_SR_MIGRATE, .slot = SLOT_VBAR_EL1,
       .writefn = vbar_write },
     { "CONTEXTIDR_EL1", ENC(3, 0, 13, 0, 1), .flags = ARM_SR_MIGRATE,
-      .slot = SLOT_CONTEXTIDR_EL1, .writefn = low32_write },
+      .slot = SLOT_CONTEXTIDR_EL1, .writefn = contextidr_write },
     { "TPIDR_EL1", ENC(3, 0, 13, 0, 4), .flags = ARM_SR_MIGRATE, .slot = SLOT_TPIDR_EL1 },
     { "TPIDR_EL0", ENC(3, 3, 13, 0, 2), .flags = ARM_SR_EL0 | ARM_SR_MIGRATE, .slot = SLOT_TPIDR_EL0 },
     { "TPIDRRO_EL0", ENC(3, 3, 13, 0, 3), .flags = ARM_SR_EL0R | ARM_SR_MIGRATE,
@@ -409,7 +424,8 @@ static ArmSysReg sysregs[] = {
     ID("ID_AA64PFR1_EL1", 1, 4, ID_AA64PFR1),
     ID("ID_AA64ZFR0_EL1", 4, 4, 0),             /* QEMU: SVE2 etc.; no SVE */
     ID("ID_AA64SMFR0_EL1", 5, 4, 0),            /* QEMU: SME; no SME */
-    ID("ID_AA64DFR0_EL1", 0, 5, ID_AA64DFR0),
+    { "ID_AA64DFR0_EL1", ENC(3, 0, 0, 5, 0), .flags = ARM_SR_RO, .slot = -1,
+      .resetval = ID_AA64DFR0, .readfn = dfr0_read },
     ID("ID_AA64DFR1_EL1", 1, 5, 0),
     ID("ID_AA64AFR0_EL1", 4, 5, 0),
     ID("ID_AA64AFR1_EL1", 5, 5, 0),
@@ -565,6 +581,13 @@ const ArmSysReg *arm_sysreg_find(unsigned op0, unsigned op1, unsigned crn,
             return ri;
         }
     }
+    for (unsigned i = 0; i < arm_pmu_sysregs_count; i++) {
+        const ArmSysReg *ri = &arm_pmu_sysregs[i];
+        if (ri->op0 == op0 && ri->op1 == op1 && ri->crn == crn && ri->crm == crm &&
+            ri->op2 == op2) {
+            return ri;
+        }
+    }
     if (op0 == 3 && op1 == 0 && crn == 0 && crm >= 1 && crm <= 7) {
         return &id_raz;
     }
@@ -573,13 +596,17 @@ const ArmSysReg *arm_sysreg_find(unsigned op0, unsigned op1, unsigned crn,
 
 unsigned arm_sysreg_count(void)
 {
-    return G_N_ELEMENTS(sysregs);
+    return G_N_ELEMENTS(sysregs) + arm_pmu_sysregs_count;
 }
 
 const ArmSysReg *arm_sysreg_at(unsigned i)
 {
     sysregs_init();
-    return i < G_N_ELEMENTS(sysregs) ? &sysregs[i] : NULL;
+    if (i < G_N_ELEMENTS(sysregs)) {
+        return &sysregs[i];
+    }
+    i -= G_N_ELEMENTS(sysregs);
+    return i < arm_pmu_sysregs_count ? &arm_pmu_sysregs[i] : NULL;
 }
 
 void arm_sysreg_reset(CPUARMState *env)
@@ -597,7 +624,8 @@ bool arm_cpu_sysreg_get(CPUARMState *env, unsigned op0, unsigned op1, unsigned c
                         unsigned crm, unsigned op2, uint64_t *val)
 {
     const ArmSysReg *ri = arm_sysreg_find(op0, op1, crn, crm, op2);
-    if (!ri || (ri->flags & ARM_SR_WO) || ((ri->flags & ARM_SR_GICV3) && !env->gic.read)) {
+    if (!ri || (ri->flags & ARM_SR_WO) || ((ri->flags & ARM_SR_GICV3) && !env->gic.read) ||
+        ((ri->flags & ARM_SR_PMU) && !arm_pmu_reg_present(env, ri))) {
         return false;
     }
     *val = arm_sysreg_read(env, ri);
@@ -608,7 +636,8 @@ bool arm_cpu_sysreg_set(CPUARMState *env, unsigned op0, unsigned op1, unsigned c
                         unsigned crm, unsigned op2, uint64_t val)
 {
     const ArmSysReg *ri = arm_sysreg_find(op0, op1, crn, crm, op2);
-    if (!ri || (ri->flags & ARM_SR_RO) || ((ri->flags & ARM_SR_GICV3) && !env->gic.read)) {
+    if (!ri || (ri->flags & ARM_SR_RO) || ((ri->flags & ARM_SR_GICV3) && !env->gic.read) ||
+        ((ri->flags & ARM_SR_PMU) && !arm_pmu_reg_present(env, ri))) {
         return false;
     }
     arm_sysreg_write(env, ri, val);

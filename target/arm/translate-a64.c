@@ -969,11 +969,18 @@ static const ArmOp *op_bl(CPUARMState *env, const ArmOp *op)
     return NULL;
 }
 
+/* A conditional branch writes the PC (PC_WRITE_RETIRED) only when taken. */
+static inline const ArmOp *cond_branch(CPUARMState *env, const ArmOp *op, bool taken)
+{
+    env->count.pc_write += taken;
+    env->pc = taken ? op->imm : fallthrough(op);
+    return NULL;
+}
+
 #define DEF_BCOND(c)                                                            \
 static const ArmOp *op_bcond_##c(CPUARMState *env, const ArmOp *op)             \
 {                                                                               \
-    env->pc = cond_holds(env, c) ? op->imm : fallthrough(op);                   \
-    return NULL;                                                                \
+    return cond_branch(env, op, cond_holds(env, c));                            \
 }
 DEF_BCOND(0) DEF_BCOND(1) DEF_BCOND(2) DEF_BCOND(3) DEF_BCOND(4) DEF_BCOND(5)
 DEF_BCOND(6) DEF_BCOND(7) DEF_BCOND(8) DEF_BCOND(9) DEF_BCOND(10) DEF_BCOND(11)
@@ -981,38 +988,32 @@ DEF_BCOND(12) DEF_BCOND(13)
 
 static const ArmOp *op_cbz64(CPUARMState *env, const ArmOp *op)
 {
-    env->pc = X[op->rn] == 0 ? op->imm : fallthrough(op);
-    return NULL;
+    return cond_branch(env, op, X[op->rn] == 0);
 }
 
 static const ArmOp *op_cbnz64(CPUARMState *env, const ArmOp *op)
 {
-    env->pc = X[op->rn] != 0 ? op->imm : fallthrough(op);
-    return NULL;
+    return cond_branch(env, op, X[op->rn] != 0);
 }
 
 static const ArmOp *op_cbz32(CPUARMState *env, const ArmOp *op)
 {
-    env->pc = (uint32_t)X[op->rn] == 0 ? op->imm : fallthrough(op);
-    return NULL;
+    return cond_branch(env, op, (uint32_t)X[op->rn] == 0);
 }
 
 static const ArmOp *op_cbnz32(CPUARMState *env, const ArmOp *op)
 {
-    env->pc = (uint32_t)X[op->rn] != 0 ? op->imm : fallthrough(op);
-    return NULL;
+    return cond_branch(env, op, (uint32_t)X[op->rn] != 0);
 }
 
 static const ArmOp *op_tbz(CPUARMState *env, const ArmOp *op)
 {
-    env->pc = !((X[op->rn] >> op->a) & 1) ? op->imm : fallthrough(op);
-    return NULL;
+    return cond_branch(env, op, !((X[op->rn] >> op->a) & 1));
 }
 
 static const ArmOp *op_tbnz(CPUARMState *env, const ArmOp *op)
 {
-    env->pc = ((X[op->rn] >> op->a) & 1) ? op->imm : fallthrough(op);
-    return NULL;
+    return cond_branch(env, op, ((X[op->rn] >> op->a) & 1));
 }
 
 static const ArmOp *op_br(CPUARMState *env, const ArmOp *op)
@@ -1029,9 +1030,9 @@ static const ArmOp *op_blr(CPUARMState *env, const ArmOp *op)
     return NULL;
 }
 
-static ArmOp *emit_branch(DisasContext *s, ArmOpFn fn, int64_t off)
+static ArmOp *emit_branch(DisasContext *s, ArmOpFn fn, int64_t off, bool cond)
 {
-    ArmOp *o = emit(s, fn, OPK_BRANCH);
+    ArmOp *o = emit(s, fn, OPK_BRANCH | OPK_BR_IMMED | (cond ? 0 : OPK_PC_WRITE));
     o->imm = s->pc + off;
     o->imm2 = (uint32_t)(int32_t)(off - 4);
     s->end = s->jmp = true;
@@ -1040,13 +1041,13 @@ static ArmOp *emit_branch(DisasContext *s, ArmOpFn fn, int64_t off)
 
 static bool trans_B(DisasContext *s, arg_branch *a)
 {
-    emit_branch(s, op_b, (int64_t)a->imm * 4);
+    emit_branch(s, op_b, (int64_t)a->imm * 4, false);
     return true;
 }
 
 static bool trans_BL(DisasContext *s, arg_branch *a)
 {
-    emit_branch(s, op_bl, (int64_t)a->imm * 4);
+    emit_branch(s, op_bl, (int64_t)a->imm * 4, false);
     return true;
 }
 
@@ -1057,42 +1058,47 @@ static bool trans_B_cond(DisasContext *s, arg_bcond *a)
         op_bcond_6, op_bcond_7, op_bcond_8, op_bcond_9, op_bcond_10, op_bcond_11,
         op_bcond_12, op_bcond_13,
     };
-    emit_branch(s, a->cond >= 14 ? op_b : fns[a->cond], (int64_t)a->imm * 4);
+    emit_branch(s, a->cond >= 14 ? op_b : fns[a->cond], (int64_t)a->imm * 4, a->cond < 14);
     return true;
 }
 
 static bool trans_CBZ(DisasContext *s, arg_cbz *a)
 {
     static const ArmOpFn fns[2][2] = { { op_cbz32, op_cbnz32 }, { op_cbz64, op_cbnz64 } };
-    ArmOp *o = emit_branch(s, fns[a->sf][a->nz], (int64_t)a->imm * 4);
+    ArmOp *o = emit_branch(s, fns[a->sf][a->nz], (int64_t)a->imm * 4, true);
     o->rn = rz(a->rt);
     return true;
 }
 
 static bool trans_TBZ(DisasContext *s, arg_tbz *a)
 {
-    ArmOp *o = emit_branch(s, a->nz ? op_tbnz : op_tbz, (int64_t)a->imm * 4);
+    ArmOp *o = emit_branch(s, a->nz ? op_tbnz : op_tbz, (int64_t)a->imm * 4, true);
     o->rn = rz(a->rt);
     o->a = a->bit;
     return true;
 }
 
-static bool trans_BR(DisasContext *s, arg_r *a)
+static bool emit_br(DisasContext *s, arg_r *a, unsigned kind)
 {
-    ArmOp *o = emit(s, op_br, OPK_BRANCH);
+    ArmOp *o = emit(s, op_br, OPK_BRANCH | OPK_PC_WRITE | kind);
     o->rn = rz(a->rn);
     s->end = s->jmp = true;
     return true;
 }
 
+static bool trans_BR(DisasContext *s, arg_r *a)
+{
+    return emit_br(s, a, 0);
+}
+
 static bool trans_RET(DisasContext *s, arg_r *a)
 {
-    return trans_BR(s, a);
+    return emit_br(s, a, OPK_BR_RETURN);
 }
 
 static bool trans_BLR(DisasContext *s, arg_r *a)
 {
-    ArmOp *o = emit(s, op_blr, OPK_BRANCH);
+    ArmOp *o = emit(s, op_blr, OPK_BRANCH | OPK_PC_WRITE);
     o->rn = rz(a->rn);
     o->imm = s->pc + 4;
     s->end = s->jmp = true;
@@ -1111,7 +1117,7 @@ static bool trans_ERET(DisasContext *s, arg_ERET *a)
     if (s->el == 0) {
         return false;
     }
-    emit(s, op_eret, OPK_BRANCH);
+    emit(s, op_eret, OPK_BRANCH | OPK_PC_WRITE);
     s->end = s->jmp = true;
     return true;
 }
@@ -1538,7 +1544,8 @@ static bool trans_SYS(DisasContext *s, arg_sys *a)
     if (!ri || (el0 && !(ri->flags & (a->l ? ARM_SR_EL0R : ARM_SR_EL0W))) ||
         (a->l && (ri->flags & ARM_SR_WO)) || (!a->l && (ri->flags & ARM_SR_RO)) ||
         ((ri->flags & ARM_SR_SP1) && !(s->flags & ARM_HF_SPSEL)) ||
-        ((ri->flags & ARM_SR_GICV3) && !s->env->gic.read)) {
+        ((ri->flags & ARM_SR_GICV3) && !s->env->gic.read) ||
+        ((ri->flags & ARM_SR_PMU) && !arm_pmu_reg_present(s->env, ri))) {
         if (a->l && el0 && arm_sysreg_in_idspace(a->op0, a->op1, a->crn, a->crm)) {
             o = emit(s, op_sys_trap, 0);
             o->imm2 = iss;
@@ -1553,10 +1560,13 @@ static bool trans_SYS(DisasContext *s, arg_sys *a)
     if (a->l) {
         o = emit(s, el0 && ri->el0_access ? op_mrs_el0 : op_mrs, 0);
         o->rd = wz(a->rt);
+        if (ri->flags & ARM_SR_PMU) {
+            s->end = true;  /* env->count is exact up to this instruction (pmu.c) */
+        }
     } else {
         o = emit(s, el0 && ri->el0_access ? op_msr_el0 : op_msr, 0);
         o->rn = rz(a->rt);
-        if (ri->flags & ARM_SR_ENDTB) {
+        if (ri->flags & (ARM_SR_ENDTB | ARM_SR_PMU)) {
             s->end = true;
         }
     }
@@ -2543,7 +2553,7 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
     const uint8_t *code = arm_fetch_page(env, pc, flags & ARM_HF_EL_MASK, &pa_page, &fsc);
     ArmOp ops[TB_MAX_INSNS + 1];
     DisasContext s = { .env = env, .flags = flags, .el = flags & ARM_HF_EL_MASK };
-    unsigned n = 0, loads = 0, stores = 0, branches = 0;
+    unsigned n = 0;
 
     if (max > TB_MAX_INSNS) {
         max = TB_MAX_INSNS;
@@ -2592,14 +2602,8 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
         tb->ops[i] = ops[i];
         tb->ops[i].idx = i;
         if (i < n) {
-            loads += !!(ops[i].kind & OPK_LOAD);
-            stores += !!(ops[i].kind & OPK_STORE);
-            branches += !!(ops[i].kind & OPK_BRANCH);
+            arm_count_op(&tb->cnt, ops[i].kind, true, 1);
         }
     }
-    tb->cnt.insns = n;
-    tb->cnt.loads = loads;
-    tb->cnt.stores = stores;
-    tb->cnt.branches = branches;
     return tb;
 }

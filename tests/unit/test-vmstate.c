@@ -1012,6 +1012,8 @@ static void test_pl011(void)
 static void cpu_new(CPUARMState *env, uint64_t mpidr)
 {
     arm_cpu_init(env, NULL);
+    arm_cpu_set_pmu(env, true, 6);
+    arm_cpu_reset(env, 0, 1);
     env->mpidr = mpidr;
 }
 
@@ -1064,6 +1066,17 @@ static void test_cpu(void)
     g_assert_cmpint(arm_gt_irq_level(src, ARM_GTIMER_PHYS), ==, 1);
     g_assert_cmpint(arm_gt_irq_level(src, ARM_GTIMER_VIRT), ==, 0);
     g_assert_true(timer_pending(src->gt[ARM_GTIMER_VIRT].timer));
+    /* the PMU subsection: counter 0 counting INST_RETIRED with an overflow
+     * pending and its interrupt enabled, the cycle counter divided */
+    arm_cpu_sysreg_set(src, 3, 3, 14, 12, 0, 0x08);               /* PMEVTYPER0 */
+    arm_cpu_sysreg_set(src, 3, 3, 14, 8, 0, 0xfffffff0);          /* PMEVCNTR0 */
+    arm_cpu_sysreg_set(src, 3, 3, 9, 12, 1, 0x80000001);          /* PMCNTENSET */
+    arm_cpu_sysreg_set(src, 3, 0, 9, 14, 1, 1);                   /* PMINTENSET */
+    arm_cpu_sysreg_set(src, 3, 3, 9, 12, 0, 0x9);                 /* PMCR: E, D */
+    src->count.insns += 100;                                      /* 100 retire */
+    g_assert_true(arm_cpu_sysreg_get(src, 3, 3, 14, 8, 0, &cnt));
+    g_assert_cmphex(cnt, ==, 0x100000054);
+    g_assert_cmpint(src->pmu.irq.level, ==, 1);
 
     g_autoptr(GBytes) b = save_ok(&vmstate_arm_cpu, src);
     g_assert_true(load_bytes(b, &vmstate_arm_cpu, dst, 1, &err));
@@ -1085,6 +1098,15 @@ static void test_cpu(void)
     g_assert_cmpuint(dst->fpsr, ==, src->fpsr);
     g_assert_cmpmem(dst->sysregs, sizeof(dst->sysregs), src->sysregs, sizeof(src->sysregs));
     g_assert_cmpmem(&dst->count, sizeof(dst->count), &src->count, sizeof(src->count));
+    g_assert_cmpmem(dst->pmu.cnt, sizeof(dst->pmu.cnt), src->pmu.cnt, sizeof(src->pmu.cnt));
+    g_assert_cmpuint(dst->pmu.ovs, ==, 1);
+    g_assert_cmpuint(dst->pmu.counting, ==, 0x80000001);
+    g_assert_cmpint(dst->pmu.irq.level, ==, 1);     /* the pending overflow interrupt */
+    dst->count.insns += 64;                         /* counting goes on */
+    g_assert_true(arm_cpu_sysreg_get(dst, 3, 3, 14, 8, 0, &cnt));
+    g_assert_cmphex(cnt, ==, 0x100000094);
+    g_assert_true(arm_cpu_sysreg_get(dst, 3, 3, 9, 13, 0, &cnt));   /* PMCCNTR: 164 / 64 */
+    g_assert_cmpuint(cnt, ==, 2);
     g_assert_cmpuint(dst->hflags, ==, src->hflags);
     g_assert_true(dst->hflags & ARM_HF_SPALIGN);
     /* CLREX on load */

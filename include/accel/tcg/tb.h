@@ -29,6 +29,10 @@ typedef const ArmOp *(*ArmOpFn)(CPUARMState *env, const ArmOp *op);
 #define OPK_BRANCH  (1u << 2)
 #define OPK_NOINSN  (1u << 3)   /* engine glue, not a guest instruction */
 #define OPK_ISV     (1u << 4)   /* imm2 holds a data abort ISS template (ISV=1) */
+#define OPK_BR_IMMED  (1u << 5) /* B, BL, B.cond, CB(N)Z, TB(N)Z: BR_IMMED_RETIRED */
+#define OPK_BR_RETURN (1u << 6) /* RET: BR_RETURN_RETIRED */
+#define OPK_PC_WRITE  (1u << 7) /* always writes the PC: PC_WRITE_RETIRED (conditional
+                                 * branches count it themselves when taken) */
 
 struct ArmOp {
     ArmOpFn fn;
@@ -49,7 +53,7 @@ typedef struct TranslationBlock {
     uint32_t n_insns;           /* guest instructions (ops minus engine glue) */
     uint32_t n_ops;
     bool transient;             /* not cached nor chained (instruction abort) */
-    ArmCounters cnt;            /* what one full run retires: insns, loads, stores, branches */
+    ArmCounters cnt;            /* what one full run retires (the per-block fields) */
     struct TranslationBlock *jmp[2];    /* chained successors (pc checked) */
     struct TranslationBlock *hash_next;
     ArmOp ops[];
@@ -58,6 +62,26 @@ typedef struct TranslationBlock {
 static inline TranslationBlock *tb_of_op(const ArmOp *op)
 {
     return (TranslationBlock *)((char *)(op - op->idx) - offsetof(TranslationBlock, ops));
+}
+
+/*
+ * What the instruction of an op of this kind adds to the per-block totals
+ * (d = 1) or takes back (d = -1); ext: also the PMU-only totals.
+ */
+static inline void arm_count_op(ArmCounters *c, unsigned kind, bool ext, uint64_t d)
+{
+    if (kind & OPK_NOINSN) {
+        return;
+    }
+    c->insns += d;
+    c->loads += (kind & OPK_LOAD) ? d : 0;
+    c->stores += (kind & OPK_STORE) ? d : 0;
+    c->branches += (kind & OPK_BRANCH) ? d : 0;
+    if (ext) {
+        c->br_immed += (kind & OPK_BR_IMMED) ? d : 0;
+        c->br_return += (kind & OPK_BR_RETURN) ? d : 0;
+        c->pc_write += (kind & OPK_PC_WRITE) ? d : 0;
+    }
 }
 
 /* Mode flags a block depends on (ARM_HF_*, kept current by arm_rebuild_hflags). */

@@ -47,6 +47,7 @@ struct MachineState {
     unsigned smp_cpus;
     char *cpu_type;          /* "max" */
     bool pmu;                /* -cpu max,pmu=on|off */
+    unsigned pmu_counters;   /* -cpu max,pmu-counters=N: PMCR_EL0.N (0..31, default 6) */
     int gic_version;         /* 2 or 3 (max resolves to 3) */
     char *kernel_filename, *kernel_cmdline, *initrd_filename, *dtb_filename;
     char *dumpdtb;           /* -machine dumpdtb=F: write DTB and exit */

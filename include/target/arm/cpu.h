@@ -175,13 +175,59 @@ typedef union ArmVReg {
     uint8_t b[16];
 } ArmVReg;
 
-/* Event counts kept exactly by the engine (per-block totals, corrected on faults). */
+/*
+ * Raw event totals since reset, the PMU's input (target/arm/pmu.c). The
+ * first four are per-block totals added by the engine for every block; the
+ * next three only while env->pmu_ext (a PMU counter needs them); the rest
+ * are counted where they happen. All are exact at block boundaries:
+ * instructions that fault are taken back. Field order = ArmPmuStream.
+ */
 typedef struct ArmCounters {
     uint64_t insns;         /* INST_RETIRED */
     uint64_t loads;         /* LD_RETIRED */
     uint64_t stores;        /* ST_RETIRED */
     uint64_t branches;      /* BR_RETIRED */
+    uint64_t br_immed;      /* BR_IMMED_RETIRED (pmu_ext) */
+    uint64_t br_return;     /* BR_RETURN_RETIRED (pmu_ext) */
+    uint64_t pc_write;      /* PC_WRITE_RETIRED: unconditional (pmu_ext) + taken conditional */
+    uint64_t exc_taken;     /* EXC_TAKEN */
+    uint64_t exc_return;    /* EXC_RETURN */
+    uint64_t cid_write;     /* CID_WRITE_RETIRED */
+    uint64_t ttbr_write;    /* TTBR_WRITE_RETIRED */
+    uint64_t unaligned;     /* UNALIGNED_LDST_RETIRED */
 } ArmCounters;
+
+typedef enum ArmPmuStream {
+    ARM_PS_INSNS, ARM_PS_LOADS, ARM_PS_STORES, ARM_PS_BRANCHES, ARM_PS_BR_IMMED,
+    ARM_PS_BR_RETURN, ARM_PS_PC_WRITE, ARM_PS_EXC_TAKEN, ARM_PS_EXC_RETURN,
+    ARM_PS_CID_WRITE, ARM_PS_TTBR_WRITE, ARM_PS_UNALIGNED, ARM_PS_NUM
+} ArmPmuStream;
+
+/*
+ * The Performance Monitors Extension, PMUv3p5 (Arm ARM D11): N event
+ * counters and the cycle counter. Index 31 of cnt[]/type[] and bit 31 of
+ * the masks is the cycle counter (PMCCNTR_EL0 / PMCCFILTR_EL0), as in
+ * PMCNTENSET_EL0. Counters are brought up to date lazily from the raw
+ * totals in env->count (arm_pmu_sync), at every point where what they
+ * count or the EL changes; overflow interrupts land on the exact
+ * instruction because the engine stops at the nearest overflow.
+ */
+#define ARM_PMU_MAX_COUNTERS  31
+#define ARM_PMU_CCNT          31
+typedef struct ArmPMU {
+    bool present;                   /* -cpu max,pmu=on (config) */
+    uint32_t n;                     /* PMCR_EL0.N: -cpu max,pmu-counters=N (config) */
+    uint64_t pmcr;                  /* the writable bits: E D X DP LC LP */
+    uint32_t cnten, inten, ovs;     /* PMCNTENSET, PMINTENSET, PMOVSSET */
+    uint32_t selr, userenr;         /* PMSELR_EL0, PMUSERENR_EL0 */
+    uint64_t cnt[32];               /* PMEVCNTR<n>_EL0, [31] PMCCNTR_EL0 */
+    uint32_t type[32];              /* PMEVTYPER<n>_EL0, [31] PMCCFILTR_EL0 */
+    uint32_t ccnt_div;              /* CPU_CYCLES towards the next PMCCNTR tick (PMCR.D) */
+    uint64_t snap[ARM_PS_NUM];      /* env->count at the last sync */
+    /* derived (arm_pmu_update), not migrated */
+    uint32_t counting;              /* counters counting at the current EL */
+    IrqLine irq;                    /* PMUIRQ: PPI 7 on virt, wired by the board */
+} ArmPMU;
 
 struct TBCache;
 struct ArmSysReg;
@@ -241,6 +287,7 @@ typedef struct CPUARMState {
     /* soft TLB of the current EL: tlb[0] EL0, tlb[1] EL1 (arm_rebuild_hflags) */
     ArmTLBEntry *tlb_cur;
     ArmCounters count;
+    uint32_t pmu_ext;               /* count the per-block PMU-only totals too */
 
     /* exclusive monitor (Arm ARM B2.9): address, size, values read */
     uint64_t excl_addr;             /* ~0 when open (no reservation) */
@@ -281,6 +328,10 @@ typedef struct CPUARMState {
     uint32_t irq_lines;             /* ARM_IRQ_LINE_*: input levels (atomic) */
 
     ArmGTimer gt[ARM_GTIMER_NUM];
+    ArmPMU pmu;
+    /* UNALIGNED_LDST_RETIRED once per instruction: the op and stamp last counted */
+    const void *unaligned_op;
+    uint64_t unaligned_stamp;
     ArmGicCpuIf gic;                /* interrupt controller hooks, or all NULL */
 
     /* soft TLBs by EL (tags: virtual pages); tlb_cur points at one */
@@ -305,6 +356,7 @@ typedef struct CPUARMState {
 #define ARM_EXITF_REQUEST    (1u << 3)
 #define ARM_EXITF_IRQ        (1u << 4)      /* an interrupt line may need taking */
 #define ARM_EXITF_TLB_FLUSH  (1u << 5)      /* another CPU's TLBI ...IS: drop the soft TLB */
+#define ARM_EXITF_PMU        (1u << 6)      /* PMU counting changed: recompute the overflow deadline */
 
 /* irq_lines */
 #define ARM_IRQ_LINE_IRQ     (1u << 0)
@@ -412,6 +464,13 @@ void arm_gt_refresh(CPUARMState *env);
  */
 struct VMStateDescription;
 extern const struct VMStateDescription vmstate_arm_cpu;
+
+/*
+ * PMU configuration (before the vCPU runs, then reset): present = -cpu
+ * pmu=on, counters = PMCR_EL0.N (0..31). Without it the PMU registers are
+ * UNDEFINED and ID_AA64DFR0_EL1.PMUVer is 0. The board wires env->pmu.irq.
+ */
+void arm_cpu_set_pmu(CPUARMState *env, bool present, unsigned counters);
 
 /* Drop all soft-TLB entries (TLBI, translation regime change). */
 void arm_tlb_flush(CPUARMState *env);
