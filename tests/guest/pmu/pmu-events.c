@@ -48,11 +48,11 @@ static const struct { uint8_t ev; const char *name; } events[NEV] = {
 /* 12 instructions: 10 loads, 2 of them atomics (also stores); PRFM is no load */
 #define SEQ_LOAD "ldr x2, [x0]\n\tldp x3, x4, [x0, #16]\n\tldrb w5, [x0, #1]\n\t" \
     "ldur x6, [x0, #8]\n\tldxr x7, [x0]\n\tclrex\n\tldar x2, [x0]\n\tldapr x3, [x0]\n\t" \
-    "prfm pldl1keep, [x0]\n\tld1 {v0.2d}, [x0]\n\tldadd x2, x3, [x0]\n\tswp x2, x3, [x0]"
+    "prfm pldl1keep, [x0]\n\tldr q0, [x0]\n\tldadd x2, x3, [x0]\n\tswp x2, x3, [x0]"
 /* 11 instructions: 9 stores (one STXR passes, one fails, CAS succeeds), 3 loads */
 #define SEQ_STORE "str x2, [x0]\n\tstp x2, x3, [x0, #16]\n\tstrb w2, [x0, #1]\n\t" \
     "stur x2, [x0, #8]\n\tldxr x4, [x0]\n\tstxr w5, x2, [x0]\n\tstxr w6, x2, [x0]\n\t" \
-    "stlr x2, [x0]\n\tst1 {v0.2d}, [x0]\n\tldr x6, [x0]\n\tcas x6, x3, [x0]"
+    "stlr x2, [x0]\n\tstr q0, [x0]\n\tldr x6, [x0]\n\tcas x6, x3, [x0]"
 /*
  * 15 instructions, 11 branches: B BL B.EQ(taken) B.NE(not) CBZ(taken)
  * CBNZ(not) TBZ(taken) TBNZ(not) BR BLR RET
