@@ -84,13 +84,13 @@ static void gic_eoi(uint32_t iar)
 static volatile struct {
     unsigned n;
     uint32_t intid;
-    uint64_t elr, ovs;
+    uint64_t elr, ovs, vector;
 } irq;
 
 /* Take the IRQ: record it, clear the overflow flags (the level drops), EOI */
 static bool irq_handler(struct exc_frame *f)
 {
-    if (f->vector != VEC_CUR_SPX_IRQ) {
+    if (f->vector != VEC_CUR_SPX_IRQ && f->vector != VEC_LOW64_IRQ) {
         return false;
     }
     uint32_t iar = gic_ack();
@@ -102,6 +102,7 @@ static bool irq_handler(struct exc_frame *f)
         irq.intid = iar & 0x3ff;
         irq.elr = f->elr;
         irq.ovs = ovs;
+        irq.vector = f->vector;
     }
     write_sysreg(pmovsclr_el0, ovs);
     isb();
@@ -255,6 +256,86 @@ static void test_cycle_arrives(void)
     pmu_reset();
 }
 
+/* Overflow at EL0 (IRQs unmasked there): the IRQ is taken from EL0, ELR in the EL0 code */
+PMU_EL0_STUB(el0_swinc_irq, "msr pmswinc_el0, x1\n\tnop\n\tnop\n\tnop");
+PMU_EL0_STUB(el0_inst_irq, "msr pmcntenset_el0, x1\n\tnop\n\tnop\n\tnop\n\tnop\n\tnop\n\t"
+             "nop\n\tnop\n\tnop\n\tmsr pmcntenclr_el0, x1");
+
+static void test_el0(void)
+{
+    uint64_t x0 = 0;
+    pmu_reset();
+    write_sysreg(pmuserenr_el0, PMUSERENR_SW);
+    pmevtyper_write(0, EV_SW_INCR);
+    pmevcntr_write(0, 0xffffffff);
+    write_sysreg(pmintenset_el1, 1);
+    write_sysreg(pmcntenset_el0, 1);
+    write_sysreg(pmcr_el0, PMCR_E);
+    isb();
+    irq.n = 0;
+    irq.vector = 0;
+    pmu_el0_async_handler = irq_handler;
+    pmu_run_el0_spsr(el0_swinc_irq, &x0, 1, SPSR_EL0t);
+    check_irq("SW_INCR overflow by PMSWINC at EL0", (uintptr_t)el0_swinc_irq + 4, 1, true);
+    report_eq(irq.vector, VEC_LOW64_IRQ, "... taken from EL0 (vector 0x480)");
+
+    if (pmu_exact()) {
+        pmu_reset();
+        write_sysreg(pmuserenr_el0, PMUSERENR_EN);
+        pmevtyper_write(1, EV_INST_RETIRED);
+        pmevcntr_write(1, 0xffffffffull - 3);
+        write_sysreg(pmintenset_el1, 2);
+        write_sysreg(pmcr_el0, PMCR_E);
+        isb();
+        irq.n = 0;
+        irq.vector = 0;
+        pmu_run_el0_spsr(el0_inst_irq, &x0, 2, SPSR_EL0t);
+        /* the 4th NOP overflows it: ELR = the 5th, 4 + 4 * 4 bytes into the stub */
+        check_irq("INST_RETIRED overflow at EL0", (uintptr_t)el0_inst_irq + 20, 2, true);
+        report_eq(irq.vector, VEC_LOW64_IRQ, "... taken from EL0 (vector 0x480)");
+    }
+    pmu_el0_async_handler = NULL;
+    pmu_reset();
+}
+
+/*
+ * Exact PMU: CPI 1 and no cycles while in WFI. The virtual timer (INTID
+ * 27, enabled in the GIC, IRQs masked) ends a WFI about 1 ms later; the
+ * WFI and the closing MSR are 2 instructions and 2 cycles.
+ */
+static void test_wfi_cycles(void)
+{
+    if (!pmu_exact()) {
+        report_skip("INST_RETIRED not advertised: no exact cycles across WFI");
+        return;
+    }
+    uint64_t ppi = gicv3 ? GICR_SGI : GICD;
+    ((volatile uint8_t *)(uintptr_t)(ppi + GICD_IPRIORITYR))[27] = 0x80;
+    R32(ppi + GICD_ISENABLER) = 1u << 27;
+    dsb(sy);
+    pmu_reset();
+    pmevtyper_write(0, EV_INST_RETIRED);
+    pmevtyper_write(1, EV_CPU_CYCLES);
+    write_sysreg(pmcr_el0, PMCR_E);
+    write_sysreg(cntv_tval_el0, read_sysreg(cntfrq_el0) / 1000);
+    write_sysreg(cntv_ctl_el0, 1);
+    isb();
+    uint64_t t0 = read_sysreg(cntvct_el0);
+    uint64_t mask = 3ull | (1ull << PMU_CYCLE_BIT);
+    __asm__ volatile("msr pmcntenset_el0, %0\n\twfi\n\tmsr pmcntenclr_el0, %0"
+                     :: "r"(mask) : "memory");
+    uint64_t slept = read_sysreg(cntvct_el0) - t0;
+    write_sysreg(cntv_ctl_el0, 0);
+    isb();
+    R32(ppi + 0x180) = 1u << 27;        /* GICD/GICR_ICENABLER0 */
+    dsb(sy);
+    reportf(slept >= read_sysreg(cntfrq_el0) / 2000, "WFI slept until the timer (%lu ticks)", slept);
+    report_eq(pmevcntr_read(0), 2, "INST_RETIRED across WFI: WFI + MSR = 2");
+    report_eq(pmevcntr_read(1), 2, "CPU_CYCLES across WFI: 2 (no cycles while in WFI)");
+    report_eq(read_sysreg(pmccntr_el0), 2, "PMCCNTR_EL0 across WFI: 2");
+    pmu_reset();
+}
+
 int main(void)
 {
     unsigned n = pmu_num_counters();
@@ -270,10 +351,12 @@ int main(void)
             test_exact(k);
         }
         test_exact(PMU_CYCLE_BIT);
+        test_wfi_cycles();
     } else {
         report_skip("INST_RETIRED not advertised: no exact-ELR overflow from counted instructions");
         test_cycle_arrives();
     }
+    test_el0();
     set_exception_handler(NULL);
     return 0;
 }

@@ -188,10 +188,13 @@ static struct {
     uint64_t esr, elr, vector;
 } pmu_el0_exc;
 
+/* Asynchronous exceptions during an EL0 trip go here if set (pmu-irq) */
+static exception_handler_t pmu_el0_async_handler;
+
 static inline bool pmu_el0_handler(struct exc_frame *f)
 {
     if (f->vector != VEC_LOW64_SYNC) {
-        return false;
+        return pmu_el0_async_handler && pmu_el0_async_handler(f);
     }
     if (el0_svc_return(f)) {
         return true;
@@ -209,26 +212,32 @@ static inline bool pmu_el0_handler(struct exc_frame *f)
 
 /*
  * Run the EL0 code at entry (EL0t, SP_EL0 = the EL0 stack, interrupts
- * masked) with x0, x1 = *x0p, x1; it ends with SVC #EL0_RETURN_SVC (or
- * the handler skips what traps). *x0p gets x0 back; returns x1. The EL0
- * code may use x0-x7 only.
+ * masked; pmu_run_el0_spsr: with that SPSR_EL1) with x0, x1 = *x0p, x1.
+ * It ends with SVC #EL0_RETURN_SVC (the handler skips what traps). *x0p
+ * gets x0 back; returns x1. The EL0 code may use x0-x7 only.
  */
-static inline uint64_t pmu_run_el0(const void *entry, uint64_t *x0p, uint64_t x1)
+static inline uint64_t pmu_run_el0_spsr(const void *entry, uint64_t *x0p, uint64_t x1,
+                                        uint64_t spsr)
 {
     pmu_el0_exc.n = 0;
     set_exception_handler(pmu_el0_handler);
     /* after the call: it would clobber x0/x1 */
     register uint64_t r0 __asm__("x0") = *x0p;
     register uint64_t r1 __asm__("x1") = x1;
-    __asm__ volatile("adr x19, 1f\n\tmsr elr_el1, %2\n\tmov x16, #0x3c0\n\t"
-                     "msr spsr_el1, x16\n\tmsr sp_el0, %3\n\teret\n1:"
-                     : "+r"(r0), "+r"(r1) : "r"(entry), "r"(__el0_stack_top)
+    __asm__ volatile("adr x19, 1f\n\tmsr elr_el1, %2\n\t"
+                     "msr spsr_el1, %4\n\tmsr sp_el0, %3\n\teret\n1:"
+                     : "+r"(r0), "+r"(r1) : "r"(entry), "r"(__el0_stack_top), "r"(spsr)
                      : "x2", "x3", "x4", "x5", "x6", "x7", "x16", "x19", "x30",
                        "cc", "memory");
     *x0p = r0;
     uint64_t out1 = r1;
     set_exception_handler(NULL);
     return out1;
+}
+
+static inline uint64_t pmu_run_el0(const void *entry, uint64_t *x0p, uint64_t x1)
+{
+    return pmu_run_el0_spsr(entry, x0p, x1, SPSR_DAIF | SPSR_EL0t);
 }
 
 /* Declare EL0 stubs: name: body; svc #0xe0 (body must not use x8 and up) */
