@@ -240,8 +240,36 @@ static void test_event_gating(void)
     pmu_reset();
 }
 
+/* Event numbers PMCEID does not advertise count nothing (stored as written) */
+static void test_unsupported(void)
+{
+    static const uint16_t evs[] = { 0x03, 0x05, 0x1234, 0xffff };
+    unsigned n = pmu_num_counters(), used = 0;
+    pmu_reset();
+    for (unsigned i = 0; i < sizeof(evs) / sizeof(evs[0]) && used < n; i++) {
+        if (evs[i] < 0x40 && pmu_event_supported(evs[i])) {
+            report_skip("event 0x%x is advertised", evs[i]);
+            continue;
+        }
+        pmevtyper_write(used++, evs[i]);
+    }
+    write_sysreg(pmcntenset_el0, (1u << used) - 1);
+    write_sysreg(pmcr_el0, PMCR_E);
+    spin(10000);
+    write_sysreg(pmswinc_el0, 0x7fffffff);
+    write_sysreg(pmcr_el0, 0);
+    bool zero = true;
+    for (unsigned i = 0; i < used; i++) {
+        zero = zero && pmevcntr_read(i) == 0;
+    }
+    reportf(zero, "%u counters with unadvertised events (0x03 0x05 0x1234 0xffff) count nothing",
+            used);
+    pmu_reset();
+}
+
 int main(void)
 {
+    test_unsupported();
     test_swinc_filter();
     test_exact_trip();
     test_ccfilter();

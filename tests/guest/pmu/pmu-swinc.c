@@ -175,6 +175,20 @@ static void test_chain(void)
     swinc(1);
     report_eq(pmevcntr_read(1), 7, "CHAIN with P = 1: not incremented at EL1");
 
+    /* CHAIN over a hardware event (exact PMU): INST_RETIRED overflowing counter 0 */
+    if (pmu_exact()) {
+        setup(0);
+        pmevtyper_write(0, EV_INST_RETIRED);
+        pmevtyper_write(1, EV_CHAIN);
+        pmevcntr_write(0, 0xffffffffull - 3);
+        pmevcntr_write(1, 0x10);
+        __asm__ volatile("msr pmcntenset_el0, %0\n\tnop\n\tnop\n\tnop\n\tnop\n\tnop\n\t"
+                         "msr pmcntenclr_el0, %0" :: "r"(3ull) : "memory");
+        report_eq(pmevcntr_read(0), 0x100000002ull, "CHAIN over INST_RETIRED: counter 0 = 6 later");
+        report_eq(pmevcntr_read(1), 0x11, "CHAIN over INST_RETIRED: counter 1 + 1");
+        report_eq(read_sysreg(pmovsset_el0), 1, "CHAIN over INST_RETIRED: PMOVSSET bit 0");
+    }
+
     /* CHAIN on an even counter counts nothing */
     if (n >= 3) {
         setup(0);
