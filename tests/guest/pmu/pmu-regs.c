@@ -3,8 +3,9 @@
  * reset value and writable bits, the SET/CLR register pairs and their
  * masks, PMSELR_EL0 indirection (SEL = 31 and SEL >= N), PMEVTYPER and
  * PMCCFILTR masks, 64-bit counters, PMCEID0/1, PMCR.P / PMCR.C and the
- * UNDEFINED counters past PMCR_EL0.N. Built twice: pmu-regs (N = 6) and
- * pmu-counters (-cpu max,pmu-counters=2, PMU_WANT_N = 2, Armlet only).
+ * UNDEFINED counters past PMCR_EL0.N. Built four times: pmu-regs (N = 6)
+ * and, Armlet only, pmu-counters / -counters0 / -counters31 (-cpu
+ * max,pmu-counters=2 / 0 / 31, PMU_WANT_N the same).
  */
 #include "pmu.h"
 

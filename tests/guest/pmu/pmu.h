@@ -6,7 +6,7 @@
  * What is checked exactly depends on what PMCEID0/1_EL0 advertise, never
  * on which emulator runs: QEMU 7.2 TCG advertises SW_INCR and CPU_CYCLES
  * (host-time based) and INST_RETIRED only under -icount; Armlet
- * advertises the exact event table of docs (the PMU contract, issue 6).
+ * advertises its whole event table, every event counted exactly.
  */
 #ifndef TESTS_GUEST_PMU_PMU_H
 #define TESTS_GUEST_PMU_PMU_H
