@@ -142,6 +142,12 @@ static bool is_long(const ArmPMU *p, unsigned i)
     return p->pmcr & (i == ARM_PMU_CCNT ? PMCR_LC : PMCR_LP);
 }
 
+/* PMCR.D divides the cycle counter by 64, ignored with PMCR.LC (as QEMU 7.2) */
+static bool ccnt_divided(const ArmPMU *p)
+{
+    return (p->pmcr & (PMCR_D | PMCR_LC)) == PMCR_D;
+}
+
 /*
  * Add d events to counter i (Arm ARM AArch64.IncrementEventCounter): the
  * counter keeps all 64 bits; overflow is the carry out of bit 31, or of
@@ -154,7 +160,7 @@ static void counter_add(ArmPMU *p, unsigned i, uint64_t d)
     bool wide = is_long(p, i);
     uint64_t old = p->cnt[i], wraps;
 
-    if (i == ARM_PMU_CCNT && (p->pmcr & PMCR_D)) {
+    if (i == ARM_PMU_CCNT && ccnt_divided(p)) {
         uint64_t t = p->ccnt_div + d;      /* PMCR.D: one tick per 64 cycles */
         d = t / 64;
         p->ccnt_div = (uint32_t)(t % 64);
@@ -266,7 +272,7 @@ static uint64_t events_to_overflow(const ArmPMU *p, unsigned i)
 {
     uint64_t v = p->cnt[i];
     uint64_t left = is_long(p, i) ? (v ? -v : UINT64_MAX) : (1ull << 32) - (v & 0xffffffffu);
-    if (i == ARM_PMU_CCNT && (p->pmcr & PMCR_D)) {
+    if (i == ARM_PMU_CCNT && ccnt_divided(p)) {
         /* (left - 1) more full ticks of 64 cycles after this one */
         uint64_t full = left - 1 > (UINT64_MAX >> 6) ? UINT64_MAX : (left - 1) * 64;
         return sat_add(full, 64 - p->ccnt_div);
