@@ -252,7 +252,7 @@ int main(void)
                 pad_to(26, len);
                 printf(" # ");
                 print_ratio(v[n], cycles);
-                printf(" insn per cycle");
+                printf(" insn per cycle (%s cycles)", v[n] == cycles ? "=" : "!=");
             }
             if (counters[n].event == EV_MEM && n < ncounters && event_supported(EV_MEM) &&
                 ncounters > 5) {
