@@ -37,8 +37,6 @@
 /* PMEVTYPER<n>_EL0 / PMCCFILTR_EL0 (Arm ARM D19.4.5/D19.4.13) */
 #define PMXEVTYPER_P    (1u << 31)
 #define PMXEVTYPER_U    (1u << 30)
-#define PMXEVTYPER_NSK  (1u << 29)
-#define PMXEVTYPER_NSU  (1u << 28)
 #define PMEVTYPER_MASK  0xfc00ffffu     /* P U NSK NSU NSH M, evtCount[15:0] */
 #define PMCCFILTR_MASK  0xfc000000u
 
@@ -130,21 +128,24 @@ static uint32_t counter_mask(const ArmPMU *p)
 
 /*
  * Filtering (Arm ARM D11.7): the PE is Non-secure with neither EL2 nor EL3,
- * so EL1 counts unless P != NSK and EL0 unless U != NSU, as QEMU 7.2 does;
- * NSH and M are stored and filter ELs that do not exist. Counting is never
- * prohibited at Non-secure EL0/EL1, so PMCR.DP has no effect.
+ * so NSK, NSU (RES0 without EL3), NSH and M are stored but filter nothing:
+ * EL1 counts unless P, EL0 unless U, as QEMU 7.2 measured. Counting is
+ * never prohibited at Non-secure EL0/EL1, so PMCR.DP has no effect.
  */
 static bool filtered(uint32_t type, unsigned el)
 {
-    if (el == 0) {
-        return !(type & PMXEVTYPER_U) != !(type & PMXEVTYPER_NSU);
-    }
-    return !(type & PMXEVTYPER_P) != !(type & PMXEVTYPER_NSK);
+    return type & (el == 0 ? PMXEVTYPER_U : PMXEVTYPER_P);
 }
 
 static bool is_long(const ArmPMU *p, unsigned i)
 {
     return p->pmcr & (i == ARM_PMU_CCNT ? PMCR_LC : PMCR_LP);
+}
+
+/* PMCR.D divides the cycle counter by 64, ignored with PMCR.LC (as QEMU 7.2) */
+static bool ccnt_divided(const ArmPMU *p)
+{
+    return (p->pmcr & (PMCR_D | PMCR_LC)) == PMCR_D;
 }
 
 /*
@@ -159,7 +160,7 @@ static void counter_add(ArmPMU *p, unsigned i, uint64_t d)
     bool wide = is_long(p, i);
     uint64_t old = p->cnt[i], wraps;
 
-    if (i == ARM_PMU_CCNT && (p->pmcr & PMCR_D)) {
+    if (i == ARM_PMU_CCNT && ccnt_divided(p)) {
         uint64_t t = p->ccnt_div + d;      /* PMCR.D: one tick per 64 cycles */
         d = t / 64;
         p->ccnt_div = (uint32_t)(t % 64);
@@ -271,7 +272,7 @@ static uint64_t events_to_overflow(const ArmPMU *p, unsigned i)
 {
     uint64_t v = p->cnt[i];
     uint64_t left = is_long(p, i) ? (v ? -v : UINT64_MAX) : (1ull << 32) - (v & 0xffffffffu);
-    if (i == ARM_PMU_CCNT && (p->pmcr & PMCR_D)) {
+    if (i == ARM_PMU_CCNT && ccnt_divided(p)) {
         /* (left - 1) more full ticks of 64 cycles after this one */
         uint64_t full = left - 1 > (UINT64_MAX >> 6) ? UINT64_MAX : (left - 1) * 64;
         return sat_add(full, 64 - p->ccnt_div);

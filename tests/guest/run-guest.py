@@ -4,10 +4,13 @@
 Run one bare-metal guest test image and judge it from its output.
 
 usage: run-guest.py [--default-binary BIN] [--timeout SECS]
-                    [--machine OPTS] [--smp N] IMAGE
+                    [--machine OPTS] [--cpu OPTS] [--smp N] [--armlet-only] IMAGE
 
 --machine replaces the machine options (default "virt", e.g.
-"virt,gic-version=3"); --smp N adds "-smp N".
+"virt,gic-version=3"); --cpu replaces the CPU options (default "max",
+e.g. "max,pmu=off"); --smp N adds "-smp N". --armlet-only: the options
+are Armlet's own (e.g. "max,pmu-counters=2"), so under GUEST_QEMU_BINARY
+the test is skipped (exit 77, which meson counts as SKIP).
 
 The emulator is $GUEST_QEMU_BINARY if set (e.g. /usr/bin/qemu-system-aarch64
 for the reference run), else --default-binary (the built Armlet). The
@@ -28,15 +31,21 @@ def main():
     ap.add_argument('--default-binary')
     ap.add_argument('--timeout', type=float, default=30.0)
     ap.add_argument('--machine', default='virt')
+    ap.add_argument('--cpu', default='max')
     ap.add_argument('--smp', type=int, default=0)
+    ap.add_argument('--armlet-only', action='store_true')
     ap.add_argument('image')
     args = ap.parse_args()
 
+    if args.armlet_only and os.environ.get('GUEST_QEMU_BINARY'):
+        print('SKIP: %s: Armlet-only options, GUEST_QEMU_BINARY is set'
+              % os.path.basename(args.image))
+        return 77
     binary = os.environ.get('GUEST_QEMU_BINARY') or args.default_binary
     if not binary:
         print('run-guest: no emulator (set GUEST_QEMU_BINARY)', file=sys.stderr)
         return 1
-    cmd = [binary, '-M', args.machine, '-cpu', 'max', '-m', '128M',
+    cmd = [binary, '-M', args.machine, '-cpu', args.cpu, '-m', '128M',
            '-display', 'none', '-nodefaults', '-serial', 'stdio',
            '-kernel', args.image]
     if args.smp:
