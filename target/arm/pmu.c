@@ -88,6 +88,14 @@ static const ArmPmuEvent pmu_events[] = {
     { 0x1d, "BUS_CYCLES", ARM_PS_INSNS, -1, 1 },
     { EV_CHAIN, "CHAIN", -1, -1, 0 },
     { 0x21, "BR_RETIRED", ARM_PS_BRANCHES, -1, 1 },
+    /*
+     * Required from PMUv3p1 (0x23, 0x24) and PMUv3p4 (0x3c). The cycle
+     * model issues one instruction every cycle, so no cycle ever stalls:
+     * exactly 0, as QEMU 7.2 also reports them.
+     */
+    { 0x23, "STALL_FRONTEND", -1, -1, 0 },
+    { 0x24, "STALL_BACKEND", -1, -1, 0 },
+    { 0x3c, "STALL", -1, -1, 0 },
 };
 
 /* event number (< 0x40) -> pmu_events[] index + 1, 0 if unsupported */

@@ -12,7 +12,7 @@
 #include "pmu.h"
 
 enum { I_SW, I_LD, I_ST, I_INST, I_EXC, I_ERET, I_CID, I_PCW, I_BRI, I_RET, I_UNAL,
-       I_CYC, I_MEM, I_SPEC, I_TTBR, I_BUS, I_BR, NEV };
+       I_CYC, I_MEM, I_SPEC, I_TTBR, I_BUS, I_BR, I_STF, I_STB, I_STALL, NEV };
 
 static const struct { uint8_t ev; const char *name; } events[NEV] = {
     [I_SW] = { EV_SW_INCR, "SW_INCR" },
@@ -32,6 +32,10 @@ static const struct { uint8_t ev; const char *name; } events[NEV] = {
     [I_TTBR] = { EV_TTBR_WRITE_RETIRED, "TTBR_WRITE_RETIRED" },
     [I_BUS] = { EV_BUS_CYCLES, "BUS_CYCLES" },
     [I_BR] = { EV_BR_RETIRED, "BR_RETIRED" },
+    /* CPI 1: no cycle stalls, so these stay 0 (QEMU 7.2 reports 0 too) */
+    [I_STF] = { 0x23, "STALL_FRONTEND" },
+    [I_STB] = { 0x24, "STALL_BACKEND" },
+    [I_STALL] = { 0x3c, "STALL" },
 };
 
 /* n retired instructions: INST_RETIRED = INST_SPEC = CPU_CYCLES = BUS_CYCLES (CPI 1) */
