@@ -47,9 +47,10 @@ check-guest: build
 check-guest-reference: build
 	GUEST_QEMU_BINARY=$(REFERENCE_QEMU) $(MESON_TEST) --suite guest
 
-# Side by side with Debian's QEMU in one run; prints both rates and the ratio.
+# Side by side with Debian's QEMU in one run; prints both rates and the ratio, and
+# the PMU cost (every counter on INST_RETIRED vs the PMU idle).
 bench: build
-	python3 bench/cpu/run.py --armlet $(BUILD)/qemu-system-aarch64 --qemu $(REFERENCE_QEMU)
+	python3 bench/cpu/run.py --armlet $(BUILD)/qemu-system-aarch64 --qemu $(REFERENCE_QEMU) --pmu
 	python3 bench/migration/run.py --armlet $(BUILD)/qemu-system-aarch64 --qemu $(REFERENCE_QEMU) --kernel $(BUILD)/tests/migration/a-b-kernel.bin
 
 clean:
