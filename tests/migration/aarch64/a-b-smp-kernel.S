@@ -20,6 +20,8 @@
     .equ INTID_VTIMER, 27
     .equ PSCI_CPU_ON, 0xc4000003
 
+#include "a-b-gicv3.h"
+
     .text
     .globl _start
 _start:
@@ -106,27 +108,7 @@ mmu_on:
 cpu_irq_init:
     ldr     x1, =GICR
     add     x1, x1, x0, lsl #17
-    ldr     w2, [x1, #0x14]             /* GICR_WAKER: clear ProcessorSleep */
-    bic     w2, w2, #2
-    str     w2, [x1, #0x14]
-3:  ldr     w2, [x1, #0x14]             /* until ChildrenAsleep reads 0 */
-    tbnz    w2, #2, 3b
-    add     x1, x1, #0x10000            /* SGI_base */
-    mov     w2, #-1
-    str     w2, [x1, #0x80]             /* GICR_IGROUPR0: all Group 1 */
-    mov     w2, #0x80
-    strb    w2, [x1, #(0x400 + INTID_VTIMER)]   /* GICR_IPRIORITYR */
-    mov     w2, #(1 << INTID_VTIMER)
-    str     w2, [x1, #0x100]            /* GICR_ISENABLER0 */
-    mrs     x2, S3_0_C12_C12_5          /* ICC_SRE_EL1.SRE = 1 */
-    orr     x2, x2, #1
-    msr     S3_0_C12_C12_5, x2
-    isb
-    mov     x2, #0xff
-    msr     S3_0_C4_C6_0, x2            /* ICC_PMR_EL1 */
-    mov     x2, #1
-    msr     S3_0_C12_C12_7, x2          /* ICC_IGRPEN1_EL1 */
-    isb
+    gicv3_cpu_init INTID_VTIMER
     ldr     x2, =PERIOD
     msr     cntv_tval_el0, x2
     mov     x2, #1
