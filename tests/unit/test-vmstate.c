@@ -1017,6 +1017,32 @@ static void cpu_new(CPUARMState *env, uint64_t mpidr)
     env->mpidr = mpidr;
 }
 
+/* The PMU subsection refuses a destination with another PMCR_EL0.N or bad state */
+static void test_cpu_pmu_mismatch(void)
+{
+    CPUARMState *src = g_new0(CPUARMState, 1), *dst = g_new0(CPUARMState, 1);
+    size_t len;
+
+    cpu_new(src, 0x80000000);
+    cpu_new(dst, 0x80000000);
+    g_assert_true(arm_cpu_sysreg_set(src, 3, 3, 14, 8, 5, 0x1234));     /* PMEVCNTR5 */
+    g_autoptr(GBytes) b = save_ok(&vmstate_arm_cpu, src);
+    const uint8_t *data = g_bytes_get_data(b, &len);
+
+    arm_cpu_set_pmu(dst, true, 4);
+    arm_cpu_reset(dst, 0, 1);
+    load_fails(data, len, &vmstate_arm_cpu, dst, 1, "the PMU counter count (pmu-counters) differs");
+    /* a counter beyond N that a forged stream sets */
+    src->pmu.n = 4;
+    g_autoptr(GBytes) forged = save_ok(&vmstate_arm_cpu, src);
+    data = g_bytes_get_data(forged, &len);
+    load_fails(data, len, &vmstate_arm_cpu, dst, 1, "PMU counter 5 set but PMCR_EL0.N is 4");
+    arm_cpu_destroy(src);
+    arm_cpu_destroy(dst);
+    g_free(src);
+    g_free(dst);
+}
+
 static void test_cpu(void)
 {
     CPUARMState *src = g_new0(CPUARMState, 1), *dst = g_new0(CPUARMState, 1);
@@ -1191,5 +1217,6 @@ int main(int argc, char **argv)
     g_test_add_func("/vmstate/clock", test_clock_section);
     g_test_add_func("/vmstate/pl011", test_pl011);
     g_test_add_func("/vmstate/cpu", test_cpu);
+    g_test_add_func("/vmstate/cpu-pmu-mismatch", test_cpu_pmu_mismatch);
     return g_test_run();
 }
