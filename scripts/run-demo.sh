@@ -19,7 +19,9 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-trap 'exit 1' INT TERM
+# a signal (^C, or SIGPIPE when piped into head) exits through cleanup too:
+# the two emulators never outlive the script
+trap 'exit 1' INT TERM HUP PIPE
 
 fail() { echo "run-demo: $*" >&2; exit 1; }
 

@@ -51,8 +51,8 @@ static inline unsigned tb_hash(uint64_t pc, uint32_t flags)
 void tb_cache_init(CPUARMState *env)
 {
     TBCache *c = g_new0(TBCache, 1);
-    c->all = g_ptr_array_new_with_free_func(g_free);
-    c->scratch = g_malloc0(sizeof(TranslationBlock) + (TB_MAX_INSNS + 1) * sizeof(ArmOp));
+    c->all = g_ptr_array_new_with_free_func(tb_free);
+    c->scratch = tb_alloc(TB_MAX_INSNS + 1);
     env->tbc = c;
     g_mutex_lock(&code_lock);
     if (!cpus) {
@@ -72,7 +72,7 @@ void tb_cache_destroy(CPUARMState *env)
     g_ptr_array_remove(cpus, env);
     g_mutex_unlock(&code_lock);
     g_ptr_array_free(env->tbc->all, TRUE);
-    g_free(env->tbc->scratch);
+    tb_free(env->tbc->scratch);
     g_free(env->tbc);
     env->tbc = NULL;
 }

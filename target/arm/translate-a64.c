@@ -2592,7 +2592,7 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
         tb_page_mark_code(env, pa_page + (pc & ~ARM_PAGE_MASK), 4ull * n);
     }
     unsigned n_ops = s.jmp || !code ? n : n + 1;
-    TranslationBlock *tb = g_malloc0(sizeof(*tb) + n_ops * sizeof(ArmOp));
+    TranslationBlock *tb = tb_alloc(n_ops);
     tb->pc = pc;
     tb->flags = flags;
     tb->n_insns = n;

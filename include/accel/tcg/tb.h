@@ -17,6 +17,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+#include <glib.h>
 
 #include "target/arm/cpu.h"
 
@@ -46,6 +49,8 @@ struct ArmOp {
 };
 
 #define TB_MAX_INSNS 128
+#define TB_OP_ALIGN 32      /* = sizeof(ArmOp) */
+G_STATIC_ASSERT(sizeof(ArmOp) == TB_OP_ALIGN);
 
 typedef struct TranslationBlock {
     uint64_t pc;                /* guest virtual address of the first insn */
@@ -56,8 +61,23 @@ typedef struct TranslationBlock {
     ArmCounters cnt;            /* what one full run retires (the per-block fields) */
     struct TranslationBlock *jmp[2];    /* chained successors (pc checked) */
     struct TranslationBlock *hash_next;
-    ArmOp ops[];
+    /* each op in one cache line, whatever the allocation (tb_alloc) */
+    _Alignas(TB_OP_ALIGN) ArmOp ops[];
 } TranslationBlock;
+
+/* A block with room for n_ops ops, zeroed; free with tb_free. */
+static inline TranslationBlock *tb_alloc(unsigned n_ops)
+{
+    size_t size = sizeof(TranslationBlock) + n_ops * sizeof(ArmOp);
+    TranslationBlock *tb = g_aligned_alloc(1, size, TB_OP_ALIGN);
+    memset(tb, 0, size);
+    return tb;
+}
+
+static inline void tb_free(void *tb)
+{
+    g_aligned_free(tb);
+}
 
 static inline TranslationBlock *tb_of_op(const ArmOp *op)
 {
