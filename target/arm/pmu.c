@@ -20,7 +20,7 @@
 #include "internal.h"
 #include "migration/vmstate.h"
 
-/* PMCR_EL0 (Arm ARM D19.4.7) */
+/* PMCR_EL0 (Arm ARM, AArch64 PMU register descriptions) */
 #define PMCR_E          (1ull << 0)
 #define PMCR_P          (1ull << 1)
 #define PMCR_C          (1ull << 2)
@@ -34,7 +34,7 @@
 /* IMP 0x41 (Arm), IDCODE 0x01: QEMU 7.2's -cpu max value */
 #define PMCR_ID         0x41010000ull
 
-/* PMEVTYPER<n>_EL0 / PMCCFILTR_EL0 (Arm ARM D19.4.5/D19.4.13) */
+/* PMEVTYPER<n>_EL0 / PMCCFILTR_EL0 */
 #define PMXEVTYPER_P    (1u << 31)
 #define PMXEVTYPER_U    (1u << 30)
 #define PMEVTYPER_MASK  0xfc00ffffu     /* P U NSK NSU NSH M, evtCount[15:0] */
@@ -135,10 +135,11 @@ static uint32_t counter_mask(const ArmPMU *p)
 }
 
 /*
- * Filtering (Arm ARM D11.7): the PE is Non-secure with neither EL2 nor EL3,
- * so NSK, NSU (RES0 without EL3), NSH and M are stored but filter nothing:
- * EL1 counts unless P, EL0 unless U, as QEMU 7.2 measured. Counting is
- * never prohibited at Non-secure EL0/EL1, so PMCR.DP has no effect.
+ * Filtering by EL (Arm ARM D11): the PE is Non-secure with neither EL2 nor
+ * EL3, so NSK, NSU (RES0 without EL3), NSH and M are stored but filter
+ * nothing: EL1 counts unless P, EL0 unless U, as QEMU 7.2 measured.
+ * Counting is never prohibited at Non-secure EL0/EL1, so PMCR.DP has no
+ * effect.
  */
 static bool filtered(uint32_t type, unsigned el)
 {
@@ -161,7 +162,7 @@ static bool ccnt_divided(const ArmPMU *p)
  * counter keeps all 64 bits; overflow is the carry out of bit 31, or of
  * bit 63 with PMCR.LP (LC for the cycle counter), and sets PMOVSSET bit i.
  * A 32-bit overflow of an even counter is the CHAIN event of the odd one
- * above it (Arm ARM D11.5.3); with 64-bit counters there is none.
+ * above it (Arm ARM D11, "Chaining"); with 64-bit counters there is none.
  */
 static void counter_add(ArmPMU *p, unsigned i, uint64_t d)
 {
@@ -485,9 +486,10 @@ static void userenr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 static uint64_t zero_read(CPUARMState *env, const ArmSysReg *ri) { return 0; }
 
 /*
- * EL0 access (Arm ARM D11.? PMUSERENR_EL0): EN opens everything; SW opens
- * PMSWINC writes, CR PMCCNTR reads, ER event counter reads and PMSELR.
- * Otherwise the access traps to EL1 with EC 0x18.
+ * EL0 access (Arm ARM, PMUSERENR_EL0 and each PMU register's accessibility
+ * pseudocode): EN opens everything; SW opens PMSWINC writes, CR PMCCNTR
+ * reads, ER event counter reads and PMSELR. Otherwise the access traps to
+ * EL1 with EC 0x18.
  */
 static ArmSysAccess el0_allowed(const CPUARMState *env, uint32_t also)
 {
@@ -530,7 +532,8 @@ static ArmSysAccess el0_selr(CPUARMState *env, const ArmSysReg *ri, bool isread)
 
 enum { MASK_CNTEN, MASK_INTEN, MASK_OVS };
 
-/* Encodings: Arm ARM D19.4 (op0 3, CRn 9 and 14); names as Linux sysreg.h */
+/* Encodings: the Arm ARM's PMU register descriptions (op0 3, CRn 9 and 14);
+ * names as Linux arch/arm64/include/asm/sysreg.h */
 const ArmSysReg arm_pmu_sysregs[] = {
     { "PMCR_EL0", ENC(3, 3, 9, 12, 0), .flags = PMU_EL0, .slot = -1,
       .readfn = pmcr_read, .writefn = pmcr_write, .el0_access = el0_en },
@@ -574,7 +577,7 @@ bool arm_pmu_reg_present(const CPUARMState *env, const ArmSysReg *ri)
     if (!env->pmu.present) {
         return false;
     }
-    /* PMEVCNTR<n>/PMEVTYPER<n> for n >= PMCR.N are UNDEFINED (Arm ARM D19.4) */
+    /* PMEVCNTR<n>/PMEVTYPER<n> for n >= PMCR.N are UNDEFINED, as QEMU's absent registers */
     return !array || ri->idx == SEL_XEV || ri->idx == ARM_PMU_CCNT || ri->idx < env->pmu.n;
 }
 
