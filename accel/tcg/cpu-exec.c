@@ -300,14 +300,14 @@ static TranslationBlock *run_partial(CPUARMState *env, const TranslationBlock *t
     return p;
 }
 
+/* handle_exit()'s reason to go back to arm_cpu_exec() (not an ArmExitReason) */
+#define EXIT_PMU 100
+
 /*
  * Handle exit_flags at a block boundary (tb: the block just run, or NULL).
  * Returns -1 to keep running, else the exit reason; *flushed tells the
  * caller that every block (and so its chaining state) is gone.
  */
-/* handle_exit()'s reason to go back to arm_cpu_exec() (not an ArmExitReason) */
-#define EXIT_PMU 100
-
 static int handle_exit(CPUARMState *env, TranslationBlock *tb, bool *flushed)
 {
     uint32_t f = __atomic_exchange_n(&env->exit_flags, 0, __ATOMIC_ACQUIRE);
@@ -458,11 +458,19 @@ ArmExitReason arm_cpu_exec(CPUARMState *env, uint64_t budget)
         int r;
 
         __atomic_fetch_and(&env->exit_flags, ~ARM_EXITF_PMU, __ATOMIC_RELAXED);
+        arm_pmu_sync(env);          /* e.g. a PSCI call retired since the last call */
         deadline = arm_pmu_insns_to_overflow(env);
         chunk = MIN(budget, deadline);
         r = cpu_exec_chunk(env, chunk);
         budget -= chunk - env->budget;
-        if (deadline != UINT64_MAX || r == EXIT_PMU) {
+        /*
+         * Catch up now, so an overflow raises PMUIRQ before the next
+         * instruction (or before a WFI sleeps). Not after a synchronous
+         * exception: whether the instruction retired is decided by the
+         * caller (an HVC is a PSCI call, an SMC becomes UNDEFINED), and
+         * exception entry or the next call syncs.
+         */
+        if (r != ARM_EXIT_EXCEPTION && (deadline != UINT64_MAX || r == EXIT_PMU)) {
             arm_pmu_sync(env);
         }
         if ((r == EXIT_PMU || r == ARM_EXIT_BUDGET) && budget) {
