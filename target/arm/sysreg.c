@@ -541,6 +541,18 @@ static ArmSysReg sysregs[] = {
 /* Reserved encodings of the ID space op1 0, CRm 1-7: RAZ (Arm ARM D19.1) */
 static ArmSysReg id_raz = { "ID_RAZ", ENC(3, 0, 0, 1, 0), .flags = ARM_SR_RO, CONST(0) };
 
+static const ArmSysReg *find_in(const ArmSysReg *t, size_t n, unsigned op0, unsigned op1,
+                                unsigned crn, unsigned crm, unsigned op2)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].op0 == op0 && t[i].op1 == op1 && t[i].crn == crn && t[i].crm == crm &&
+            t[i].op2 == op2) {
+            return &t[i];
+        }
+    }
+    return NULL;
+}
+
 static void sysregs_init_once(void)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(sysregs); i++) {
@@ -553,11 +565,10 @@ static void sysregs_init_once(void)
         if (!ri->readfn && !ri->writefn && ri->slot < 0 && ri->fieldoffset == 0) {
             ri->readfn = const_read;
         }
-        for (size_t j = 0; j < i; j++) {
-            const ArmSysReg *o = &sysregs[j];
-            g_assert(!(o->op0 == ri->op0 && o->op1 == ri->op1 && o->crn == ri->crn &&
-                       o->crm == ri->crm && o->op2 == ri->op2));
-        }
+        /* one encoding, one register: within the table and against the PMU's */
+        g_assert(!find_in(sysregs, i, ri->op0, ri->op1, ri->crn, ri->crm, ri->op2));
+        g_assert(!find_in(arm_pmu_sysregs, arm_pmu_sysregs_count, ri->op0, ri->op1, ri->crn,
+                          ri->crm, ri->op2));
     }
 }
 
@@ -570,28 +581,20 @@ static void sysregs_init(void)
     }
 }
 
+/* this table, then the PMU's (pmu.c), then the reserved ID space */
 const ArmSysReg *arm_sysreg_find(unsigned op0, unsigned op1, unsigned crn,
                                  unsigned crm, unsigned op2)
 {
+    const ArmSysReg *ri;
     sysregs_init();
-    for (size_t i = 0; i < G_N_ELEMENTS(sysregs); i++) {
-        const ArmSysReg *ri = &sysregs[i];
-        if (ri->op0 == op0 && ri->op1 == op1 && ri->crn == crn && ri->crm == crm &&
-            ri->op2 == op2) {
-            return ri;
-        }
+    ri = find_in(sysregs, G_N_ELEMENTS(sysregs), op0, op1, crn, crm, op2);
+    if (!ri) {
+        ri = find_in(arm_pmu_sysregs, arm_pmu_sysregs_count, op0, op1, crn, crm, op2);
     }
-    for (unsigned i = 0; i < arm_pmu_sysregs_count; i++) {
-        const ArmSysReg *ri = &arm_pmu_sysregs[i];
-        if (ri->op0 == op0 && ri->op1 == op1 && ri->crn == crn && ri->crm == crm &&
-            ri->op2 == op2) {
-            return ri;
-        }
+    if (!ri && op0 == 3 && op1 == 0 && crn == 0 && crm >= 1 && crm <= 7) {
+        ri = &id_raz;
     }
-    if (op0 == 3 && op1 == 0 && crn == 0 && crm >= 1 && crm <= 7) {
-        return &id_raz;
-    }
-    return NULL;
+    return ri;
 }
 
 unsigned arm_sysreg_count(void)
