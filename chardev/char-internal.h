@@ -69,6 +69,7 @@ uint64_t chr_opt_number(Opts *opts, const char *key, uint64_t def);
 extern const ChardevClass chardev_stdio_class;
 extern const ChardevClass chardev_file_class;
 extern const ChardevClass chardev_null_class;
+extern const ChardevClass chardev_testdev_class;
 extern const ChardevClass chardev_socket_class;
 
 #endif

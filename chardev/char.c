@@ -19,6 +19,7 @@
 /* In QEMU's `-chardev help` order. */
 static const ChardevClass *const backends[] = {
     &chardev_stdio_class,
+    &chardev_testdev_class,
     &chardev_null_class,
     &chardev_socket_class,
     &chardev_file_class,

@@ -56,6 +56,7 @@ static bool autostart = true;
 static int shutdown_exit_code;
 static volatile int shutdown_requested;   /* a ShutdownCause, 0 = none */
 static volatile int reset_requested;
+static volatile int exit_requested;       /* 1 + exit code, 0 = none */
 static volatile sig_atomic_t signal_number;
 static volatile pid_t signal_pid;
 
@@ -174,6 +175,14 @@ void qemu_system_reset_request(ShutdownCause cause)
     main_loop_wakeup();
 }
 
+void qemu_system_exit_request(int code)
+{
+    int none = 0;
+    /* the first request wins, as QEMU's exit() would */
+    g_atomic_int_compare_and_exchange(&exit_requested, none, code + 1);
+    main_loop_wakeup();
+}
+
 void qemu_system_set_exit_code(int code)
 {
     shutdown_exit_code = code;
@@ -236,6 +245,13 @@ static void report_signal(int sig, pid_t pid)
 
 bool runstate_process_requests(int *exit_code)
 {
+    int code = g_atomic_int_get(&exit_requested);
+    if (code) {
+        /* chr-testdev: QEMU calls exit() at once, no SHUTDOWN event */
+        do_vm_stop(RUN_STATE_SHUTDOWN, false);
+        *exit_code = code - 1;
+        return true;
+    }
     int reset = g_atomic_int_and(&reset_requested, 0);
     if (reset) {
         bool was_running = runstate_is_running();

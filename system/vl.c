@@ -360,6 +360,32 @@ static bool opt_device(Config *c, const char *opt, const char *arg, GError **err
     return true;
 }
 
+/* -global DRIVER.PROP=VALUE or -global driver=D,property=P,value=V */
+static bool opt_global(Config *c, const char *opt, const char *arg, GError **err)
+{
+    const char *eq = strchr(arg, '=');
+    const char *dot = eq ? memchr(arg, '.', eq - arg) : NULL;
+
+    if (dot) {
+        g_autofree char *driver = g_strndup(arg, dot - arg);
+        g_autofree char *prop = g_strndup(dot + 1, eq - dot - 1);
+        device_global_add(driver, prop, eq + 1);
+        return true;
+    }
+    Opts *o = opts_parse(arg, NULL, err);
+    if (!o) {
+        return false;
+    }
+    const char *driver = opts_get(o, "driver"), *prop = opts_get(o, "property");
+    const char *value = opts_get(o, "value");
+    bool ok = opts_check_all_used(o, err);
+    if (ok && driver && prop) {
+        device_global_add(driver, prop, value ? value : "");
+    }
+    opts_free(o);
+    return ok;
+}
+
 static const OptionDef options[] = {
     { "h", false, opt_help, "h or -help            display this help and exit" },
     { "help", false, opt_help, NULL },
@@ -392,7 +418,8 @@ static const OptionDef options[] = {
     { "dump-vmstate", true, opt_dump_vmstate, "dump-vmstate FILE      write the VMState descriptions as JSON and exit" },
     { "d", true, opt_d, "d ITEM,...             enable logging ('-d help' for list)" },
     { "D", true, opt_D, "D FILE                 log to FILE" },
-    { "device", true, opt_device, "device help            list device types" },
+    { "device", true, opt_device, "device DRIVER[,prop=value]  add a device ('-device help' for list)" },
+    { "global", true, opt_global, "global DRIVER.PROP=VALUE  set a device property default" },
     { NULL },
 };
 
@@ -751,7 +778,12 @@ static bool setup_logging(Config *c, GError **err)
     return true;
 }
 
-static bool create_devices(Config *c, GError **err)
+/*
+ * -device help exits at once (before anything is built, as QEMU); the
+ * devices themselves are created after the board, whose buses they plug
+ * into (QEMU's qemu_create_cli_devices).
+ */
+static bool check_device_help(Config *c, GError **err)
 {
     for (unsigned i = 0; i < c->devices->len; i++) {
         const char *arg = g_ptr_array_index(c->devices, i);
@@ -768,16 +800,26 @@ static bool create_devices(Config *c, GError **err)
             opts_free(o);
             exit(0);
         }
-        const char *drv = opts_get(o, "driver");
-        const DeviceClass *cls = drv ? device_class_find(drv) : NULL;
-        if (!cls) {
-            error_setg(err, "'%s' is not a valid device model name", drv ? drv : "");
-        } else {
-            /* every Armlet device belongs to the board */
-            error_setg(err, "Parameter 'driver' expects a pluggable device type");
-        }
         opts_free(o);
-        return false;
+    }
+    loc_clear();
+    return true;
+}
+
+static bool create_devices(Config *c, GError **err)
+{
+    for (unsigned i = 0; i < c->devices->len; i++) {
+        const char *arg = g_ptr_array_index(c->devices, i);
+        loc_set_cmdline("-device", arg);
+        Opts *o = opts_parse(arg, "driver", err);
+        if (!o) {
+            return false;
+        }
+        Device *dev = device_create_from_opts(o, err);
+        opts_free(o);
+        if (!dev) {
+            return false;
+        }
     }
     loc_clear();
     return true;
@@ -958,7 +1000,7 @@ int qemu_main(int argc, char **argv)
 
     if (!parse_args(c, argc, argv, &err) ||
         !setup_logging(c, &err) ||
-        !create_devices(c, &err) ||
+        !check_device_help(c, &err) ||
         !apply_machine_opts(c, &err) ||
         !select_accel(c, &err) ||
         !apply_cpu_opts(c, &err) ||
@@ -986,7 +1028,8 @@ int qemu_main(int argc, char **argv)
     }
     /* first section: the CPUs' post_load reads the virtual clock */
     vmstate_register("timer", 0, &vmstate_timers, &timers_state);
-    if (!ms->mc->init(ms, &err)) {
+    device_globals_check();
+    if (!ms->mc->init(ms, &err) || !create_devices(c, &err)) {
         goto fail;
     }
     if (ms->dumpdtb) {

@@ -6,9 +6,12 @@
  * "qemu-system-aarch64 -M virt,dumpdtb=F" with fdtdump).
  *
  * Only devices Armlet emulates get a node: there is no flash, fw-cfg,
- * virtio-mmio, PCIe, PL031 RTC, PL061 GPIO/gpio-keys, platform bus, GICv2m
- * frame or GICv3 ITS. Their phandles are not allocated either, so the
- * ones we emit (clock 0x8000, CPUs, GIC) are QEMU's.
+ * PCIe, PL061 GPIO/gpio-keys, platform bus, GICv2m frame or GICv3 ITS.
+ * Their phandles are not allocated either, so the ones we emit (clock
+ * 0x8000, CPUs, GIC) are QEMU's. The 32 virtio-mmio transports at
+ * 0x0a000000 (SPIs 16..47) and the PL031 RTC (SPI 2) are QEMU's too;
+ * -device virtio-* devices plug into the transports from the top one
+ * down, as in QEMU (hw/virtio/virtio-mmio.c).
  *
  * Interrupt wiring as QEMU's: a GICv2 (gic-version=2, the default: GICD
  * at 0x08000000, GICC at 0x08010000) or GICv3 (gic-version=3 or max: GICD
@@ -32,6 +35,8 @@
 #include "hw/core/loader.h"
 #include "hw/intc/arm_gic.h"
 #include "hw/intc/arm_gicv3.h"
+#include "hw/rtc/pl031.h"
+#include "hw/virtio/virtio-mmio.h"
 #include "util/error.h"
 
 #define VIRT_FDT_SIZE          0x100000    /* QEMU's FDT_MAX_SIZE; dumped as is */
@@ -384,6 +389,34 @@ static bool virt_create_fdt(MachineState *ms, GError **err)
     /* QEMU 7.2 has no /aliases; the console is found through stdout-path */
     dt_setprop_string(&e, "/chosen", "stdout-path", uart_path);
 
+    static const char rtc_path[] = "/pl031@9010000";
+    static const char rtc_compat[] = "arm,pl031\0arm,primecell";
+    uint64_t rtc_reg[] = { 2, VIRT_RTC_BASE, 2, VIRT_RTC_SIZE };
+    uint32_t rtc_irq[] = { GIC_FDT_IRQ_TYPE_SPI, VIRT_RTC_SPI, GIC_FDT_IRQ_FLAGS_LEVEL_HI };
+    dt_add_node(&e, rtc_path);
+    dt_setprop(&e, rtc_path, "compatible", rtc_compat, sizeof(rtc_compat));
+    dt_setprop_sized(&e, rtc_path, "reg", 2, rtc_reg);
+    dt_setprop_cells(&e, rtc_path, "interrupts", rtc_irq, G_N_ELEMENTS(rtc_irq));
+    dt_setprop_u32(&e, rtc_path, "clocks", clk);
+    dt_setprop_string(&e, rtc_path, "clock-names", "apb_pclk");
+
+    /*
+     * QEMU adds the transports' nodes last to first so that the blob lists
+     * them lowest address first; they are edge-triggered in the DTB
+     * (flags 1) though the line is a level, as QEMU describes them.
+     */
+    for (int i = VIRT_NUM_VIRTIO_TRANSPORTS - 1; i >= 0; i--) {
+        hwaddr base = VIRT_MMIO_BASE + (hwaddr)i * VIRT_MMIO_SIZE;
+        g_autofree char *path = g_strdup_printf("/virtio_mmio@%" PRIx64, base);
+        uint64_t reg[] = { 2, base, 2, VIRT_MMIO_SIZE };
+        uint32_t irq[] = { GIC_FDT_IRQ_TYPE_SPI, VIRT_MMIO_SPI + (uint32_t)i, 1 };
+        dt_add_node(&e, path);
+        dt_setprop_string(&e, path, "compatible", "virtio,mmio");
+        dt_setprop_sized(&e, path, "reg", 2, reg);
+        dt_setprop_cells(&e, path, "interrupts", irq, G_N_ELEMENTS(irq));
+        dt_setprop_empty(&e, path, "dma-coherent");
+    }
+
     if (!dt_finish(&e, "Unable to build the device tree", err)) {
         g_free(e.fdt);
         return false;
@@ -446,6 +479,19 @@ static bool virt_init(MachineState *ms, GError **err)
     vb->uart = pl011_create("pl011", VIRT_UART_BASE, chr, &vb->spi[VIRT_UART_SPI], err);
     if (!vb->uart) {
         return false;
+    }
+    if (!pl031_create("pl031", VIRT_RTC_BASE, &vb->spi[VIRT_RTC_SPI], err)) {
+        return false;
+    }
+    /*
+     * Registered top-down: QEMU's bus search meets the newest transport
+     * first, so the first -device virtio-* lands at 0x0a003e00 (SPI 47).
+     */
+    for (int n = VIRT_NUM_VIRTIO_TRANSPORTS - 1; n >= 0; n--) {
+        if (!virtio_mmio_create(n, VIRT_MMIO_BASE + (hwaddr)n * VIRT_MMIO_SIZE,
+                                &vb->spi[VIRT_MMIO_SPI + n], err)) {
+            return false;
+        }
     }
 
     if (!virt_create_fdt(ms, err) || !arm_load_kernel(ms, err)) {

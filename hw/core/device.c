@@ -1,7 +1,10 @@
 /* The device model: class registry, instances, realize and reset. */
+#include <errno.h>
 #include <string.h>
 
+#include "chardev/char.h"
 #include "hw/core/device.h"
+#include "util/opts.h"
 #include "migration/vmstate.h"
 #include "util/error.h"
 
@@ -107,16 +110,31 @@ Device *device_find(const char *id)
     return NULL;
 }
 
+/* Finalize and free one device already taken out of the list. */
+static void device_free(Device *dev)
+{
+    vmstate_unregister(dev);
+    if (dev->parent_bus && dev->parent_bus->unplug) {
+        dev->parent_bus->unplug(dev->parent_bus, dev);
+    }
+    if (dev->cls->finalize) {
+        dev->cls->finalize(dev);
+    }
+    for (const DeviceProperty *p = dev->cls->props; p && p->name; p++) {
+        if (p->type == DEVICE_PROP_STRING) {
+            g_free(*(char **)((char *)dev + p->offset));
+        }
+    }
+    g_free(dev->user_id);
+    g_free(dev->id);
+    g_free(dev);
+}
+
 void device_destroy_all(void)
 {
     while (devices && devices->len) {
         Device *dev = g_ptr_array_steal_index(devices, devices->len - 1);
-        vmstate_unregister(dev);
-        if (dev->cls->finalize) {
-            dev->cls->finalize(dev);
-        }
-        g_free(dev->id);
-        g_free(dev);
+        device_free(dev);
     }
 }
 
@@ -154,7 +172,8 @@ void device_print_help(GString *out)
         bool header = false;
         for (unsigned i = 0; i < list->len; i++) {
             const DeviceClass *cls = g_ptr_array_index(list, i);
-            if (cls->category != order[c]) {
+            /* QEMU lists only what -device can create */
+            if (cls->category != order[c] || !cls->user_creatable) {
                 continue;
             }
             if (!header) {
@@ -163,12 +182,279 @@ void device_print_help(GString *out)
                 header = true;
                 first = false;
             }
-            g_string_append_printf(out, "name \"%s\"%s", cls->name,
-                                   cls->user_creatable ? "" : ", no-user");
+            g_string_append_printf(out, "name \"%s\"", cls->name);
+            if (cls->bus_type) {
+                g_string_append_printf(out, ", bus %s", cls->bus_type);
+            }
             if (cls->desc) {
                 g_string_append_printf(out, ", desc \"%s\"", cls->desc);
             }
             g_string_append_c(out, '\n');
         }
     }
+}
+
+/* ------------------------------------------------------------ properties */
+
+static const DeviceProperty *device_prop_find(const DeviceClass *cls, const char *name)
+{
+    for (const DeviceProperty *p = cls->props; p && p->name; p++) {
+        if (!strcmp(p->name, name)) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+static bool parse_prop_bool(const char *name, const char *v, bool *out, GError **err)
+{
+    static const struct { const char *s; bool v; } words[] = {
+        { "on", true }, { "yes", true }, { "true", true },
+        { "off", false }, { "no", false }, { "false", false },
+    };
+    for (unsigned i = 0; i < G_N_ELEMENTS(words); i++) {
+        if (!strcmp(v, words[i].s)) {
+            *out = words[i].v;
+            return true;
+        }
+    }
+    error_setg(err, "Parameter '%s' expects 'on' or 'off'", name);
+    return false;
+}
+
+bool device_set_property(Device *dev, const char *name, const char *value, GError **err)
+{
+    const DeviceProperty *p = device_prop_find(dev->cls, name);
+    void *field;
+
+    if (!p) {
+        error_setg(err, "Property '%s.%s' not found", dev->cls->name, name);
+        return false;
+    }
+    field = (char *)dev + p->offset;
+    switch (p->type) {
+    case DEVICE_PROP_BOOL:
+        return parse_prop_bool(name, value, field, err);
+    case DEVICE_PROP_UINT32: {
+        char *end;
+        errno = 0;
+        guint64 v = g_ascii_strtoull(value, &end, 0);
+        if (!*value || *end || errno || v > UINT32_MAX) {
+            error_setg(err, "Parameter '%s' expects integer", name);
+            return false;
+        }
+        *(uint32_t *)field = (uint32_t)v;
+        return true;
+    }
+    case DEVICE_PROP_STRING:
+        g_free(*(char **)field);
+        *(char **)field = g_strdup(value);
+        return true;
+    case DEVICE_PROP_CHARDEV: {
+        Chardev *chr = chardev_find(value);
+        if (!chr) {
+            error_setg(err, "Property '%s.%s' can't find value '%s'", dev->cls->name, name, value);
+            return false;
+        }
+        *(Chardev **)field = chr;
+        return true;
+    }
+    }
+    g_assert_not_reached();
+}
+
+typedef struct DeviceGlobal {
+    char *driver, *prop, *value;
+} DeviceGlobal;
+
+static GPtrArray *globals;   /* DeviceGlobal *, command-line order */
+
+static void device_global_free(gpointer p)
+{
+    DeviceGlobal *g = p;
+    g_free(g->driver);
+    g_free(g->prop);
+    g_free(g->value);
+    g_free(g);
+}
+
+void device_global_add(const char *driver, const char *prop, const char *value)
+{
+    DeviceGlobal *g = g_new0(DeviceGlobal, 1);
+
+    if (!globals) {
+        globals = g_ptr_array_new_with_free_func(device_global_free);
+    }
+    g->driver = g_strdup(driver);
+    g->prop = g_strdup(prop);
+    g->value = g_strdup(value);
+    g_ptr_array_add(globals, g);
+}
+
+bool device_apply_globals(Device *dev, GError **err)
+{
+    for (unsigned i = 0; globals && i < globals->len; i++) {
+        DeviceGlobal *g = g_ptr_array_index(globals, i);
+        g_autoptr(GError) local = NULL;
+
+        if (strcmp(g->driver, dev->cls->name)) {
+            continue;
+        }
+        if (!device_set_property(dev, g->prop, g->value, &local)) {
+            /* QEMU reports globals without the command-line location */
+            error_setg(err, "can't apply global %s.%s=%s: %s", g->driver, g->prop, g->value,
+                       local->message);
+            return false;
+        }
+    }
+    return true;
+}
+
+void device_globals_check(void)
+{
+    for (unsigned i = 0; globals && i < globals->len; i++) {
+        DeviceGlobal *g = g_ptr_array_index(globals, i);
+        if (!device_class_find(g->driver)) {
+            warn_report("global %s.%s has invalid class name", g->driver, g->prop);
+        }
+    }
+}
+
+void device_globals_clear(void)
+{
+    if (globals) {
+        g_ptr_array_unref(globals);
+        globals = NULL;
+    }
+}
+
+/* ------------------------------------------------------------------ buses */
+
+static GPtrArray *buses;    /* DeviceBus *, registration order */
+
+void device_bus_register(DeviceBus *bus)
+{
+    if (!buses) {
+        buses = g_ptr_array_new();
+    }
+    g_ptr_array_add(buses, bus);
+}
+
+void device_bus_unregister(DeviceBus *bus)
+{
+    if (buses) {
+        g_ptr_array_remove(buses, bus);
+    }
+}
+
+DeviceBus *device_bus_find(const char *name)
+{
+    for (unsigned i = 0; buses && i < buses->len; i++) {
+        DeviceBus *b = g_ptr_array_index(buses, i);
+        if (!strcmp(b->name, name)) {
+            return b;
+        }
+    }
+    return NULL;
+}
+
+DeviceBus *device_bus_find_free(const char *type)
+{
+    for (unsigned i = 0; buses && i < buses->len; i++) {
+        DeviceBus *b = g_ptr_array_index(buses, i);
+        if (!strcmp(b->type, type) && (!b->has_room || b->has_room(b))) {
+            return b;
+        }
+    }
+    return NULL;
+}
+
+/* --------------------------------------------------------------- -device */
+
+static bool device_user_id_taken(const char *id)
+{
+    for (unsigned i = 0; devices && i < devices->len; i++) {
+        Device *d = g_ptr_array_index(devices, i);
+        if (d->user_id && !strcmp(d->user_id, id)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void device_discard(Device *dev)
+{
+    g_ptr_array_remove(devices, dev);
+    device_free(dev);
+}
+
+Device *device_create_from_opts(Opts *opts, GError **err)
+{
+    const char *drv = opts_get(opts, "driver");
+    const DeviceClass *cls = drv ? device_class_find(drv) : NULL;
+    const char *id = opts_get(opts, "id");
+    const char *busname = opts_get(opts, "bus");
+    static unsigned anon;
+    DeviceBus *bus = NULL;
+
+    if (!cls) {
+        error_setg(err, "'%s' is not a valid device model name", drv ? drv : "");
+        return NULL;
+    }
+    if (!cls->user_creatable) {
+        error_setg(err, "Parameter 'driver' expects a pluggable device type");
+        return NULL;
+    }
+    if (id && device_user_id_taken(id)) {
+        error_setg(err, "Duplicate ID '%s' for device", id);
+        return NULL;
+    }
+    if (busname) {
+        bus = device_bus_find(busname);
+        if (!bus) {
+            error_setg(err, "Bus '%s' not found", busname);
+            return NULL;
+        }
+        if (!cls->bus_type || strcmp(bus->type, cls->bus_type)) {
+            error_setg(err, "Device '%s' can't go on %s bus", cls->name, bus->type);
+            return NULL;
+        }
+    } else if (cls->bus_type) {
+        bus = device_bus_find_free(cls->bus_type);
+        if (!bus) {
+            error_setg(err, "No '%s' bus found for device '%s'", cls->bus_type, cls->name);
+            return NULL;
+        }
+    }
+
+    /* the VMState section: QEMU's peripheral / peripheral-anon paths */
+    g_autofree char *path = id ? g_strdup_printf("peripheral/%s", id)
+                               : g_strdup_printf("peripheral-anon/device[%u]", anon++);
+    Device *dev = device_new(cls->name, path);
+    dev->user_id = g_strdup(id);
+    if (!device_apply_globals(dev, err)) {
+        device_discard(dev);
+        return NULL;
+    }
+    for (unsigned i = 0; i < opts_count(opts); i++) {
+        const char *k, *v;
+        opts_nth(opts, i, &k, &v);
+        if (!strcmp(k, "driver") || !strcmp(k, "id") || !strcmp(k, "bus")) {
+            continue;
+        }
+        if (!device_set_property(dev, k, v, err)) {
+            device_discard(dev);
+            return NULL;
+        }
+    }
+    if (bus && !bus->plug(bus, dev, err)) {
+        device_discard(dev);
+        return NULL;
+    }
+    dev->parent_bus = bus;
+    if (!device_realize(dev, err)) {
+        device_discard(dev);   /* unplugs it again */
+        return NULL;
+    }
+    return dev;
 }

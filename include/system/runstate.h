@@ -58,6 +58,11 @@ void vm_stop(RunState s);
 /* Requests, served by the main loop (safe from any thread). */
 void qemu_system_shutdown_request(ShutdownCause cause);
 void qemu_system_reset_request(ShutdownCause cause);
+/*
+ * End the process with code as soon as the main loop runs, with no
+ * SHUTDOWN event and ahead of any shutdown request (chr-testdev's exit()).
+ */
+void qemu_system_exit_request(int code);
 /* Exit code used when the shutdown request is served (default 0). */
 void qemu_system_set_exit_code(int code);
 /* -no-shutdown semantics are not supported: shutdown ends the process. */

@@ -22,12 +22,18 @@
 #define VIRT_UART_BASE          0x09000000ULL
 #define VIRT_UART_SIZE          0x00001000ULL
 #define VIRT_RTC_BASE           0x09010000ULL
+#define VIRT_RTC_SIZE           0x00001000ULL
 #define VIRT_FW_CFG_BASE        0x09020000ULL
 #define VIRT_GPIO_BASE          0x09030000ULL
+#define VIRT_MMIO_BASE          0x0a000000ULL   /* virtio-mmio transports */
+#define VIRT_MMIO_SIZE          0x00000200ULL
+#define VIRT_NUM_VIRTIO_TRANSPORTS 32
 #define VIRT_MEM_BASE           0x40000000ULL
 
 /* SPI numbers (INTID = 32 + n) */
 #define VIRT_UART_SPI           1
+#define VIRT_RTC_SPI            2
+#define VIRT_MMIO_SPI           16              /* transport n: SPI 16 + n */
 /* PPI numbers (INTID = 16 + n), as QEMU's ARCH_TIMER_*_IRQ / VIRTUAL_PMU_IRQ */
 #define VIRT_TIMER_S_EL1_PPI    13
 #define VIRT_TIMER_NS_EL1_PPI   14
