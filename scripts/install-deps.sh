@@ -1,10 +1,12 @@
 #!/bin/sh
 # Install the Debian 12 packages Armlet needs, only those missing.
-# qemu-system-arm is the reference oracle for tests, never linked.
+# qemu-system-arm is the reference oracle for tests, never linked; ipxe-qemu
+# holds the option ROM of its default NIC (efi-virtio.rom), without which it
+# refuses to start when -nodefaults is not given.
 set -e
 pkgs="gcc meson ninja-build pkg-config libglib2.0-dev libfdt-dev zlib1g-dev
 device-tree-compiler gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu socat
-qemu-system-arm python3"
+qemu-system-arm ipxe-qemu python3"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

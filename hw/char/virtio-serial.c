@@ -191,7 +191,7 @@ static void handle_control_output(VirtIODevice *vdev, VirtQueue *vq)
             virtqueue_push(vdev, vq, e, 0);
         }
     }
-    virtio_notify(vdev, vq);
+    virtio_notify(vdev, vq);     /* unconditional, as QEMU's control_out */
 }
 
 /* ----------------------------------------------------------- data path */
@@ -213,7 +213,7 @@ static void handle_output(VirtIODevice *vdev, VirtQueue *vq)
         }
         virtqueue_push(vdev, vq, e, 0);
     }
-    virtio_notify(vdev, vq);
+    virtio_notify(vdev, vq);     /* QEMU notifies even when nothing was queued */
 }
 
 static void handle_input(VirtIODevice *vdev, VirtQueue *vq)
@@ -269,7 +269,9 @@ static void port_read(void *opaque, const uint8_t *buf, int size)
         virtqueue_push(&s->vdev, vq, &s->elem, n);
         off += n;
     }
-    virtio_notify(&s->vdev, vq);
+    if (off) {
+        virtio_notify(&s->vdev, vq);
+    }
 }
 
 static void port_event(void *opaque, ChrEvent event)

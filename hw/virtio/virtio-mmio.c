@@ -140,12 +140,6 @@ static uint64_t proxy_read(void *opaque, hwaddr off, unsigned size)
     case REG_STATUS:           return vdev->status;
     case REG_CONFIG_GENERATION:
         return p->legacy ? 0 : vdev->config_generation;
-    case REG_QUEUE_DESC_LOW:    return p->legacy ? 0 : (uint32_t)vq->desc;
-    case REG_QUEUE_DESC_HIGH:   return p->legacy ? 0 : (uint32_t)(vq->desc >> 32);
-    case REG_QUEUE_DRIVER_LOW:  return p->legacy ? 0 : (uint32_t)vq->avail;
-    case REG_QUEUE_DRIVER_HIGH: return p->legacy ? 0 : (uint32_t)(vq->avail >> 32);
-    case REG_QUEUE_DEVICE_LOW:  return p->legacy ? 0 : (uint32_t)vq->used;
-    case REG_QUEUE_DEVICE_HIGH: return p->legacy ? 0 : (uint32_t)(vq->used >> 32);
     case REG_QUEUE_RESET:       return p->legacy ? 0 : vq->reset;
     default:
         break;
@@ -186,10 +180,8 @@ static void proxy_write_status(VirtIOMMIOProxy *p, uint32_t value)
     if (!p->legacy && (status & VIRTIO_CONFIG_S_FEATURES_OK) &&
         !(vdev->status & VIRTIO_CONFIG_S_FEATURES_OK)) {
         uint64_t f = (uint64_t)p->guest_features[1] << 32 | p->guest_features[0];
-        /* 3.1.1 step 6: FEATURES_OK does not stick if we refuse them */
-        if (!virtio_set_features(vdev, f)) {
-            status &= ~VIRTIO_CONFIG_S_FEATURES_OK;
-        }
+        /* QEMU drops bits it did not offer and keeps FEATURES_OK (3.1.1 lets it) */
+        virtio_set_features(vdev, f);
     }
     virtio_set_status(vdev, status);
     if (vdev->status == 0) {

@@ -40,8 +40,8 @@ void virtio_error(VirtIODevice *vdev, const char *fmt, ...)
         error_report("%s", msg);
     }
     vdev->broken = true;
-    /* 2.1.2: the driver learns of it through DEVICE_NEEDS_RESET */
-    if (!vdev->transport || !vdev->transport->legacy) {
+    /* 2.1.2: a modern driver learns of it through DEVICE_NEEDS_RESET */
+    if (virtio_has_feature(vdev, VIRTIO_F_VERSION_1)) {
         vdev->status |= VIRTIO_CONFIG_S_NEEDS_RESET;
         virtio_notify_config(vdev);
     }

@@ -4,6 +4,7 @@
  * the GIC (v2 and v3) and /chosen. The assertions are the nodes Armlet
  * emulates and hold for QEMU 7.2's DTB too (which has more nodes).
  */
+#include <inttypes.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -189,6 +190,31 @@ static void check_common(const void *fdt, unsigned ncpus, int gic, bool pmu)
     assert_string(fdt, "/apb-pclk", "clock-output-names", "clk24mhz");
     /* QEMU allocates phandles from 0x8000, the clock first */
     g_assert_cmphex(fdt32_to_cpu(clocks[0]), ==, 0x8000);
+
+    /* the PL031 RTC, on the same clock */
+    const char *rp = "/pl031@9010000";
+    uint32_t rreg[] = { 0, VIRT_RTC_BASE, 0, VIRT_RTC_SIZE };
+    uint32_t rirq[] = { 0, VIRT_RTC_SPI, 4 };
+    ASSERT_STRINGS(fdt, rp, "compatible", "arm,pl031\0arm,primecell");
+    assert_string(fdt, rp, "clock-names", "apb_pclk");
+    assert_cells(fdt, rp, "reg", rreg, G_N_ELEMENTS(rreg));
+    assert_cells(fdt, rp, "interrupts", rirq, G_N_ELEMENTS(rirq));
+    g_assert_cmphex(cell(fdt, rp, "clocks"), ==, 0x8000);
+
+    /* 32 virtio-mmio transports, lowest address first in the blob, edge flags */
+    int prev = -1;
+    for (unsigned i = 0; i < VIRT_NUM_VIRTIO_TRANSPORTS; i++) {
+        uint64_t base = VIRT_MMIO_BASE + i * VIRT_MMIO_SIZE;
+        g_autofree char *vp = g_strdup_printf("/virtio_mmio@%" PRIx64, base);
+        uint32_t vreg[] = { 0, (uint32_t)base, 0, VIRT_MMIO_SIZE };
+        uint32_t virq[] = { 0, VIRT_MMIO_SPI + i, 1 };
+        assert_string(fdt, vp, "compatible", "virtio,mmio");
+        assert_cells(fdt, vp, "reg", vreg, G_N_ELEMENTS(vreg));
+        assert_cells(fdt, vp, "interrupts", virq, G_N_ELEMENTS(virq));
+        g_assert_nonnull(fdt_getprop(fdt, node(fdt, vp), "dma-coherent", NULL));
+        g_assert_cmpint(node(fdt, vp), >, prev);
+        prev = node(fdt, vp);
+    }
 
     /* chosen */
     assert_string(fdt, "/chosen", "stdout-path", up);

@@ -17,6 +17,7 @@
 
 #include "chardev/char.h"
 #include "system/main-loop.h"
+#include "system/runstate.h"
 #include "util/error.h"
 
 static char *tmpdir;
@@ -365,6 +366,35 @@ static void test_null(void)
     chardev_destroy(chr);
     fe_free(fe);
     fe_free(other);
+}
+
+/*
+ * testdev (QEMU's chr-testdev): open from the start; "[N]q" packets, which
+ * may arrive in pieces, end the emulator with (N << 1) | 1; other
+ * commands are ignored. The exit request is sticky, so one test covers it.
+ */
+static void test_testdev(void)
+{
+    TestFe *fe = fe_new();
+    Chardev *chr = new_ok("testdev,id=td");
+    int code = -1;
+
+    attach(chr, fe);
+    g_assert_cmpint(fe->opened, ==, 1);
+    g_assert_true(chardev_is_connected(chr));
+    write_str(chr, "7x 12");              /* 'x' is no command; "12" waits for one */
+    g_assert_false(runstate_process_requests(&code));
+    write_str(chr, " q");
+    g_assert_true(runstate_process_requests(&code));
+    g_assert_cmpint(code, ==, (12 << 1) | 1);
+    /* the first request wins: a later one does not change the status */
+    write_str(chr, "3q");
+    g_assert_true(runstate_process_requests(&code));
+    g_assert_cmpint(code, ==, 25);
+    run_for_ms(20);
+    g_assert_cmpuint(fe->data->len, ==, 0);  /* never any input */
+    chardev_destroy(chr);
+    fe_free(fe);
 }
 
 static void test_stdio_once(void)
@@ -776,6 +806,7 @@ int main(int argc, char **argv)
     g_test_add_func("/chardev/parse/short-sockets", test_parse_short_sockets);
     g_test_add_func("/chardev/file", test_file);
     g_test_add_func("/chardev/null", test_null);
+    g_test_add_func("/chardev/testdev", test_testdev);
     g_test_add_func("/chardev/stdio/once", test_stdio_once);
     g_test_add_func("/chardev/unix/pair", test_unix_pair);
     g_test_add_func("/chardev/unix/missing", test_unix_missing);
