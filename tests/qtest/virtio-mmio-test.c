@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "libqtest.h"
+#include "migration-helpers.h"
 
 #define MMIO_BASE      0x0a000000ull
 #define MMIO_SLOT      0x200ull
@@ -285,6 +286,56 @@ static void test_bad_descriptor(void)
     assert_file(out, "ok");
 }
 
+/*
+ * A legacy queue in use migrates: the destination continues the rings where
+ * the source left them (used index, next avail entry, PFN, page size) and
+ * sends to its own chardev.
+ */
+static void test_migrate_legacy(void)
+{
+    g_autofree char *dir = mig_tmpdir();
+    g_autofree char *img = g_build_filename(dir, "virtio.img", NULL);
+    g_autofree char *src_out = g_build_filename(dir, "src.out", NULL);
+    g_autofree char *dst_out = g_build_filename(dir, "dst.out", NULL);
+    g_autofree char *out_uri = g_strdup_printf("exec:cat > %s", img);
+    g_autofree char *in_uri = g_strdup_printf("exec:cat %s", img);
+    g_autofree char *in_quoted = g_shell_quote(in_uri);
+    g_autofree char *in_arg = g_strdup_printf("-incoming %s", in_quoted);
+
+    qtest_cleanup_path_add(dir);
+    QTestState *src = start_serial("", src_out);
+    qtest_memset(src, RING, 0, 8192);
+    qtest_writel(src, SERIAL + GUEST_PAGE_SIZE, 4096);
+    qtest_writel(src, SERIAL + QUEUE_SEL, 1);
+    qtest_writel(src, SERIAL + QUEUE_NUM, QSIZE);
+    qtest_writel(src, SERIAL + QUEUE_PFN, RING >> 12);
+    qtest_writel(src, SERIAL + STATUS, S_ACK | S_DRIVER | S_DRIVER_OK);
+    put_tx_chain(src, "before", 1);
+    qtest_writel(src, SERIAL + QUEUE_NOTIFY, 1);
+    g_assert_cmpuint(qtest_readw(src, USED + 2), ==, 1);
+    mig_migrate(src, out_uri);
+    mig_wait_for_completion(src);
+    qtest_quit(src);
+
+    QTestState *dst = start_serial(in_arg, dst_out);
+    mig_wait_for_completion(dst);
+    g_assert_cmpuint(qtest_readl(dst, SERIAL + STATUS), ==, S_ACK | S_DRIVER | S_DRIVER_OK);
+    qtest_writel(dst, SERIAL + QUEUE_SEL, 1);
+    g_assert_cmphex(qtest_readl(dst, SERIAL + QUEUE_PFN), ==, RING >> 12);
+    /* the interrupt the source raised is still pending */
+    g_assert_cmpuint(qtest_readl(dst, SERIAL + INTERRUPT_STATUS), ==, 1);
+    g_assert_true(spi_pending(dst, SERIAL_INTID));
+    qtest_writel(dst, SERIAL + INTERRUPT_ACK, 1);
+    put_tx_chain(dst, "after", 2);
+    qtest_writel(dst, SERIAL + QUEUE_NOTIFY, 1);
+    check_tx_done(dst, 2);
+    qtest_quit(dst);
+    assert_file(src_out, "before");
+    assert_file(dst_out, "after");
+    mig_rmtree(dir);
+    qtest_cleanup_path_remove(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -298,6 +349,7 @@ int main(int argc, char **argv)
     g_test_add_func("/virtio-mmio/legacy-transmit", test_legacy_transmit);
     g_test_add_func("/virtio-mmio/modern-transmit", test_modern_transmit);
     g_test_add_func("/virtio-mmio/bad-descriptor", test_bad_descriptor);
+    g_test_add_func("/virtio-mmio/migrate-legacy", test_migrate_legacy);
     int ret = g_test_run();
     g_autoptr(GDir) d = g_dir_open(tmpdir, 0, NULL);
     for (const char *n; d && (n = g_dir_read_name(d));) {
