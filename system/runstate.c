@@ -122,6 +122,17 @@ void vm_change_listener_add(VMChangeHandler *cb, void *opaque)
     g_array_append_val(listeners, l);
 }
 
+void vm_change_listener_remove(VMChangeHandler *cb, void *opaque)
+{
+    for (unsigned i = 0; listeners && i < listeners->len; i++) {
+        Listener *l = &g_array_index(listeners, Listener, i);
+        if (l->cb == cb && l->opaque == opaque) {
+            g_array_remove_index(listeners, i);
+            return;
+        }
+    }
+}
+
 static void notify_listeners(bool running, RunState s)
 {
     for (unsigned i = 0; listeners && i < listeners->len; i++) {

@@ -17,6 +17,7 @@
 #include "hw/core/device.h"
 #include "hw/virtio/virtio.h"
 #include "migration/vmstate.h"
+#include "system/runstate.h"
 #include "util/error.h"
 
 /* 5.3.3 feature bits */
@@ -227,10 +228,14 @@ static void handle_input(VirtIODevice *vdev, VirtQueue *vq)
     }
 }
 
+/*
+ * No DMA into a stopped VM (its RAM may already be on its way to a
+ * migration destination); QEMU too reads no input then.
+ */
 static bool port_can_take_input(VirtIOSerialPort *port)
 {
     VirtIOSerial *s = port->vser;
-    return s && port->guest_connected && !s->vdev.broken &&
+    return s && port->guest_connected && !s->vdev.broken && runstate_is_running() &&
            (s->vdev.status & VIRTIO_CONFIG_S_DRIVER_OK) && (port->id == 0 || use_multiport(s));
 }
 
@@ -423,6 +428,18 @@ static void vser_bus_unplug(DeviceBus *bus, Device *child)
 
 /* ------------------------------------------------- virtio-serial-device */
 
+/* Input held back while the VM was stopped may flow again. */
+static void vser_vm_change(void *opaque, bool running, RunState state)
+{
+    VirtIOSerial *s = opaque;
+
+    if (running && s->port_order) {
+        for (unsigned i = 0; i < s->port_order->len; i++) {
+            port_guest_ready(g_ptr_array_index(s->port_order, i));
+        }
+    }
+}
+
 static void vser_init(Device *dev)
 {
     VirtIOSerial *s = DEVICE_CAST(VirtIOSerial, dev);
@@ -462,6 +479,7 @@ static bool vser_realize(Device *dev, GError **err)
     s->bus.plug = vser_bus_plug;
     s->bus.unplug = vser_bus_unplug;
     device_bus_register(&s->bus);
+    vm_change_listener_add(vser_vm_change, s);
     return true;
 }
 
@@ -474,6 +492,7 @@ static void vser_finalize(Device *dev)
 {
     VirtIOSerial *s = DEVICE_CAST(VirtIOSerial, dev);
 
+    vm_change_listener_remove(vser_vm_change, s);
     if (s->bus.name) {
         device_bus_unregister(&s->bus);
         g_free(s->bus.name);
@@ -545,7 +564,7 @@ static bool port_realize(Device *dev, GError **err)
 static void port_finalize(Device *dev)
 {
     VirtIOSerialPort *port = DEVICE_CAST(VirtIOSerialPort, dev);
-    if (port->chr && port->chr) {
+    if (port->chr) {
         chardev_clear_frontend(port->chr);
     }
 }

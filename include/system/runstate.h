@@ -85,6 +85,7 @@ bool runstate_process_requests(int *exit_code);
 /* Listeners called (BQL held) on every vm_start / vm_stop. */
 typedef void VMChangeHandler(void *opaque, bool running, RunState state);
 void vm_change_listener_add(VMChangeHandler *cb, void *opaque);
+void vm_change_listener_remove(VMChangeHandler *cb, void *opaque);
 
 /* Hooks for system_reset: every registered handler runs on reset. */
 typedef void ResetHandler(void *opaque);

@@ -9,7 +9,11 @@
  *
  * Every value here is what QEMU 7.2 shows; the tests run against both.
  */
+#include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -286,6 +290,79 @@ static void test_bad_descriptor(void)
     assert_file(out, "ok");
 }
 
+/* A listening unix socket the emulator's chardev connects to as a client. */
+static int listen_unix(const char *path)
+{
+    struct sockaddr_un sa = { .sun_family = AF_UNIX };
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+    g_assert_cmpint(fd, >=, 0);
+    g_strlcpy(sa.sun_path, path, sizeof(sa.sun_path));
+    g_assert_cmpint(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), ==, 0);
+    g_assert_cmpint(listen(fd, 1), ==, 0);
+    return fd;
+}
+
+/*
+ * Host to guest: bytes from the chardev fill port 0's receiveq one buffer
+ * at a time (used len = bytes written) once the port is open (DRIVER_OK for
+ * a driver without MULTIPORT); input waits while there is no buffer.
+ */
+static void test_legacy_receive(void)
+{
+    g_autofree char *sock = g_build_filename(tmpdir, "rx.sock", NULL);
+    int lfd = listen_unix(sock);
+    QTestState *qts = qtest_initf("-M virt -cpu max -S -nodefaults -device virtio-serial-device "
+                                  "-device virtconsole,chardev=con "
+                                  "-chardev socket,id=con,path=%s", sock);
+    struct pollfd pfd = { .fd = lfd, .events = POLLIN };
+    g_assert_cmpint(poll(&pfd, 1, 10000), ==, 1);
+    int fd = accept(lfd, NULL, NULL);
+    g_assert_cmpint(fd, >=, 0);
+
+    qtest_memset(qts, RING, 0, 8192);
+    qtest_memset(qts, BUF, 0, 64);
+    qtest_writel(qts, SERIAL + GUEST_PAGE_SIZE, 4096);
+    qtest_writel(qts, SERIAL + QUEUE_SEL, 0);                /* port 0 receiveq */
+    qtest_writel(qts, SERIAL + QUEUE_NUM, QSIZE);
+    qtest_writel(qts, SERIAL + QUEUE_PFN, RING >> 12);
+    qtest_writel(qts, SERIAL + STATUS, S_ACK | S_DRIVER | S_DRIVER_OK);
+    /* two 4-byte device-writable buffers */
+    for (unsigned i = 0; i < 2; i++) {
+        qtest_writeq(qts, RING + 16 * i, BUF + 16 * i);
+        qtest_writel(qts, RING + 16 * i + 8, 4);
+        qtest_writew(qts, RING + 16 * i + 12, 2);            /* VRING_DESC_F_WRITE */
+        qtest_writew(qts, AVAIL + 4 + 2 * i, i);
+    }
+    qtest_writew(qts, AVAIL + 2, 2);
+    qtest_writel(qts, SERIAL + QUEUE_NOTIFY, 0);
+
+    g_assert_cmpint(write(fd, "abcdef", 6), ==, 6);
+    /* no input is written into a stopped VM's RAM; it flows once it runs */
+    g_usleep(200 * 1000);
+    g_assert_cmpuint(qtest_readw(qts, USED + 2), ==, 0);
+    qtest_qmp_assert_success(qts, "{'execute': 'cont'}");
+    for (int i = 0; i < 200 && qtest_readw(qts, USED + 2) < 2; i++) {
+        g_usleep(10 * 1000);
+    }
+    g_assert_cmpuint(qtest_readw(qts, USED + 2), ==, 2);
+    g_assert_cmpuint(qtest_readl(qts, USED + 4), ==, 0);      /* id */
+    g_assert_cmpuint(qtest_readl(qts, USED + 8), ==, 4);      /* len */
+    g_assert_cmpuint(qtest_readl(qts, USED + 12), ==, 1);
+    g_assert_cmpuint(qtest_readl(qts, USED + 16), ==, 2);
+    char got[5] = { 0 };
+    qtest_memread(qts, BUF, got, 4);
+    g_assert_cmpstr(got, ==, "abcd");
+    qtest_memread(qts, BUF + 16, got, 2);
+    got[2] = 0;
+    g_assert_cmpstr(got, ==, "ef");
+    g_assert_cmpuint(qtest_readl(qts, SERIAL + INTERRUPT_STATUS), ==, 1);
+    close(fd);
+    close(lfd);
+    qtest_quit(qts);
+    g_unlink(sock);
+}
+
 /*
  * A legacy queue in use migrates: the destination continues the rings where
  * the source left them (used index, next avail entry, PFN, page size) and
@@ -348,6 +425,7 @@ int main(int argc, char **argv)
                          test_serial_registers);
     g_test_add_func("/virtio-mmio/legacy-transmit", test_legacy_transmit);
     g_test_add_func("/virtio-mmio/modern-transmit", test_modern_transmit);
+    g_test_add_func("/virtio-mmio/legacy-receive", test_legacy_receive);
     g_test_add_func("/virtio-mmio/bad-descriptor", test_bad_descriptor);
     g_test_add_func("/virtio-mmio/migrate-legacy", test_migrate_legacy);
     int ret = g_test_run();
