@@ -316,6 +316,12 @@ static int handle_exit(CPUARMState *env, TranslationBlock *tb, bool *flushed)
     if (f & ARM_EXITF_TLB_FLUSH) {
         arm_tlb_flush(env);
     }
+    /* software step (debug.c): the one instruction of an active-not-pending
+     * block completed; the step exception comes before interrupts and WFI */
+    if ((f & ARM_EXITF_STEP) && !(f & ARM_EXITF_EXCEPTION) && tb && tb->n_insns &&
+        (tb->flags & ARM_HF_PSS) && arm_debug_step_done(env, tb->step_ex)) {
+        f = (f | ARM_EXITF_EXCEPTION) & ~ARM_EXITF_WFI;
+    }
     if (f & ARM_EXITF_EXCEPTION) {
         if (env->fault_op && tb) {
             unsigned idx = ((const ArmOp *)env->fault_op)->idx;
@@ -346,7 +352,10 @@ static int handle_exit(CPUARMState *env, TranslationBlock *tb, bool *flushed)
     if (r < 0 && (f & ARM_EXITF_PMU)) {
         r = EXIT_PMU;
     }
-    f &= ~ARM_EXITF_PMU;
+    f &= ~(ARM_EXITF_PMU | ARM_EXITF_STEP);
+    if (unlikely(env->hflags & ARM_HF_SS)) {
+        f |= ARM_EXITF_STEP;        /* stays armed while stepping is active */
+    }
     if (f) {
         /* not handled this time: keep for the next boundary or call */
         __atomic_fetch_or(&env->exit_flags, f, __ATOMIC_RELAXED);

@@ -41,8 +41,8 @@ uint32_t arm_pstate_get(const CPUARMState *env)
 
 /*
  * Arm ARM D1.3 (SPSR AArch64 format): M[3:0] = EL:SPSel. Of the other
- * PSTATE bits only IL exists here: SS needs self-hosted debug, and PAN,
- * UAO, DIT, SSBS, TCO, BTYPE belong to features not advertised (RES0).
+ * PSTATE bits only IL and SS (self-hosted debug) exist here: PAN, UAO,
+ * DIT, SSBS, TCO, BTYPE belong to features not advertised (RES0).
  */
 void arm_pstate_set(CPUARMState *env, uint32_t spsr)
 {
@@ -51,7 +51,7 @@ void arm_pstate_set(CPUARMState *env, uint32_t spsr)
     env->daif = spsr & PSTATE_DAIF;
     env->el = (spsr >> PSTATE_EL_SHIFT) & 3;
     env->spsel = spsr & PSTATE_SP;
-    env->pstate_other = spsr & PSTATE_IL;
+    env->pstate_other = spsr & (PSTATE_IL | PSTATE_SS);
     arm_sp_load(env);
     arm_rebuild_hflags(env);
     arm_cpu_irq_recheck(env);
@@ -61,7 +61,8 @@ void arm_pstate_set(CPUARMState *env, uint32_t spsr)
  * The mode a block is translated for: EL, SPSel, SP alignment checking
  * (SCTLR_EL1.SA at EL1, SA0 at EL0: Arm ARM D1.8.2), the FP/SIMD trap
  * (CPACR_EL1.FPEN: 0b01 traps EL0 only, 0b11 nothing, else both: D19.2.30)
- * and PSTATE.IL.
+ * PSTATE.IL, and the armed debug events (arm_debug_hflags: 0 unless a
+ * breakpoint or software step is set up).
  */
 void arm_rebuild_hflags(CPUARMState *env)
 {
@@ -71,8 +72,13 @@ void arm_rebuild_hflags(CPUARMState *env)
     bool fptrap = env->el ? (fpen == 0 || fpen == 2) : fpen != 3;
     env->hflags = (env->el & ARM_HF_EL_MASK) | (env->spsel ? ARM_HF_SPSEL : 0) |
                   (sa ? ARM_HF_SPALIGN : 0) | (fptrap ? ARM_HF_FPTRAP : 0) |
-                  ((env->pstate_other & PSTATE_IL) ? ARM_HF_IL : 0);
+                  ((env->pstate_other & PSTATE_IL) ? ARM_HF_IL : 0) |
+                  arm_debug_hflags(env);
     env->tlb_cur = env->tlb[env->el ? 1 : 0];
+    if (unlikely(env->hflags & ARM_HF_SS)) {
+        /* the engine checks for a completed step after each block */
+        __atomic_fetch_or(&env->exit_flags, ARM_EXITF_STEP, __ATOMIC_RELAXED);
+    }
 }
 
 /* ------------------------------------------------- DecodeBitMasks */
@@ -215,20 +221,22 @@ void arm_exception_return(CPUARMState *env)
     uint64_t pc = env->elr_el[el];
     uint32_t spsr = (uint32_t)env->spsr_el[el];
     unsigned target = (spsr >> PSTATE_EL_SHIFT) & 3;
+    bool illegal = (spsr & 0x10) || (spsr & 0x2) || target > el || target > 1 ||
+                   (target == 0 && (spsr & PSTATE_SP));
+    uint32_t ss = arm_debug_return_ss(env, spsr, illegal ? el : target);
 
     env->excl_addr = ~0ull;     /* exception return clears the local monitor */
     env->event_reg = 1;         /* and is a WFE wake-up event (Arm ARM D1.16.1) */
     env->count.exc_return++;    /* EXC_RETURN, at the EL the ERET executes in */
     arm_pmu_sync(env);
-    if ((spsr & 0x10) || (spsr & 0x2) || target > el || target > 1 ||
-        (target == 0 && (spsr & PSTATE_SP))) {
+    if (illegal) {
         arm_nzcv_set(env, spsr);
         env->daif = spsr & PSTATE_DAIF;
-        env->pstate_other |= PSTATE_IL;
+        env->pstate_other = (env->pstate_other & ~PSTATE_SS) | PSTATE_IL | ss;
         arm_rebuild_hflags(env);
         arm_cpu_irq_recheck(env);
     } else {
-        arm_pstate_set(env, spsr);
+        arm_pstate_set(env, (spsr & ~PSTATE_SS) | ss);
     }
     env->pc = pc;
     arm_pmu_update(env);
@@ -331,6 +339,9 @@ static void *tlb_fill(CPUARMState *env, uint64_t va, unsigned size, bool write,
         return NULL;
     }
     addend = (uintptr_t)h - page;
+    if (unlikely(env->dbg.wp_mask) && arm_debug_wp_page(env, page)) {
+        cache = false;      /* watched: every access takes the slow path (debug.c) */
+    }
     if (cache && (e->tag_read != page || e->phys != ppage || e->addend != addend)) {
         e->tag_read = x->readable ? page : ~0ull;
         e->tag_write = ~0ull;
@@ -406,7 +417,9 @@ bool arm_ld_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size
     if (addr & (size - 1)) {
         arm_pmu_count_unaligned(env, op);   /* the fast path takes aligned accesses only */
     }
-    if (!xlat_data(env, op, addr, size, false, &x)) {
+    if (!xlat_data(env, op, addr, size, false, &x) ||
+        !arm_wp_ok(env, op, addr, size, (op->kind & OPK_STORE) ? ARM_WP_LOAD | ARM_WP_STORE
+                                                              : ARM_WP_LOAD)) {
         return false;
     }
     if ((addr & ~ARM_PAGE_MASK) + size > ARM_PAGE_SIZE) {
@@ -441,7 +454,9 @@ bool arm_st_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size
     if (addr & (size - 1)) {
         arm_pmu_count_unaligned(env, op);
     }
-    if (!xlat_data(env, op, addr, size, true, &x)) {
+    if (!xlat_data(env, op, addr, size, true, &x) ||
+        !arm_wp_ok(env, op, addr, size, (op->kind & OPK_LOAD) ? ARM_WP_LOAD | ARM_WP_STORE
+                                                             : ARM_WP_STORE)) {
         return false;
     }
     if ((addr & ~ARM_PAGE_MASK) + size > ARM_PAGE_SIZE) {
@@ -516,6 +531,7 @@ void arm_cpu_reset(CPUARMState *env, uint64_t pc, unsigned el)
     env->fault_op = NULL;
     env->irq_lines = 0;
     arm_sysreg_reset(env);
+    arm_debug_reset(env);
     arm_gt_reset(env);
     arm_pmu_reset(env);
     if (env->gic.reset) {

@@ -194,8 +194,6 @@ enum {
     SLOT_PAR_EL1, SLOT_AFSR0_EL1, SLOT_AFSR1_EL1, SLOT_MDSCR_EL1,
     SLOT_CNTKCTL_EL1, SLOT_CSSELR_EL1, SLOT_ACTLR_EL1, SLOT_OSLSR_EL1,
     SLOT_OSDLR_EL1, SLOT_CNTFRQ_EL0, SLOT_MDCCINT_EL1,
-    SLOT_DBGBVR0_EL1, SLOT_DBGBVR1_EL1, SLOT_DBGBCR0_EL1, SLOT_DBGBCR1_EL1,
-    SLOT_DBGWVR0_EL1, SLOT_DBGWVR1_EL1, SLOT_DBGWCR0_EL1, SLOT_DBGWCR1_EL1,
     SLOT_NUM
 };
 
@@ -287,6 +285,39 @@ extern const struct VMStateDescription vmstate_arm_pmu;
 /* The PMU's registers: a second table, searched by arm_sysreg_find() */
 extern const ArmSysReg arm_pmu_sysregs[];
 extern const unsigned arm_pmu_sysregs_count;
+
+/* ------------------------------------------------- self-hosted debug (debug.c) */
+
+/* ARM_HF_BP/SS/PSS for the current state (arm_rebuild_hflags) */
+uint32_t arm_debug_hflags(const CPUARMState *env);
+/* Re-derive after a debug register, MDSCR_EL1 or OS lock write (TLB, hflags) */
+void arm_debug_update(CPUARMState *env);
+/* ... a breakpoint register write: also drops the translated blocks */
+void arm_debug_bp_changed(CPUARMState *env);
+void arm_debug_reset(CPUARMState *env);
+void arm_debug_mdscr_write(CPUARMState *env, uint64_t v);
+/* MDSCR_EL1.TDCC: EL0 access to the DCC registers traps */
+bool arm_debug_el0_dcc_trapped(const CPUARMState *env);
+/* Translation: does a breakpoint match the instruction at pc at el? */
+bool arm_debug_bp_match(const CPUARMState *env, uint64_t pc, unsigned el);
+const ArmOp *arm_debug_raise_bp(CPUARMState *env, const ArmOp *op);
+const ArmOp *arm_debug_raise_step(CPUARMState *env, const ArmOp *op);
+/* Engine: the stepped instruction completed; true if the step exception is due */
+bool arm_debug_step_done(CPUARMState *env, bool ldex);
+/* PSTATE.SS after an exception return (DebugExceptionReturnSS) */
+uint32_t arm_debug_return_ss(const CPUARMState *env, uint32_t spsr, unsigned dest_el);
+/* Does the page hold a byte a watchpoint can match (keep it out of the soft TLB)? */
+bool arm_debug_wp_page(const CPUARMState *env, uint64_t page);
+#define ARM_WP_LOAD  1u
+#define ARM_WP_STORE 2u
+/* Watchpoint check of a slow-path access; false: the exception is raised */
+bool arm_debug_wp_check(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size,
+                        unsigned acc);
+static inline bool arm_wp_ok(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size,
+                             unsigned acc)
+{
+    return likely(!env->dbg.wp_mask) || arm_debug_wp_check(env, op, addr, size, acc);
+}
 
 /* ------------------------------------------------- exceptions */
 

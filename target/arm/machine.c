@@ -13,7 +13,9 @@
  * ARM_SR_MIGRATE. Every register with a sysregs[] slot carries the flag
  * (sysregs_init asserts it), and the whole slot array is saved raw, so
  * all of them are covered (unused slots are zero); the flagged registers
- * without a slot are CNTP/CNTV_CTL and _CVAL, saved from env->gt[]. Raw
+ * without a slot are CNTP/CNTV_CTL and _CVAL, saved from env->gt[], and
+ * the breakpoint/watchpoint registers, saved from env->dbg (subsection
+ * "cpu/debug", sent when one is non-zero). Raw
  * values are restored without the write functions; post_load redoes what
  * those would have (hflags, TLB, translated code, timer outputs).
  *
@@ -89,7 +91,7 @@ static bool cpu_check(CPUARMState *env, GError **err)
     return check_bits("el", env->el, 1, err) &&
            check_bits("spsel", env->spsel, PSTATE_SP, err) &&
            check_bits("daif", env->daif, PSTATE_DAIF, err) &&
-           check_bits("pstate_other", env->pstate_other, PSTATE_IL, err) &&
+           check_bits("pstate_other", env->pstate_other, PSTATE_IL | PSTATE_SS, err) &&
            /* what the FPCR/FPSR write functions keep */
            check_bits("fpcr", env->fpcr, 0x07ff9f00u, err) &&
            check_bits("fpsr", env->fpsr, 0xf800009fu, err) &&
@@ -111,7 +113,7 @@ static bool cpu_post_load(void *opaque, int version_id, GError **err)
     env->excl_size = 0;
 
     arm_sp_load(env);
-    arm_rebuild_hflags(env);
+    arm_debug_update(env);          /* derived debug state, then hflags */
     arm_tlb_flush(env);
     tb_flush(env);
     /* deadlines and output levels from the restored CVAL/CTL and clock */
@@ -119,6 +121,37 @@ static bool cpu_post_load(void *opaque, int version_id, GError **err)
     arm_cpu_irq_recheck(env);
     return true;
 }
+
+/* Self-hosted debug (debug.c): sent when a breakpoint or watchpoint register is set */
+static bool debug_needed(void *opaque)
+{
+    const ArmDebug *d = &((CPUARMState *)opaque)->dbg;
+    for (unsigned n = 0; n < ARM_DBG_BRPS; n++) {
+        if (d->bvr[n] || d->bcr[n]) {
+            return true;
+        }
+    }
+    for (unsigned n = 0; n < ARM_DBG_WRPS; n++) {
+        if (d->wvr[n] || d->wcr[n]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static const VMStateDescription vmstate_arm_debug = {
+    .name = "cpu/debug",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = debug_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT64_ARRAY(dbg.bvr, CPUARMState, ARM_DBG_BRPS),
+        VMSTATE_UINT64_ARRAY(dbg.bcr, CPUARMState, ARM_DBG_BRPS),
+        VMSTATE_UINT64_ARRAY(dbg.wvr, CPUARMState, ARM_DBG_WRPS),
+        VMSTATE_UINT64_ARRAY(dbg.wcr, CPUARMState, ARM_DBG_WRPS),
+        VMSTATE_END_OF_LIST()
+    },
+};
 
 const VMStateDescription vmstate_arm_cpu = {
     .name = "cpu",
@@ -157,6 +190,7 @@ const VMStateDescription vmstate_arm_cpu = {
     },
     .subsections = (const VMStateDescription *const[]) {
         &vmstate_arm_pmu,
+        &vmstate_arm_debug,
         NULL
     },
 };

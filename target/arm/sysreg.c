@@ -38,13 +38,13 @@
 /* ID_AA64PFR1_EL1: QEMU 0x01000021 (BT, SSBS=2, SME); none implemented */
 #define ID_AA64PFR1     0ull
 /*
- * ID_AA64DFR0_EL1. QEMU 0x10305609 (Debugv8.4, PMUv3p5, 6 BRPs, 4 WRPs).
- * DebugVer = 6 (Armv8.0, the minimum), BRPs = WRPs = 1 (the architectural
- * minimum of 2 each, registers present as storage, never matching),
- * CTX_CMPs = 0, DoubleLock = 0 (OSDLR_EL1 stored). PMUVer [11:8] = 6
- * (PMUv3p5, as QEMU) with the PMU, 0 with pmu=off (dfr0_read).
+ * ID_AA64DFR0_EL1 = QEMU's 0x10305609: DebugVer = 9 (Debugv8p4), BRPs = 5
+ * (6 breakpoints), WRPs = 3 (4 watchpoints), CTX_CMPs = 1 (breakpoints 4
+ * and 5 are context-aware), DoubleLock = 0 (OSDLR_EL1.DLK implemented);
+ * target/arm/debug.c. PMUVer [11:8] = 6 (PMUv3p5, as QEMU) with the PMU,
+ * 0 with pmu=off (dfr0_read).
  */
-#define ID_AA64DFR0     0x0000000000101006ull
+#define ID_AA64DFR0     0x0000000010305009ull
 /*
  * ID_AA64ISAR0_EL1. QEMU 0x1221111110212120. CRC32 = 1 and Atomic = 2
  * (LSE) as QEMU; AES, SHA*, SM3/4, RDM, DP, FHM (SIMD), TS (flag
@@ -96,6 +96,7 @@ static uint64_t daif_read(CPUARMState *env, const ArmSysReg *ri) { return env->d
 static void daif_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {
     env->daif = v & PSTATE_DAIF;
+    arm_rebuild_hflags(env);        /* PSTATE.D gates debug events */
     arm_cpu_irq_recheck(env);       /* may unmask a pending interrupt */
 }
 static uint64_t currentel_read(CPUARMState *env, const ArmSysReg *ri) { return env->el << 2; }
@@ -152,6 +153,9 @@ static void contextidr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {
     env->count.cid_write++;         /* PMU CID_WRITE_RETIRED */
     masked_write(env, ri, v, 0xffffffffull);
+    if (env->dbg.bp_linked) {
+        tb_flush(env);              /* breakpoints linked to a context ID match */
+    }
 }
 static uint64_t dfr0_read(CPUARMState *env, const ArmSysReg *ri)
 {
@@ -188,14 +192,53 @@ static void csselr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {
     masked_write(env, ri, v, 0xf);              /* Level, InD */
 }
-static void bit0_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
-{
-    masked_write(env, ri, v, 1);
-}
-/* OSLAR_EL1.OSLK -> OSLSR_EL1.OSLK (bit 1) */
+/* OSLAR_EL1.OSLK -> OSLSR_EL1.OSLK (bit 1): the OS Lock gates debug events */
 static void oslar_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {
     env->sysregs[SLOT_OSLSR_EL1] = (env->sysregs[SLOT_OSLSR_EL1] & ~2ull) | ((v & 1) << 1);
+    arm_debug_update(env);
+}
+/* OSDLR_EL1.DLK, the OS Double Lock */
+static void osdlr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    masked_write(env, ri, v, 1);
+    arm_debug_update(env);
+}
+static void mdscr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    arm_debug_mdscr_write(env, v);
+}
+/*
+ * Breakpoint and watchpoint registers, stored as QEMU 7.2 stores them:
+ * DBGBVR and DBGWCR as written, DBGWVR with bits [1:0] RES0, DBGBCR with
+ * BAS[1] = BAS[0] and BAS[3] = BAS[2] (A32 halfword granularity: QEMU's
+ * dbgbcr_write).
+ */
+static void dbgbvr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    env->dbg.bvr[ri->idx] = v;
+    arm_debug_bp_changed(env);
+}
+static void dbgbcr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    v = (v & ~((1ull << 6) | (1ull << 8))) | ((v >> 5) & 1) << 6 | ((v >> 7) & 1) << 8;
+    env->dbg.bcr[ri->idx] = v;
+    arm_debug_bp_changed(env);
+}
+static void dbgwvr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    env->dbg.wvr[ri->idx] = v & ~3ull;
+    arm_debug_update(env);
+}
+static void dbgwcr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    env->dbg.wcr[ri->idx] = v;
+    arm_debug_update(env);
+}
+/* MDCCSR_EL0 at EL0: MDSCR_EL1.TDCC traps (Arm ARM; QEMU 7.2 does not trap) */
+static ArmSysAccess tdcc_access(CPUARMState *env, const ArmSysReg *ri, bool isread)
+{
+    return arm_debug_el0_dcc_trapped(env) ? ARM_SR_TRAP : ARM_SR_OK;
 }
 /* every TLBI drops the whole soft TLB (and blocks, MMU on); the IS forms (CRm 3) all CPUs' */
 static void tlbi_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
@@ -344,6 +387,17 @@ static ArmSysAccess cntv_access(CPUARMState *env, const ArmSysReg *ri, bool isre
     { n, ENC(3, 0, cn, cm, o2), .flags = ARM_SR_GICV3 | (fl), .slot = -1, .resetval = (reg), \
       .readfn = icc_read, .writefn = icc_write }
 #define ID(n, o2, crm_, v) { n, ENC(3, 0, 0, crm_, o2), .flags = ARM_SR_RO, CONST(v) }
+/* DBGBVR<n>/DBGBCR<n>, DBGWVR<n>/DBGWCR<n>: CRm = n, op2 4-7 (state in env->dbg,
+ * migrated in the "cpu/debug" subsection) */
+#define DBG_PAIR(vn, cn, n, o2, vf, cf, vw, cw) \
+    { vn, ENC(2, 0, 0, n, o2), .flags = ARM_SR_MIGRATE | ARM_SR_ENDTB, .idx = n, \
+      FIELD(vf[n]), .writefn = vw }, \
+    { cn, ENC(2, 0, 0, n, o2 + 1), .flags = ARM_SR_MIGRATE | ARM_SR_ENDTB, .idx = n, \
+      FIELD(cf[n]), .writefn = cw }
+#define DBG_BP(n) DBG_PAIR("DBGBVR" #n "_EL1", "DBGBCR" #n "_EL1", n, 4, dbg.bvr, dbg.bcr, \
+                           dbgbvr_write, dbgbcr_write)
+#define DBG_WP(n) DBG_PAIR("DBGWVR" #n "_EL1", "DBGWCR" #n "_EL1", n, 6, dbg.wvr, dbg.wcr, \
+                           dbgwvr_write, dbgwcr_write)
 
 static ArmSysReg sysregs[] = {
     /* special-purpose registers (Arm ARM C5.2) */
@@ -392,22 +446,28 @@ static ArmSysReg sysregs[] = {
     { "TPIDRRO_EL0", ENC(3, 3, 13, 0, 3), .flags = ARM_SR_EL0R | ARM_SR_MIGRATE,
       .slot = SLOT_TPIDRRO_EL0 },
 
-    /* debug (Arm ARM D19.3): storage only, no debug events are generated */
+    /*
+     * Self-hosted debug (Arm ARM D2, D19.3; target/arm/debug.c). Writes
+     * that arm or disarm debug events end the block. QEMU 7.2 has no
+     * DBGCLAIM*, DBGDTR*, DBGAUTHSTATUS or DBGPRCR (UNDEFINED here too);
+     * its MDCCINT_EL1 is a NOP, here a stored register.
+     */
     { "MDCCINT_EL1", ENC(2, 0, 0, 2, 0), .flags = ARM_SR_MIGRATE, .slot = SLOT_MDCCINT_EL1 },
-    { "MDSCR_EL1", ENC(2, 0, 0, 2, 2), .flags = ARM_SR_MIGRATE, .slot = SLOT_MDSCR_EL1 },
-    { "DBGBVR0_EL1", ENC(2, 0, 0, 0, 4), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGBVR0_EL1 },
-    { "DBGBCR0_EL1", ENC(2, 0, 0, 0, 5), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGBCR0_EL1 },
-    { "DBGWVR0_EL1", ENC(2, 0, 0, 0, 6), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGWVR0_EL1 },
-    { "DBGWCR0_EL1", ENC(2, 0, 0, 0, 7), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGWCR0_EL1 },
-    { "DBGBVR1_EL1", ENC(2, 0, 0, 1, 4), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGBVR1_EL1 },
-    { "DBGBCR1_EL1", ENC(2, 0, 0, 1, 5), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGBCR1_EL1 },
-    { "DBGWVR1_EL1", ENC(2, 0, 0, 1, 6), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGWVR1_EL1 },
-    { "DBGWCR1_EL1", ENC(2, 0, 0, 1, 7), .flags = ARM_SR_MIGRATE, .slot = SLOT_DBGWCR1_EL1 },
-    { "OSLAR_EL1", ENC(2, 0, 1, 0, 4), .flags = ARM_SR_WO, .slot = -1, .writefn = oslar_write },
+    { "MDSCR_EL1", ENC(2, 0, 0, 2, 2), .flags = ARM_SR_MIGRATE | ARM_SR_ENDTB,
+      .slot = SLOT_MDSCR_EL1, .writefn = mdscr_write },
+    /* the Debug Communications Channel is not implemented: no data, as QEMU */
+    { "MDCCSR_EL0", ENC(2, 3, 0, 1, 0), .flags = ARM_SR_RO | ARM_SR_EL0R, CONST(0),
+      .el0_access = tdcc_access },
+    /* no memory-mapped debug components: RAZ, as QEMU */
+    { "MDRAR_EL1", ENC(2, 0, 1, 0, 0), .flags = ARM_SR_RO, CONST(0) },
+    DBG_BP(0), DBG_BP(1), DBG_BP(2), DBG_BP(3), DBG_BP(4), DBG_BP(5),
+    DBG_WP(0), DBG_WP(1), DBG_WP(2), DBG_WP(3),
+    { "OSLAR_EL1", ENC(2, 0, 1, 0, 4), .flags = ARM_SR_WO | ARM_SR_ENDTB, .slot = -1,
+      .writefn = oslar_write },
     { "OSLSR_EL1", ENC(2, 0, 1, 1, 4), .flags = ARM_SR_RO | ARM_SR_MIGRATE,
       .slot = SLOT_OSLSR_EL1, .resetval = OSLSR_RESET },
-    { "OSDLR_EL1", ENC(2, 0, 1, 3, 4), .flags = ARM_SR_MIGRATE, .slot = SLOT_OSDLR_EL1,
-      .writefn = bit0_write },
+    { "OSDLR_EL1", ENC(2, 0, 1, 3, 4), .flags = ARM_SR_MIGRATE | ARM_SR_ENDTB,
+      .slot = SLOT_OSDLR_EL1, .writefn = osdlr_write },
 
     /* identification (values and differences from QEMU: see the top) */
     { "MIDR_EL1", ENC(3, 0, 0, 0, 0), .flags = ARM_SR_RO, CONST(MIDR_VALUE) },

@@ -32,6 +32,7 @@ typedef struct DisasContext {
     unsigned el;            /* PSTATE.EL, from flags */
     bool end;               /* the instruction ends the block */
     bool jmp;               /* ... and its op sets env->pc and returns NULL */
+    bool is_ldex;           /* a load-exclusive (software step ISS.EX) */
 } DisasContext;
 
 /* arg_* structs, trans_* prototypes and disas_a64(), from a64.decode */
@@ -1137,6 +1138,11 @@ static const ArmOp *op_exc_call(CPUARMState *env, const ArmOp *op)
     e->target_el = op->b;
     e->return_pc = op->imm;
     env->pc = op->imm;
+    if (unlikely(env->hflags & ARM_HF_SS)) {
+        /* stepped: the call completes, so SPSR.SS = 0 (Arm ARM D2, Software Step) */
+        env->pstate_other &= ~PSTATE_SS;
+        arm_rebuild_hflags(env);
+    }
     __atomic_fetch_or(&env->exit_flags, ARM_EXITF_EXCEPTION, __ATOMIC_RELAXED);
     return NULL;
 }
@@ -1363,6 +1369,22 @@ static const ArmOp *op_daifclr(CPUARMState *env, const ArmOp *op)
     NEXT;
 }
 
+/* DAIFSet/DAIFClr touching PSTATE.D: debug events may be (un)masked */
+static const ArmOp *op_daifset_d(CPUARMState *env, const ArmOp *op)
+{
+    env->daif |= (uint32_t)op->imm;
+    arm_rebuild_hflags(env);
+    NEXT;
+}
+
+static const ArmOp *op_daifclr_d(CPUARMState *env, const ArmOp *op)
+{
+    env->daif &= ~(uint32_t)op->imm;
+    arm_rebuild_hflags(env);
+    arm_cpu_irq_recheck(env);
+    NEXT;
+}
+
 static const ArmOp *op_spsel(CPUARMState *env, const ArmOp *op)
 {
     arm_sp_save(env);
@@ -1410,12 +1432,13 @@ static bool trans_MSR_i(DisasContext *s, arg_msr_i *a)
         o->a = a->crm & 1;
         s->end = true;
         return true;
-    case 0x1e:                          /* DAIFSet */
-        o = emit(s, op_daifset, 0);
+    case 0x1e:                          /* DAIFSet (D: ends the block, hflags) */
+        o = emit(s, (a->crm & 8) ? op_daifset_d : op_daifset, 0);
         o->imm = (uint64_t)a->crm << 6;
+        s->end = a->crm & 8;
         return true;
     case 0x1f:                          /* DAIFClr: may unmask an interrupt */
-        o = emit(s, op_daifclr, 0);
+        o = emit(s, (a->crm & 8) ? op_daifclr_d : op_daifclr, 0);
         o->imm = (uint64_t)a->crm << 6;
         s->end = true;
         return true;
@@ -1505,7 +1528,11 @@ static const ArmOp *op_dc_zva_el0(CPUARMState *env, const ArmOp *op)
 static const ArmOp *op_dc_zva(CPUARMState *env, const ArmOp *op)
 {
     uint64_t base = X[op->rn] & ~63ull;
-    void *h = arm_host_ptr(env, base, 64, true);
+    void *h;
+    if (!arm_wp_ok(env, op, base, 64, ARM_WP_STORE)) {
+        return NULL;        /* one watchpoint check for the whole block, as QEMU */
+    }
+    h = arm_host_ptr(env, base, 64, true);
     if (h) {
         memset(h, 0, 64);
         NEXT;
@@ -2161,6 +2188,10 @@ static const ArmOp *op_stxr(CPUARMState *env, const ArmOp *op)
         return NULL;
     }
     if (env->excl_addr == addr && env->excl_size == tot) {
+        /* a store is attempted: watchpoints on stores only (not the compare's load) */
+        if (!arm_wp_ok(env, op, addr, tot, ARM_WP_STORE)) {
+            return NULL;
+        }
         /* the global monitor as a compare against the values LDXR read */
         h = arm_host_ptr(env, addr, tot, true);
         if (h && tot <= 8) {
@@ -2174,6 +2205,7 @@ static const ArmOp *op_stxr(CPUARMState *env, const ArmOp *op)
         } else {
             bool taken = io_begin(env), ok;
             uint64_t c0, c1 = 0;
+            env->dbg.skip_wp = true;
             ok = arm_ld(env, op, addr, sz, &c0) &&
                  (!op->b || arm_ld(env, op, addr + sz, sz, &c1));
             if (ok && c0 == env->excl_val && c1 == env->excl_val2) {
@@ -2181,6 +2213,7 @@ static const ArmOp *op_stxr(CPUARMState *env, const ArmOp *op)
                      (!op->b || arm_st(env, op, addr + sz, sz, w));
                 status = 0;
             }
+            env->dbg.skip_wp = false;
             io_end(env, taken);
             if (!ok) {
                 return NULL;
@@ -2203,6 +2236,7 @@ static bool trans_EXCL(DisasContext *s, arg_excl *a)
     }
     ArmOp *o;
     if (a->l) {
+        s->is_ldex = true;
         o = emit(s, op_ldxr, OPK_LOAD);
         o->rd = wz(a->rt);
         o->ra = wz(a->rt2);
@@ -2327,7 +2361,8 @@ static const ArmOp *op_lse(CPUARMState *env, const ArmOp *op)
     unsigned sz = 1u << op->a;
     uint64_t addr = X[op->rn], val = X[op->rm], old;
     void *h;
-    if (!aligned_or_fault(env, op, addr, sz, true)) {
+    if (!aligned_or_fault(env, op, addr, sz, true) ||
+        !arm_wp_ok(env, op, addr, sz, ARM_WP_LOAD | ARM_WP_STORE)) {
         return NULL;
     }
     h = arm_host_ptr(env, addr, sz, true);
@@ -2375,7 +2410,8 @@ static const ArmOp *op_cas(CPUARMState *env, const ArmOp *op)
     uint64_t mask = sz == 8 ? ~0ull : (1ull << (8 * sz)) - 1;
     uint64_t addr = X[op->rn], cmp = X[op->rm] & mask, nv = X[op->rd] & mask, old;
     void *h;
-    if (!aligned_or_fault(env, op, addr, sz, true)) {
+    if (!aligned_or_fault(env, op, addr, sz, true) ||
+        !arm_wp_ok(env, op, addr, sz, ARM_WP_LOAD | ARM_WP_STORE)) {
         return NULL;
     }
     h = arm_host_ptr(env, addr, sz, true);
@@ -2421,7 +2457,8 @@ static const ArmOp *op_casp(CPUARMState *env, const ArmOp *op)
     uint64_t mask = sz == 8 ? ~0ull : 0xffffffffull;
     bool ok;
     void *h;
-    if (!aligned_or_fault(env, op, addr, 2 * sz, true)) {
+    if (!aligned_or_fault(env, op, addr, 2 * sz, true) ||
+        !arm_wp_ok(env, op, addr, 2 * sz, ARM_WP_LOAD | ARM_WP_STORE)) {
         return NULL;
     }
     c0 &= mask;
@@ -2531,6 +2568,17 @@ static const ArmOp *op_illegal_state(CPUARMState *env, const ArmOp *op)
     return arm_raise(env, op, ESR_ELx_EC_ILL, 0, false, 0);
 }
 
+/* Debug exceptions taken before the instruction (debug.c): the block's only op */
+static const ArmOp *op_breakpoint(CPUARMState *env, const ArmOp *op)
+{
+    return arm_debug_raise_bp(env, op);
+}
+
+static const ArmOp *op_swstep(CPUARMState *env, const ArmOp *op)
+{
+    return arm_debug_raise_step(env, op);
+}
+
 /* instruction fetch fault: the block's only op; imm2 = IFSC */
 static const ArmOp *op_fetch_abort(CPUARMState *env, const ArmOp *op)
 {
@@ -2542,7 +2590,11 @@ static const ArmOp *op_fetch_abort(CPUARMState *env, const ArmOp *op)
 /*
  * pc is virtual: the page is fetched through the stage-1 walk (execute
  * permission at the block's EL) and marked as code by its physical
- * address. A block never crosses a page.
+ * address. A block never crosses a page. Armed debug events (debug.c):
+ * software step active-pending is a block of one op raising the step
+ * exception (it comes before the fetch); active-not-pending blocks hold
+ * one instruction; with ARM_HF_BP, blocks end before breakpointed
+ * addresses and the block at one raises the Breakpoint exception.
  */
 TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t flags)
 {
@@ -2558,11 +2610,22 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
     if (max > TB_MAX_INSNS) {
         max = TB_MAX_INSNS;
     }
+    if (unlikely(flags & ARM_HF_SS)) {
+        max = 1;
+    }
     memset(ops, 0, sizeof(ops));
-    if (!code) {
+    if ((flags & (ARM_HF_SS | ARM_HF_PSS)) == ARM_HF_SS) {
+        ops[0].fn = op_swstep;
+        n = 1;
+        s.jmp = true;
+    } else if (!code) {
         ops[0].fn = op_fetch_abort;
         ops[0].imm2 = fsc;
         n = 1;
+    } else if ((flags & ARM_HF_BP) && arm_debug_bp_match(env, pc, s.el)) {
+        ops[0].fn = op_breakpoint;
+        n = 1;
+        s.jmp = true;
     } else if (flags & ARM_HF_IL) {
         ops[0].fn = op_illegal_state;
         n = 1;
@@ -2570,6 +2633,9 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
     } else {
         while (n < max && !s.end) {
             uint32_t insn;
+            if (n && (flags & ARM_HF_BP) && arm_debug_bp_match(env, pc + 4ull * n, s.el)) {
+                break;      /* the breakpointed instruction starts the next block */
+            }
             memcpy(&insn, code + (pc - (pc & ARM_PAGE_MASK)) + 4 * n, 4);
             s.op = &ops[n];
             s.op->idx = n;
@@ -2598,6 +2664,7 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
     tb->n_insns = n;
     tb->n_ops = n_ops;
     tb->transient = !code;
+    tb->step_ex = s.is_ldex;
     for (unsigned i = 0; i < n_ops; i++) {
         tb->ops[i] = ops[i];
         tb->ops[i].idx = i;

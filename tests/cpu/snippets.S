@@ -862,3 +862,18 @@ p:  add  x10, x10, #1
     mov  x1, #3
     msr  cntv_ctl_el0, x1       // IMASK: the output drops
     brk  #9
+
+// SNIPPET dbg_nops
+// self-hosted debug (test-debug.c): breakpoint on word 2
+    nop
+    nop
+    nop
+    nop
+    brk  #0
+
+// SNIPPET dbg_ldst
+// x0 = data: load [x0], store [x0 + 8] (watched)
+    ldr  x1, [x0]
+    str  x1, [x0, #8]
+    add  x2, x1, #1
+    brk  #0

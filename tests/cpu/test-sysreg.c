@@ -116,7 +116,7 @@ static void test_id_regs(void)
     g_assert_cmphex(env->xregs[3], ==, 0x0000001000200002ull);
     g_assert_cmphex(env->xregs[4], ==, 0x00100025);
     g_assert_cmphex(env->xregs[5], ==, 1ull << 36);              /* IDS */
-    g_assert_cmphex(env->xregs[6], ==, 0x00101006);              /* PMUVer 0 */
+    g_assert_cmphex(env->xregs[6], ==, 0x10305009);              /* debug as QEMU, PMUVer 0 */
     g_assert_cmphex(env->xregs[7], ==, 0x8444c004);
     g_assert_cmphex(env->xregs[8], ==, 4);
     g_assert_cmphex(env->xregs[9], ==, 62500000);

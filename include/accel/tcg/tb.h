@@ -58,6 +58,7 @@ typedef struct TranslationBlock {
     uint32_t n_insns;           /* guest instructions (ops minus engine glue) */
     uint32_t n_ops;
     bool transient;             /* not cached nor chained (instruction abort) */
+    bool step_ex;               /* a load-exclusive: software step ISS.EX (debug.c) */
     ArmCounters cnt;            /* what one full run retires (the per-block fields) */
     struct TranslationBlock *jmp[2];    /* chained successors (pc checked) */
     struct TranslationBlock *hash_next;

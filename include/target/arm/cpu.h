@@ -56,6 +56,12 @@
 #define ESR_ELx_EC_DABT_LOW    0x24
 #define ESR_ELx_EC_DABT_CUR    0x25
 #define ESR_ELx_EC_SP_ALIGN    0x26
+#define ESR_ELx_EC_BREAKPT_LOW 0x30
+#define ESR_ELx_EC_BREAKPT_CUR 0x31
+#define ESR_ELx_EC_SOFTSTP_LOW 0x32
+#define ESR_ELx_EC_SOFTSTP_CUR 0x33
+#define ESR_ELx_EC_WATCHPT_LOW 0x34
+#define ESR_ELx_EC_WATCHPT_CUR 0x35
 #define ESR_ELx_EC_BRK64       0x3c
 #define ESR_ELx_EC_SHIFT       26
 #define ESR_ELx_IL             (1u << 25)
@@ -229,6 +235,30 @@ typedef struct ArmPMU {
     IrqLine irq;                    /* PMUIRQ: PPI 7 on virt, wired by the board */
 } ArmPMU;
 
+/*
+ * Self-hosted debug (Arm ARM D2): the breakpoint and watchpoint registers,
+ * as many as QEMU 7.2 -cpu max has (ID_AA64DFR0_EL1.BRPs = 5, WRPs = 3,
+ * CTX_CMPs = 1: breakpoints 4 and 5 are context-aware). MDSCR_EL1,
+ * OSLSR_EL1 and OSDLR_EL1 are sysregs[] slots. target/arm/debug.c;
+ * docs/devel/debug.md.
+ */
+#define ARM_DBG_BRPS      6
+#define ARM_DBG_WRPS      4
+#define ARM_DBG_CTX_FIRST 4
+typedef struct ArmDebug {
+    uint64_t bvr[ARM_DBG_BRPS];     /* DBGBVR<n>_EL1 */
+    uint64_t bcr[ARM_DBG_BRPS];     /* DBGBCR<n>_EL1 */
+    uint64_t wvr[ARM_DBG_WRPS];     /* DBGWVR<n>_EL1 */
+    uint64_t wcr[ARM_DBG_WRPS];     /* DBGWCR<n>_EL1 */
+    /* derived (arm_debug_update), not migrated */
+    uint32_t bp_mask;               /* breakpoints that can match an instruction address */
+    bool bp_linked;                 /* one of them is linked to a context breakpoint */
+    uint32_t wp_mask;               /* watchpoints that can match (MDE, E, LSC, BAS/MASK) */
+    uint64_t wp_lo[ARM_DBG_WRPS];   /* their watched bytes, [lo, hi] */
+    uint64_t wp_hi[ARM_DBG_WRPS];
+    bool skip_wp;                   /* inner accesses of an atomic already checked */
+} ArmDebug;
+
 struct TBCache;
 struct ArmSysReg;
 struct Timer;
@@ -329,6 +359,7 @@ typedef struct CPUARMState {
 
     ArmGTimer gt[ARM_GTIMER_NUM];
     ArmPMU pmu;
+    ArmDebug dbg;
     /* UNALIGNED_LDST_RETIRED once per instruction: the op and stamp last counted */
     const void *unaligned_op;
     uint64_t unaligned_stamp;
@@ -341,13 +372,18 @@ typedef struct CPUARMState {
 /*
  * hflags: what a translated block depends on besides its PC, recomputed by
  * arm_rebuild_hflags() whenever one of its inputs changes (EL, SPSel,
- * SCTLR_EL1, CPACR_EL1, PSTATE.IL).
+ * SCTLR_EL1, CPACR_EL1, PSTATE.IL, and for debug MDSCR_EL1, the OS lock,
+ * PSTATE.D/SS and the breakpoint registers).
  */
 #define ARM_HF_EL_MASK       3u
 #define ARM_HF_SPSEL         (1u << 2)
 #define ARM_HF_SPALIGN       (1u << 3)   /* SCTLR_EL1.SA (EL1) / SA0 (EL0) */
 #define ARM_HF_FPTRAP        (1u << 4)   /* CPACR_EL1.FPEN traps FP/SIMD here */
 #define ARM_HF_IL            (1u << 5)   /* PSTATE.IL: Illegal Execution state */
+/* self-hosted debug (target/arm/debug.c), all 0 while no debug event is armed */
+#define ARM_HF_BP            (1u << 6)   /* breakpoints can fire here (MDE, enabled) */
+#define ARM_HF_SS            (1u << 7)   /* software step is active (MDSCR_EL1.SS, enabled) */
+#define ARM_HF_PSS           (1u << 8)   /* PSTATE.SS (with ARM_HF_SS: active-not-pending) */
 
 /* exit_flags */
 #define ARM_EXITF_EXCEPTION  (1u << 0)
@@ -357,6 +393,7 @@ typedef struct CPUARMState {
 #define ARM_EXITF_IRQ        (1u << 4)      /* an interrupt line may need taking */
 #define ARM_EXITF_TLB_FLUSH  (1u << 5)      /* another CPU's TLBI ...IS: drop the soft TLB */
 #define ARM_EXITF_PMU        (1u << 6)      /* PMU counting changed: recompute the overflow deadline */
+#define ARM_EXITF_STEP       (1u << 7)      /* software step active: check for a completed step */
 
 /* irq_lines */
 #define ARM_IRQ_LINE_IRQ     (1u << 0)
