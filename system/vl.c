@@ -1036,6 +1036,7 @@ int qemu_main(int argc, char **argv)
         /* the board wrote the DTB; QEMU 7.2 then stops right away */
         info_report("dtb dumped to %s. Exiting.", ms->dumpdtb);
         chardev_destroy_all();
+        config_free(c);
         return 0;
     }
     if (!chardev_wait_for_connections(&err) || !cpus_init(ms, &err)) {
