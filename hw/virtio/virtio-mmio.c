@@ -34,6 +34,8 @@ enum {
     REG_QUEUE_DESC_LOW = 0x080, REG_QUEUE_DESC_HIGH = 0x084,
     REG_QUEUE_DRIVER_LOW = 0x090, REG_QUEUE_DRIVER_HIGH = 0x094,
     REG_QUEUE_DEVICE_LOW = 0x0a0, REG_QUEUE_DEVICE_HIGH = 0x0a4,
+    REG_SHM_SEL = 0x0ac, REG_SHM_LEN_LOW = 0x0b0, REG_SHM_LEN_HIGH = 0x0b4,
+    REG_SHM_BASE_LOW = 0x0b8, REG_SHM_BASE_HIGH = 0x0bc,
     REG_QUEUE_RESET = 0x0c0,                          /* VIRTIO_F_RING_RESET */
     REG_CONFIG_GENERATION = 0x0fc,
     REG_CONFIG = 0x100,
@@ -141,6 +143,12 @@ static uint64_t proxy_read(void *opaque, hwaddr off, unsigned size)
     case REG_CONFIG_GENERATION:
         return p->legacy ? 0 : vdev->config_generation;
     case REG_QUEUE_RESET:       return p->legacy ? 0 : vq->reset;
+    /* No shared memory regions: 4.2.2 "length -1 means no region", in both
+     * modes as QEMU 7.2 (which also reads the base as 0) */
+    case REG_SHM_LEN_LOW:
+    case REG_SHM_LEN_HIGH:      return 0xffffffff;
+    case REG_SHM_BASE_LOW:
+    case REG_SHM_BASE_HIGH:     return 0;
     default:
         break;
     }

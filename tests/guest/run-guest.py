@@ -4,7 +4,8 @@
 Run one bare-metal guest test image and judge it from its output.
 
 usage: run-guest.py [--default-binary BIN] [--timeout SECS]
-                    [--machine OPTS] [--cpu OPTS] [--smp N] [--armlet-only] IMAGE
+                    [--machine OPTS] [--cpu OPTS] [--smp N] [--armlet-only]
+                    [--args 'EXTRA ARGS'] [--testdev] IMAGE
 
 --machine replaces the machine options (default "virt", e.g.
 "virt,gic-version=3"); --cpu replaces the CPU options (default "max",
@@ -12,16 +13,33 @@ e.g. "max,pmu=off"); --smp N adds "-smp N". --armlet-only: the options
 are Armlet's own (e.g. "max,pmu-counters=2"), so under GUEST_QEMU_BINARY
 the test is skipped (exit 77, which meson counts as SKIP).
 
+--args 'EXTRA ARGS' appends emulator arguments, split like a shell
+would (shlex), e.g. --args='-global virtio-mmio.force-legacy=false'
+(the "=" form also takes a single word starting with "-"); may be given
+more than once.
+
+--testdev: the guest ends through QEMU's chr-testdev instead of PSCI
+SYSTEM_OFF. Adds "-device virtio-serial-device -device
+virtconsole,chardev=ctd -chardev testdev,id=ctd" (before any --args, so
+the virtconsole is port 0 and lands on the last virtio-mmio transport);
+the guest prints its SUMMARY line, then writes "<failures>q" to the
+console and the emulator exits with status (failures << 1) | 1. So the
+exit status must be 1 (0 failures); the SUMMARY line and no FAIL line
+are still required. Exit status 0 then means the guest powered off
+without reaching testdev: a failure.
+
 The emulator is $GUEST_QEMU_BINARY if set (e.g. /usr/bin/qemu-system-aarch64
 for the reference run), else --default-binary (the built Armlet). The
 guest prints "PASS: x" / "FAIL: x" lines and ends with
-"SUMMARY: N tests, F failures", then powers off (exit status 0 either way).
-Exit 0 only if the SUMMARY line shows 0 failures and no FAIL line appeared;
-otherwise print the whole output and exit 1.
+"SUMMARY: N tests, F failures", then powers off (exit status 0 either way;
+with --testdev see above). Exit 0 only if the emulator's exit status is
+the expected one, the SUMMARY line shows 0 failures and no FAIL line
+appeared; otherwise print the whole output and exit 1.
 """
 import argparse
 import os
 import re
+import shlex
 import subprocess
 import sys
 
@@ -34,6 +52,8 @@ def main():
     ap.add_argument('--cpu', default='max')
     ap.add_argument('--smp', type=int, default=0)
     ap.add_argument('--armlet-only', action='store_true')
+    ap.add_argument('--args', action='append', default=[])
+    ap.add_argument('--testdev', action='store_true')
     ap.add_argument('image')
     args = ap.parse_args()
 
@@ -50,13 +70,24 @@ def main():
            '-kernel', args.image]
     if args.smp:
         cmd += ['-smp', str(args.smp)]
+    if args.testdev:
+        cmd += ['-device', 'virtio-serial-device',
+                '-device', 'virtconsole,chardev=ctd',
+                '-chardev', 'testdev,id=ctd']
+    for extra in args.args:
+        cmd += shlex.split(extra)
+    want_status = 1 if args.testdev else 0
     why = None
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=args.timeout)
         out = p.stdout.decode('utf-8', 'replace')
-        if p.returncode != 0:
-            why = 'emulator exit status %d' % p.returncode
+        if p.returncode != want_status:
+            why = 'emulator exit status %d, want %d' % (p.returncode, want_status)
+            if args.testdev and p.returncode > 1 and p.returncode & 1:
+                why += ' (testdev: guest reported %d failures)' % (p.returncode >> 1)
+            elif args.testdev and p.returncode == 0:
+                why += ' (guest powered off without reaching testdev)'
     except subprocess.TimeoutExpired as e:
         out = (e.stdout or b'').decode('utf-8', 'replace')
         why = 'timeout after %gs' % args.timeout

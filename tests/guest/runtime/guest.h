@@ -123,6 +123,9 @@ void report_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void report_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define report_eq(got, want, name) report_eq_u64((uint64_t)(got), (uint64_t)(want), name)
 bool report_eq_u64(uint64_t got, uint64_t want, const char *name);
+/* Failures so far, and the SUMMARY line alone (for tests ending otherwise) */
+unsigned report_failures(void);
+void report_summary(void);
 void exit_test(void) __attribute__((noreturn));
 void psci_system_off(void) __attribute__((noreturn));
 

@@ -247,9 +247,19 @@ void psci_system_off(void)
     }
 }
 
-void exit_test(void)
+unsigned report_failures(void)
+{
+    return tests_failed;
+}
+
+void report_summary(void)
 {
     printf("SUMMARY: %u tests, %u failures\n", tests_run, tests_failed);
+}
+
+void exit_test(void)
+{
+    report_summary();
     psci_system_off();
 }
 
