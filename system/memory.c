@@ -274,6 +274,17 @@ static void mmio_write(MemoryRegion *mr, hwaddr off, uint64_t val, unsigned size
     ops->write(mr->opaque, off, val, size);
 }
 
+uint64_t memory_region_dispatch_read(MemoryRegion *mr, hwaddr off, unsigned size)
+{
+    uint64_t v = mmio_read(mr, off, size);
+    return size == 8 ? v : v & ((1ULL << (8 * size)) - 1);
+}
+
+void memory_region_dispatch_write(MemoryRegion *mr, hwaddr off, uint64_t val, unsigned size)
+{
+    mmio_write(mr, off, val, size);
+}
+
 MemTxResult memory_load(hwaddr addr, unsigned size, uint64_t *val)
 {
     MemoryRegion *mr = memory_find(addr);

@@ -6,7 +6,11 @@
  * "qemu-system-aarch64 -M virt,dumpdtb=F" with fdtdump).
  *
  * Only devices Armlet emulates get a node: there is no flash, fw-cfg,
- * PCIe, PL061 GPIO/gpio-keys, platform bus, GICv2m frame or GICv3 ITS.
+ * PL061 GPIO/gpio-keys, platform bus, GICv2m frame or GICv3 ITS (so the
+ * PCIe node has no msi-map). The generic PCIe host (high ECAM at
+ * 0x4010000000, I/O at 0x3eff0000, memory 0x10000000 and 0x8000000000,
+ * INTx on SPIs 3..6) is QEMU's; QEMU's default virtio-net-pci NIC is not
+ * there, so the bus holds what -device puts on it (as QEMU -nodefaults).
  * Their phandles are not allocated either, so the ones we emit (clock
  * 0x8000, CPUs, GIC) are QEMU's. The 32 virtio-mmio transports at
  * 0x0a000000 (SPIs 16..47) and the PL031 RTC (SPI 2) are QEMU's too;
@@ -35,6 +39,7 @@
 #include "hw/core/loader.h"
 #include "hw/intc/arm_gic.h"
 #include "hw/intc/arm_gicv3.h"
+#include "hw/pci-host/gpex.h"
 #include "hw/rtc/pl031.h"
 #include "hw/virtio/virtio-mmio.h"
 #include "util/error.h"
@@ -47,6 +52,11 @@
 #define GIC_FDT_IRQ_TYPE_PPI   1
 #define GIC_FDT_IRQ_FLAGS_LEVEL_HI 4
 #define GIC_FDT_IRQ_PPI_CPU_SHIFT  8       /* GICv2 PPI target CPU mask, 8 bits */
+
+/* PCI bus binding: phys.hi space codes */
+#define FDT_PCI_RANGE_IOPORT       0x01000000
+#define FDT_PCI_RANGE_MMIO         0x02000000
+#define FDT_PCI_RANGE_MMIO_64BIT   0x03000000
 
 #define VIRT_GICV2_MAX_CPUS    8
 /* One 0xf60000 redistributor region of 0x20000 frames per CPU. */
@@ -316,6 +326,55 @@ static uint32_t fdt_add_gic_node(DtEdit *e, MachineState *ms)
     return phandle;
 }
 
+/*
+ * QEMU's create_pcie: an ECAM host with I/O, 32-bit and 64-bit memory
+ * ranges, and an interrupt-map for the INTx swizzle over 4 slots (the
+ * mask repeats it for the rest). No msi-map: there is no GICv2m or ITS.
+ */
+static void fdt_add_pcie_node(DtEdit *e, uint32_t gic)
+{
+    g_autofree char *path = g_strdup_printf("/pcie@%" PRIx64, (uint64_t)VIRT_PCIE_MMIO_BASE);
+    uint64_t reg[] = { 2, VIRT_PCIE_ECAM_BASE, 2, VIRT_PCIE_ECAM_SIZE };
+    uint64_t ranges[] = {
+        1, FDT_PCI_RANGE_IOPORT, 2, 0,
+        2, VIRT_PCIE_PIO_BASE, 2, VIRT_PCIE_PIO_SIZE,
+        1, FDT_PCI_RANGE_MMIO, 2, VIRT_PCIE_MMIO_BASE,
+        2, VIRT_PCIE_MMIO_BASE, 2, VIRT_PCIE_MMIO_SIZE,
+        1, FDT_PCI_RANGE_MMIO_64BIT, 2, VIRT_PCIE_MMIO_HIGH_BASE,
+        2, VIRT_PCIE_MMIO_HIGH_BASE, 2, VIRT_PCIE_MMIO_HIGH_SIZE,
+    };
+    uint32_t bus_range[] = { 0, (uint32_t)(VIRT_PCIE_ECAM_SIZE >> 20) - 1 };
+    uint32_t map[4 * PCI_NUM_PINS][10];
+    uint32_t map_mask[] = { PCI_DEVFN(3, 0) << 8, 0, 0, 0x7 };
+
+    dt_add_node(e, path);
+    dt_setprop_string(e, path, "compatible", "pci-host-ecam-generic");
+    dt_setprop_string(e, path, "device_type", "pci");
+    dt_setprop_u32(e, path, "#address-cells", 3);
+    dt_setprop_u32(e, path, "#size-cells", 2);
+    dt_setprop_u32(e, path, "linux,pci-domain", 0);
+    dt_setprop_cells(e, path, "bus-range", bus_range, G_N_ELEMENTS(bus_range));
+    dt_setprop_empty(e, path, "dma-coherent");
+    dt_setprop_sized(e, path, "reg", G_N_ELEMENTS(reg) / 2, reg);
+    dt_setprop_sized(e, path, "ranges", G_N_ELEMENTS(ranges) / 2, ranges);
+    dt_setprop_u32(e, path, "#interrupt-cells", 1);
+    for (unsigned slot = 0; slot < 4; slot++) {
+        for (unsigned pin = 0; pin < PCI_NUM_PINS; pin++) {
+            uint32_t *m = map[slot * PCI_NUM_PINS + pin];
+            m[0] = PCI_DEVFN(slot, 0) << 8;     /* phys.hi: devfn */
+            m[1] = m[2] = 0;
+            m[3] = pin + 1;                     /* INTA..INTD */
+            m[4] = gic;
+            m[5] = m[6] = 0;
+            m[7] = GIC_FDT_IRQ_TYPE_SPI;
+            m[8] = VIRT_PCIE_SPI + (slot + pin) % PCI_NUM_PINS;
+            m[9] = GIC_FDT_IRQ_FLAGS_LEVEL_HI;
+        }
+    }
+    dt_setprop_cells(e, path, "interrupt-map", &map[0][0], 4 * PCI_NUM_PINS * 10);
+    dt_setprop_cells(e, path, "interrupt-map-mask", map_mask, G_N_ELEMENTS(map_mask));
+}
+
 static bool virt_create_fdt(MachineState *ms, GError **err)
 {
     VirtBoard *vb = virt_board(ms);
@@ -365,7 +424,7 @@ static bool virt_create_fdt(MachineState *ms, GError **err)
     dt_setprop_cells(&e, "/timer", "interrupts", timer_irqs, G_N_ELEMENTS(timer_irqs));
 
     fdt_add_cpu_nodes(&e, ms);
-    fdt_add_gic_node(&e, ms);
+    uint32_t gic = fdt_add_gic_node(&e, ms);
 
     if (ms->pmu) {
         uint32_t pmu_irq[] = { GIC_FDT_IRQ_TYPE_PPI, VIRT_PMU_PPI, f };
@@ -399,6 +458,8 @@ static bool virt_create_fdt(MachineState *ms, GError **err)
     dt_setprop_cells(&e, rtc_path, "interrupts", rtc_irq, G_N_ELEMENTS(rtc_irq));
     dt_setprop_u32(&e, rtc_path, "clocks", clk);
     dt_setprop_string(&e, rtc_path, "clock-names", "apb_pclk");
+
+    fdt_add_pcie_node(&e, gic);
 
     /*
      * QEMU adds the transports' nodes last to first so that the blob lists
@@ -481,6 +542,18 @@ static bool virt_init(MachineState *ms, GError **err)
         return false;
     }
     if (!pl031_create("pl031", VIRT_RTC_BASE, &vb->spi[VIRT_RTC_SPI], err)) {
+        return false;
+    }
+    GPEXConfig pcie = {
+        .ecam_base = VIRT_PCIE_ECAM_BASE, .ecam_size = VIRT_PCIE_ECAM_SIZE,
+        .mmio_base = VIRT_PCIE_MMIO_BASE, .mmio_size = VIRT_PCIE_MMIO_SIZE,
+        .mmio_high_base = VIRT_PCIE_MMIO_HIGH_BASE, .mmio_high_size = VIRT_PCIE_MMIO_HIGH_SIZE,
+        .pio_base = VIRT_PCIE_PIO_BASE, .pio_size = VIRT_PCIE_PIO_SIZE,
+    };
+    for (int i = 0; i < PCI_NUM_PINS; i++) {
+        pcie.irq[i] = &vb->spi[VIRT_PCIE_SPI + i];
+    }
+    if (!gpex_create(&pcie, err)) {
         return false;
     }
     /*

@@ -259,6 +259,8 @@ bool device_set_property(Device *dev, const char *name, const char *value, GErro
         *(Chardev **)field = chr;
         return true;
     }
+    case DEVICE_PROP_CUSTOM:
+        return p->parse(dev, p, field, value, err);
     }
     g_assert_not_reached();
 }
@@ -358,11 +360,17 @@ DeviceBus *device_bus_find(const char *name)
     return NULL;
 }
 
+/* A PCIE bus takes PCI devices: QEMU's TYPE_PCIE_BUS is a TYPE_PCI_BUS */
+static bool bus_takes(const DeviceBus *b, const char *type)
+{
+    return type && !strcmp(b->takes ? b->takes : b->type, type);
+}
+
 DeviceBus *device_bus_find_free(const char *type)
 {
     for (unsigned i = 0; buses && i < buses->len; i++) {
         DeviceBus *b = g_ptr_array_index(buses, i);
-        if (!strcmp(b->type, type) && (!b->has_room || b->has_room(b))) {
+        if (bus_takes(b, type) && (!b->has_room || b->has_room(b))) {
             return b;
         }
     }
@@ -415,7 +423,7 @@ Device *device_create_from_opts(Opts *opts, GError **err)
             error_setg(err, "Bus '%s' not found", busname);
             return NULL;
         }
-        if (!cls->bus_type || strcmp(bus->type, cls->bus_type)) {
+        if (!bus_takes(bus, cls->bus_type)) {
             error_setg(err, "Device '%s' can't go on %s bus", cls->name, bus->type);
             return NULL;
         }

@@ -449,7 +449,8 @@ VirtIOMMIOProxy *virtio_mmio_create(unsigned n, hwaddr base, IrqLine *irq, GErro
 
     p->base = base;
     p->irq = irq;
-    p->bus.type = "virtio-bus";
+    p->bus.type = "virtio-mmio-bus";   /* in errors, as QEMU's bus type */
+    p->bus.takes = "virtio-bus";
     p->bus.name = g_strdup_printf("virtio-mmio-bus.%u", n);
     p->bus.owner = dev;
     p->bus.has_room = proxy_bus_has_room;

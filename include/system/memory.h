@@ -56,6 +56,14 @@ unsigned memory_region_count(void);
 MemoryRegion *memory_region_nth(unsigned i);
 
 /*
+ * One access to an MMIO region that is not in the system map itself (a
+ * PCI BAR behind a host bridge window), split or widened to the sizes its
+ * ops take as for mapped regions; the value read is masked to size bytes.
+ */
+uint64_t memory_region_dispatch_read(MemoryRegion *mr, hwaddr off, unsigned size);
+void memory_region_dispatch_write(MemoryRegion *mr, hwaddr off, uint64_t val, unsigned size);
+
+/*
  * Host pointer for [addr, addr+len) if it lies within one RAM region,
  * else NULL.
  */

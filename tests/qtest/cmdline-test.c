@@ -53,6 +53,15 @@ static const ErrCase error_cases[] = {
     { "-M virt -nodefaults -device virtio-serial-device,id=a -device virtio-serial-device,id=a", "qemu-system-aarch64: -device virtio-serial-device,id=a: Duplicate ID 'a' for device" },
     { "-M virt -nodefaults -device virtio-serial-device -device virtconsole,chardev=foo", "qemu-system-aarch64: -device virtconsole,chardev=foo: Property 'virtconsole.chardev' can't find value 'foo'" },
     { "-M virt -nodefaults -device virtio-serial-device -device virtconsole,nr=31", "qemu-system-aarch64: -device virtconsole,nr=31: virtio-serial-bus: Out-of-range port id specified, max. allowed: 30" },
+    { "-M virt -nodefaults -device pci-testdev,addr=0", "qemu-system-aarch64: -device pci-testdev,addr=0: PCI: slot 0 function 0 not available for pci-testdev, in use by gpex-root,id=(null)" },
+    { "-M virt -nodefaults -device pci-testdev,id=a,addr=3 -device pci-testdev,addr=3", "qemu-system-aarch64: -device pci-testdev,addr=3: PCI: slot 3 function 0 not available for pci-testdev, in use by pci-testdev,id=a" },
+    { "-M virt -nodefaults -device pci-testdev,addr=32", "qemu-system-aarch64: -device pci-testdev,addr=32: Property 'pci-testdev.addr' doesn't take value '32'" },
+    { "-M virt -nodefaults -device pci-testdev,addr=2.8", "qemu-system-aarch64: -device pci-testdev,addr=2.8: Property 'pci-testdev.addr' doesn't take value '2.8'" },
+    { "-M virt -nodefaults -device pci-testdev,addr=2 -device pci-testdev,addr=2.1", "qemu-system-aarch64: -device pci-testdev,addr=2.1: PCI: single function device can't be populated in function 2.1" },
+    { "-M virt -nodefaults -device pci-testdev,addr=2.1 -device pci-testdev,addr=2.0", "qemu-system-aarch64: -device pci-testdev,addr=2.0: PCI: 2.0 indicates single function, but 2.1 is already populated." },
+    { "-M virt -nodefaults -device pci-testdev,multifunction=x", "qemu-system-aarch64: -device pci-testdev,multifunction=x: Parameter 'multifunction' expects 'on' or 'off'" },
+    { "-M virt -nodefaults -device virtconsole,bus=pcie.0", "qemu-system-aarch64: -device virtconsole,bus=pcie.0: Device 'virtconsole' can't go on PCIE bus" },
+    { "-M virt -nodefaults -device pci-testdev,bus=virtio-mmio-bus.0", "qemu-system-aarch64: -device pci-testdev,bus=virtio-mmio-bus.0: Device 'pci-testdev' can't go on virtio-mmio-bus bus" },
     { "-M virt -nodefaults -device virtio-serial-device -device virtconsole -device virtserialport,nr=0", "qemu-system-aarch64: -device virtserialport,nr=0: virtio-serial-bus: A port already exists at id 0" },
     { "-M virt -nodefaults -global virtio-mmio.force-legacy=maybe", "qemu-system-aarch64: can't apply global virtio-mmio.force-legacy=maybe: Parameter 'force-legacy' expects 'on' or 'off'" },
     { "-M virt -nodefaults -global virtio-mmio.foo=1", "qemu-system-aarch64: can't apply global virtio-mmio.foo=1: Property 'virtio-mmio.foo' not found" },
@@ -137,6 +146,7 @@ static void test_help_lists(void)
         { "-M virt -device '?'", "name \"virtconsole\", bus virtio-serial-bus\n", 0 },
         { "-M virt -device help", "name \"virtio-serial-device\", bus virtio-bus\n", 0 },
         { "-M virt -chardev help", "\n  testdev\n", 0 },
+        { "-M virt -device help", "name \"pci-testdev\", bus PCI, desc \"PCI Test Device\"\n", 0 },
     };
     for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++) {
         g_autofree char *out = NULL, *err = NULL;

@@ -216,6 +216,45 @@ static void check_common(const void *fdt, unsigned ncpus, int gic, bool pmu)
         prev = node(fdt, vp);
     }
 
+    /*
+     * The generic PCIe host as QEMU's create_pcie (no msi-map: no GICv2m
+     * or ITS here), its node after the transports' in the blob
+     */
+    const char *pp = "/pcie@10000000";
+    uint32_t preg[] = { 0x40, 0x10000000, 0, 0x10000000 };
+    uint32_t pranges[] = {
+        0x1000000, 0, 0, 0, 0x3eff0000, 0, 0x10000,
+        0x2000000, 0, 0x10000000, 0, 0x10000000, 0, 0x2eff0000,
+        0x3000000, 0x80, 0, 0x80, 0, 0x80, 0,
+    };
+    uint32_t pbus[] = { 0, 0xff };
+    uint32_t pmask[] = { 0x1800, 0, 0, 7 };
+    assert_string(fdt, pp, "compatible", "pci-host-ecam-generic");
+    assert_string(fdt, pp, "device_type", "pci");
+    g_assert_cmpuint(cell(fdt, pp, "#address-cells"), ==, 3);
+    g_assert_cmpuint(cell(fdt, pp, "#size-cells"), ==, 2);
+    g_assert_cmpuint(cell(fdt, pp, "#interrupt-cells"), ==, 1);
+    g_assert_cmpuint(cell(fdt, pp, "linux,pci-domain"), ==, 0);
+    assert_cells(fdt, pp, "bus-range", pbus, G_N_ELEMENTS(pbus));
+    assert_cells(fdt, pp, "reg", preg, G_N_ELEMENTS(preg));
+    assert_cells(fdt, pp, "ranges", pranges, G_N_ELEMENTS(pranges));
+    assert_cells(fdt, pp, "interrupt-map-mask", pmask, G_N_ELEMENTS(pmask));
+    g_assert_nonnull(fdt_getprop(fdt, node(fdt, pp), "dma-coherent", NULL));
+    /* slot s pin p (1..4) -> SPI 3 + (s + p - 1) % 4, level, on the GIC */
+    const fdt32_t *imap = prop(fdt, pp, "interrupt-map", &len);
+    g_assert_cmpint(len, ==, 16 * 10 * 4);
+    for (unsigned e = 0; e < 16; e++) {
+        const fdt32_t *m = imap + 10 * e;
+        unsigned slot = e / 4, pin = e % 4 + 1;
+        g_assert_cmphex(fdt32_to_cpu(m[0]), ==, slot << 11);
+        g_assert_cmpuint(fdt32_to_cpu(m[3]), ==, pin);
+        g_assert_cmphex(fdt32_to_cpu(m[4]), ==, cell(fdt, "/", "interrupt-parent"));
+        g_assert_cmpuint(fdt32_to_cpu(m[7]), ==, 0);
+        g_assert_cmpuint(fdt32_to_cpu(m[8]), ==, 3 + (slot + pin - 1) % 4);
+        g_assert_cmpuint(fdt32_to_cpu(m[9]), ==, 4);
+    }
+    g_assert_cmpint(node(fdt, pp), >, prev);
+
     /* chosen */
     assert_string(fdt, "/chosen", "stdout-path", up);
 }

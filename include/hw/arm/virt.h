@@ -29,10 +29,20 @@
 #define VIRT_MMIO_SIZE          0x00000200ULL
 #define VIRT_NUM_VIRTIO_TRANSPORTS 32
 #define VIRT_MEM_BASE           0x40000000ULL
+/* PCIe (QEMU's VIRT_PCIE_MMIO, _PIO, _HIGH_PCIE_ECAM, _HIGH_PCIE_MMIO) */
+#define VIRT_PCIE_MMIO_BASE     0x10000000ULL
+#define VIRT_PCIE_MMIO_SIZE     0x2eff0000ULL
+#define VIRT_PCIE_PIO_BASE      0x3eff0000ULL
+#define VIRT_PCIE_PIO_SIZE      0x00010000ULL
+#define VIRT_PCIE_ECAM_BASE     0x4010000000ULL
+#define VIRT_PCIE_ECAM_SIZE     0x10000000ULL
+#define VIRT_PCIE_MMIO_HIGH_BASE 0x8000000000ULL
+#define VIRT_PCIE_MMIO_HIGH_SIZE 0x8000000000ULL
 
 /* SPI numbers (INTID = 32 + n) */
 #define VIRT_UART_SPI           1
 #define VIRT_RTC_SPI            2
+#define VIRT_PCIE_SPI           3               /* INTA..INTD: SPIs 3..6 */
 #define VIRT_MMIO_SPI           16              /* transport n: SPI 16 + n */
 /* PPI numbers (INTID = 16 + n), as QEMU's ARCH_TIMER_*_IRQ / VIRTUAL_PMU_IRQ */
 #define VIRT_TIMER_S_EL1_PPI    13

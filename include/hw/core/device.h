@@ -25,12 +25,16 @@ typedef enum {
     DEVICE_PROP_UINT32,    /* uint32_t */
     DEVICE_PROP_STRING,    /* char *, owned by the device */
     DEVICE_PROP_CHARDEV,   /* Chardev *: the id of an existing chardev */
+    DEVICE_PROP_CUSTOM,    /* parsed by the property's parse hook (PCI addr=) */
 } DevicePropType;
 
 typedef struct DeviceProperty {
     const char *name;
     DevicePropType type;
     size_t offset;         /* of the field in the instance */
+    /* DEVICE_PROP_CUSTOM: store value into field, or fail in QEMU's words */
+    bool (*parse)(Device *dev, const struct DeviceProperty *prop, void *field,
+                  const char *value, GError **err);
 } DeviceProperty;
 
 typedef enum {
@@ -72,7 +76,8 @@ struct Device {
  * owner decides whether a child fits (plug) and takes it.
  */
 struct DeviceBus {
-    const char *type;         /* matches DeviceClass.bus_type */
+    const char *type;         /* matches DeviceClass.bus_type; "PCIE" in errors */
+    const char *takes;        /* the bus_type it takes if not type ("PCI" on "PCIE") */
     char *name;               /* for bus=NAME: "virtio-mmio-bus.31" */
     Device *owner;
     /* Room for another child (bus=NAME still names a full bus). */
