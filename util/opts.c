@@ -157,25 +157,31 @@ bool opts_has(Opts *opts, const char *key)
     return opts_get(opts, key) != NULL;
 }
 
-bool opts_get_bool(Opts *opts, const char *key, bool def, bool *out, GError **err)
+/* QEMU's qapi_bool_parse words */
+bool parse_bool(const char *name, const char *v, bool *out, GError **err)
 {
     static const struct { const char *s; bool v; } words[] = {
         { "on", true }, { "yes", true }, { "true", true }, { "y", true },
         { "off", false }, { "no", false }, { "false", false }, { "n", false },
     };
-    const char *v = opts_get(opts, key);
-    if (!v) {
-        *out = def;
-        return true;
-    }
     for (unsigned i = 0; i < G_N_ELEMENTS(words); i++) {
         if (!strcmp(v, words[i].s)) {
             *out = words[i].v;
             return true;
         }
     }
-    error_setg(err, "Parameter '%s' expects 'on' or 'off'", key);
+    error_setg(err, "Parameter '%s' expects 'on' or 'off'", name);
     return false;
+}
+
+bool opts_get_bool(Opts *opts, const char *key, bool def, bool *out, GError **err)
+{
+    const char *v = opts_get(opts, key);
+    if (!v) {
+        *out = def;
+        return true;
+    }
+    return parse_bool(key, v, out, err);
 }
 
 bool opts_get_number(Opts *opts, const char *key, uint64_t def, uint64_t *out, GError **err)

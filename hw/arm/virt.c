@@ -43,6 +43,7 @@
 #include "hw/rtc/pl031.h"
 #include "hw/virtio/virtio-mmio.h"
 #include "util/error.h"
+#include "util/opts.h"
 
 #define VIRT_FDT_SIZE          0x100000    /* QEMU's FDT_MAX_SIZE; dumped as is */
 #define VIRT_LEGACY_RAMLIMIT   (255ULL << 30)
@@ -196,21 +197,6 @@ uint64_t virt_cpu_mp_affinity(MachineState *ms, unsigned idx)
 
 /* ------------------------------------------------------------ options */
 
-static bool parse_bool(const char *v, bool *out)
-{
-    static const struct { const char *s; bool v; } words[] = {
-        { "on", true }, { "yes", true }, { "true", true },
-        { "off", false }, { "no", false }, { "false", false },
-    };
-    for (unsigned i = 0; i < G_N_ELEMENTS(words); i++) {
-        if (!strcmp(v, words[i].s)) {
-            *out = words[i].v;
-            return true;
-        }
-    }
-    return false;
-}
-
 static bool virt_set_property(MachineState *ms, const char *key, const char *value, GError **err)
 {
     static const struct { const char *name; int version; } gic_versions[] = {
@@ -232,11 +218,7 @@ static bool virt_set_property(MachineState *ms, const char *key, const char *val
         return false;
     }
     if (!strcmp(key, "dtb-randomness") || !strcmp(key, "dtb-kaslr-seed")) {
-        if (!parse_bool(value, &vb->dtb_randomness)) {
-            error_setg(err, "Parameter '%s' expects 'on' or 'off'", key);
-            return false;
-        }
-        return true;
+        return parse_bool(key, value, &vb->dtb_randomness, err);
     }
     return false;   /* vl.c reports "Property 'virt-7.2-machine.K' not found" */
 }

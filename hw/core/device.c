@@ -206,22 +206,6 @@ static const DeviceProperty *device_prop_find(const DeviceClass *cls, const char
     return NULL;
 }
 
-static bool parse_prop_bool(const char *name, const char *v, bool *out, GError **err)
-{
-    static const struct { const char *s; bool v; } words[] = {
-        { "on", true }, { "yes", true }, { "true", true },
-        { "off", false }, { "no", false }, { "false", false },
-    };
-    for (unsigned i = 0; i < G_N_ELEMENTS(words); i++) {
-        if (!strcmp(v, words[i].s)) {
-            *out = words[i].v;
-            return true;
-        }
-    }
-    error_setg(err, "Parameter '%s' expects 'on' or 'off'", name);
-    return false;
-}
-
 bool device_set_property(Device *dev, const char *name, const char *value, GError **err)
 {
     const DeviceProperty *p = device_prop_find(dev->cls, name);
@@ -234,7 +218,7 @@ bool device_set_property(Device *dev, const char *name, const char *value, GErro
     field = (char *)dev + p->offset;
     switch (p->type) {
     case DEVICE_PROP_BOOL:
-        return parse_prop_bool(name, value, field, err);
+        return parse_bool(name, value, field, err);
     case DEVICE_PROP_UINT32: {
         char *end;
         errno = 0;

@@ -40,6 +40,8 @@ void opts_nth(Opts *opts, unsigned i, const char **key, const char **value);
  * (powers of 1024) or B. default_suffix applies when no suffix is given
  * ('M' for -m, 'B' elsewhere). Errors use QEMU's wording.
  */
+/* on/yes/true/y, off/no/false/n; else "Parameter 'NAME' expects 'on' or 'off'" */
+bool parse_bool(const char *name, const char *value, bool *out, GError **err);
 bool parse_size(const char *str, char default_suffix, uint64_t *out, GError **err);
 
 #endif
