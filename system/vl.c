@@ -278,6 +278,19 @@ static bool opt_nodefaults(Config *c, const char *opt, const char *arg, GError *
     return true;
 }
 
+/*
+ * Armlet has no NIC (QEMU's virt adds a virtio-net-pci unless told not
+ * to), so "none", which scripts pass to drop QEMU's, is all there is.
+ */
+static bool opt_net(Config *c, const char *opt, const char *arg, GError **err)
+{
+    if (!strcmp(arg, "none")) {
+        return true;
+    }
+    error_setg(err, "network devices are not supported by Armlet (only '-%s none')", opt);
+    return false;
+}
+
 static bool opt_name(Config *c, const char *opt, const char *arg, GError **err)
 {
     g_autoptr(GError) local = NULL;
@@ -411,6 +424,8 @@ static const OptionDef options[] = {
     { "display", true, opt_display, "display none           no graphical display" },
     { "nographic", false, opt_nographic, "nographic            no display; serial port on stdio" },
     { "nodefaults", false, opt_nodefaults, "nodefaults           no default devices" },
+    { "nic", true, opt_net, "nic none               no network card (Armlet has none anyway)" },
+    { "net", true, opt_net, NULL },
     { "name", true, opt_name, "name NAME[,debug-threads=on]  guest name" },
     { "uuid", true, opt_uuid, "uuid UUID              machine UUID" },
     { "S", false, opt_S, "S                    do not start the CPUs at startup" },

@@ -83,6 +83,9 @@ static const ErrCase armlet_error_cases[] = {
       "max-arm-cpu.pmu-counters=six: Parameter 'pmu-counters' expects uint8_t" },
     { "-M virt -cpu max,pmu-counters=", "qemu-system-aarch64: can't apply global "
       "max-arm-cpu.pmu-counters=: Parameter 'pmu-counters' expects uint8_t" },
+    /* no NIC models: -nic/-net take only "none" (QEMU would start a user-mode NIC) */
+    { "-M virt -nic user", "qemu-system-aarch64: -nic user: network devices are not supported "
+      "by Armlet (only '-nic none')" },
 };
 
 static void test_error(gconstpointer data);
