@@ -61,13 +61,18 @@ static void pl011_update(PL011State *s)
 
 static uint32_t pl011_read_dr(PL011State *s)
 {
-    /* An empty FIFO returns the stale slot, as QEMU does. */
+    /*
+     * An empty FIFO returns the slot after the last character read, as
+     * QEMU 7.2 does: its ring is 16 slots whatever LCR_H.FEN says, so a
+     * read with nothing received returns 0 until 16 characters have come
+     * (kvm-unit-tests' getchar() takes a non-zero DR as a key press).
+     */
     uint32_t c = s->read_fifo[s->read_pos];
 
     s->flags &= ~PL011_FR_RXFF;
     if (s->read_count > 0) {
         s->read_count--;
-        s->read_pos = (s->read_pos + 1) & (pl011_fifo_depth(s) - 1);
+        s->read_pos = (s->read_pos + 1) % PL011_FIFO_DEPTH;
     }
     if (s->read_count == 0) {
         s->flags |= PL011_FR_RXFE;
@@ -240,7 +245,7 @@ static void pl011_put_fifo(PL011State *s, uint32_t value)
         pl011_update(s);
         return;
     }
-    s->read_fifo[(s->read_pos + s->read_count) & (depth - 1)] = value;
+    s->read_fifo[(s->read_pos + s->read_count) % PL011_FIFO_DEPTH] = value;
     s->read_count++;
     s->flags &= ~PL011_FR_RXFE;
     if (s->read_count == depth) {
@@ -314,7 +319,7 @@ static bool pl011_post_load(void *opaque, int version_id, GError **err)
     unsigned depth = pl011_fifo_depth(s);
 
     /* read_pos and read_count index read_fifo[]: never trust them */
-    if (s->read_pos >= depth) {
+    if (s->read_pos >= PL011_FIFO_DEPTH) {
         error_setg(err, "field 'read_pos' value %u out of range", s->read_pos);
         return false;
     }
