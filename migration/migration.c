@@ -177,6 +177,7 @@ static struct {
     MigStatus status;
     bool started;
     int listen_fd;
+    char *listen_path;      /* unix: the socket file, removed with the listener */
     guint listen_src;
     Json *socket_address;   /* for query-migrate */
     GThread *thread;
@@ -1143,10 +1144,18 @@ static gboolean incoming_accept(gint lfd, GIOCondition cond, gpointer opaque)
     if (fd < 0) {
         return errno == EINTR || errno == EAGAIN ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
     }
-    /* one source per incoming migration, as QEMU */
+    /*
+     * One source per incoming migration, as QEMU: the listener goes, and
+     * with it the unix socket file (QEMU's socket_listen_cleanup), which
+     * kvm-unit-tests' runner waits to see disappear.
+     */
     close(inc.listen_fd);
     inc.listen_fd = -1;
     inc.listen_src = 0;
+    if (inc.listen_path) {
+        unlink(inc.listen_path);
+        g_clear_pointer(&inc.listen_path, g_free);
+    }
     GError *err = NULL;
     if (!incoming_start_fd(fd, &err)) {
         incoming_fail(err->message);
@@ -1184,6 +1193,8 @@ static bool incoming_start(const char *uri, GError **err)
             }
             inc.socket_address = list;
             inc.listen_fd = lfd;
+            g_free(inc.listen_path);
+            inc.listen_path = u.kind == MIG_CHAN_UNIX ? g_strdup(u.path) : NULL;
             GSource *src = g_unix_fd_source_new(lfd, G_IO_IN);
             g_source_set_callback(src, (GSourceFunc)(void (*)(void))incoming_accept, NULL, NULL);
             inc.listen_src = g_source_attach(src, main_loop_context());

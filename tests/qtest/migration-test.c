@@ -206,7 +206,13 @@ static void test_precopy_unix(void)
 
     case_start_src(c, NULL);
     c->dst = start_dst(c->dst_serial, "-incoming %s", uri);
+    g_assert_true(g_file_test(uri + 5, G_FILE_TEST_EXISTS));
     case_migrate_ok(c, uri);
+    /*
+     * The destination removed its listening socket with the listener
+     * (kvm-unit-tests' runner polls for the file to disappear)
+     */
+    g_assert_false(g_file_test(uri + 5, G_FILE_TEST_EXISTS));
     /* QEMU 7.2 refuses to migrate the stopped source again */
     assert_qmp_error(c->src, "Can't migrate the vm that was paused due to previous migration",
                      "{'execute': 'migrate', 'arguments': {'uri': '%s'}}", uri);
