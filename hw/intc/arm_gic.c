@@ -69,6 +69,13 @@ static uint32_t gicd_read32(GICState *s, hwaddr off)
         }
         return v;
     }
+    if (off >= 0xfd0) {
+        /* PIDR4..7, PIDR0..3, CIDR0..3: QEMU's gic_id_gicv2 (PIDR2.ArchRev 2) */
+        static const uint8_t gicd_id[12] = {
+            0x04, 0x00, 0x00, 0x00, 0x90, 0xb4, 0x2b, 0x00, 0x0d, 0xf0, 0x05, 0xb1,
+        };
+        return gicd_id[(off - 0xfd0) >> 2];
+    }
     gic_irqregs_read(s, cpu, off, 0, GIC_NUM_IRQ, &v);
     return v;
 }

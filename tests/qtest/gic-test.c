@@ -110,9 +110,43 @@ static void test_gicv2(void)
     migrate_gic("virt", 1, v2_regs, G_N_ELEMENTS(v2_regs));
 }
 
+/*
+ * Identification registers as QEMU 7.2 (IHI 0048B 4.3.16 and IHI 0069
+ * 12.1.13, the CoreSight-style PIDR/CIDR block), so drivers and tests
+ * reading PIDR2.ArchRev see 2 or 3: GICv2 GICD at 0xfd0, GICv3 GICD and
+ * GICR at 0xffd0, then the IIDRs.
+ */
+static void check_id_block(QTestState *qts, uint64_t base, const uint8_t id[12])
+{
+    for (unsigned i = 0; i < 12; i++) {
+        g_assert_cmphex(qtest_readl(qts, base + 4 * i), ==, id[i]);
+    }
+}
+
+static void test_id_registers(void)
+{
+    static const uint8_t v2_id[12] = { 0x04, 0, 0, 0, 0x90, 0xb4, 0x2b, 0, 0x0d, 0xf0, 0x05, 0xb1 };
+    static const uint8_t v3d_id[12] = { 0x44, 0, 0, 0, 0x92, 0xb4, 0x3b, 0, 0x0d, 0xf0, 0x05, 0xb1 };
+    static const uint8_t v3r_id[12] = { 0x44, 0, 0, 0, 0x93, 0xb4, 0x3b, 0, 0x0d, 0xf0, 0x05, 0xb1 };
+
+    QTestState *qts = qtest_init("-M virt -cpu max -S -nodefaults");
+    check_id_block(qts, GICD + 0xfd0, v2_id);
+    g_assert_cmphex(qtest_readl(qts, GICD + 0x008), ==, 0x0000043b);   /* GICD_IIDR */
+    g_assert_cmphex(qtest_readl(qts, GICC + 0x0fc), ==, 0x0002043b);   /* GICC_IIDR */
+    qtest_quit(qts);
+
+    qts = qtest_init("-M virt,gic-version=3 -cpu max -S -nodefaults");
+    check_id_block(qts, GICD + 0xffd0, v3d_id);
+    check_id_block(qts, GICR(0) + 0xffd0, v3r_id);
+    g_assert_cmphex(qtest_readl(qts, GICD + 0x008), ==, 0x0000043b);
+    g_assert_cmphex(qtest_readl(qts, GICR(0) + 0x004), ==, 0x0000043b); /* GICR_IIDR */
+    qtest_quit(qts);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/gic/id-registers", test_id_registers);
     g_test_add_func("/gic/migration/gicv3", test_gicv3);
     g_test_add_func("/gic/migration/gicv2", test_gicv2);
     return g_test_run();
