@@ -377,6 +377,7 @@ bool cpus_init(MachineState *ms, GError **err)
         /* generic timer outputs on QEMU virt's PPIs (ARCH_TIMER_NS_EL1_IRQ, _VIRT_IRQ) */
         virt_connect_ppi(ms, i, VIRT_TIMER_NS_EL1_PPI, &v->env->gt[ARM_GTIMER_PHYS].irq);
         virt_connect_ppi(ms, i, VIRT_TIMER_VIRT_PPI, &v->env->gt[ARM_GTIMER_VIRT].irq);
+        arm_cpu_set_model(v->env, arm_cpu_model_find(ms->cpu_type ? ms->cpu_type : "max"));
         arm_cpu_set_pmu(v->env, ms->pmu, ms->pmu_counters);
         if (ms->pmu) {
             virt_connect_ppi(ms, i, VIRT_PMU_PPI, &v->env->pmu.irq);     /* PMUIRQ */

@@ -22,6 +22,7 @@
 #include "system/main-loop.h"
 #include "system/runstate.h"
 #include "system/system.h"
+#include "target/arm/cpu.h"
 #include "util/error.h"
 #include "util/log.h"
 #include "util/opts.h"
@@ -159,11 +160,19 @@ static bool opt_store(char **slot, const char *arg)
     return true;
 }
 
+static void print_cpu_models(void)
+{
+    printf("Available CPUs:\n");
+    for (unsigned i = 0; arm_cpu_model_nth(i); i++) {
+        printf("  %s\n", arm_cpu_model_nth(i)->name);
+    }
+}
+
 static bool opt_cpu(Config *c, const char *opt, const char *arg, GError **err)
 {
     /* QEMU lists CPU models at once, before any machine is chosen */
     if (!strcmp(arg, "help") || !strcmp(arg, "?")) {
-        printf("Available CPUs:\n  max\n");
+        print_cpu_models();
         exit(0);
     }
     return opt_store(&c->cpu_opts, arg);
@@ -406,7 +415,7 @@ static const OptionDef options[] = {
     { "machine", true, opt_machine, "machine virt[,gic-version=2|3|max][,accel=A[:B]][,dumpdtb=F]" },
     { "M", true, opt_machine, NULL },
     { "accel", true, opt_accel, "accel tcg|qtest|kvm    select accelerator (repeatable; kvm falls back)" },
-    { "cpu", true, opt_cpu, "cpu max[,pmu=on|off][,pmu-counters=N]   select CPU ('-cpu help' for list)" },
+    { "cpu", true, opt_cpu, "cpu max|cortex-a57[,pmu=on|off][,pmu-counters=N]   select CPU ('-cpu help' for list)" },
     { "m", true, opt_m, "m [size=]MEGS[M|G]     guest RAM size" },
     { "smp", true, opt_smp, "smp [cpus=]N[,maxcpus=,sockets=,clusters=,cores=,threads=]" },
     { "kernel", true, opt_kernel, "kernel FILE            kernel: arm64 Image, ELF or raw binary" },
@@ -612,7 +621,7 @@ static bool apply_cpu_opts(Config *c, GError **err)
     MachineState *ms = c->ms;
     ms->cpu_type = g_strdup("max");
     ms->pmu = true;
-    ms->pmu_counters = 6;           /* QEMU 7.2's PMCR_EL0.N for max */
+    ms->pmu_counters = 6;           /* QEMU 7.2's PMCR_EL0.N for max and cortex-a57 */
     if (!c->cpu_opts) {
         return true;
     }
@@ -621,17 +630,22 @@ static bool apply_cpu_opts(Config *c, GError **err)
         return false;
     }
     if (opts_wants_help(o)) {
-        printf("Available CPUs:\n  max\n");
+        print_cpu_models();
         opts_free(o);
         exit(0);
     }
     const char *model = opts_get(o, "model");
-    bool ok = true;
     loc_clear();   /* QEMU reports CPU errors without the option location */
-    if (!model || strcmp(model, "max")) {
+    if (!model || !arm_cpu_model_find(model)) {
         error_setg(err, "unable to find CPU model '%s'", model ? model : "");
-        ok = false;
+        opts_free(o);
+        return false;
     }
+    g_free(ms->cpu_type);
+    ms->cpu_type = g_strdup(model);
+    /* QEMU applies -cpu properties as globals of the type MODEL-arm-cpu */
+    g_autofree char *type = g_strdup_printf("%s-arm-cpu", model);
+    bool ok = true;
     for (unsigned i = 0; ok && i < opts_count(o); i++) {
         const char *k, *v;
         opts_nth(o, i, &k, &v);
@@ -639,12 +653,11 @@ static bool apply_cpu_opts(Config *c, GError **err)
             continue;
         }
         if (!strcmp(k, "pmu")) {
-            /* QEMU applies -cpu properties as globals, hence the wording */
             if (!strcmp(v, "on") || !strcmp(v, "off")) {
                 ms->pmu = !strcmp(v, "on");
             } else {
-                error_setg(err, "can't apply global max-arm-cpu.pmu=%s: "
-                           "Parameter 'pmu' expects 'on' or 'off'", v);
+                error_setg(err, "can't apply global %s.pmu=%s: "
+                           "Parameter 'pmu' expects 'on' or 'off'", type, v);
                 ok = false;
             }
         } else if (!strcmp(k, "pmu-counters")) {
@@ -652,20 +665,20 @@ static bool apply_cpu_opts(Config *c, GError **err)
             char *end;
             guint64 n = g_ascii_strtoull(v, &end, 0);
             if (!*v || *end || n > 255) {
-                error_setg(err, "can't apply global max-arm-cpu.pmu-counters=%s: "
-                           "Parameter 'pmu-counters' expects uint8_t", v);
+                error_setg(err, "can't apply global %s.pmu-counters=%s: "
+                           "Parameter 'pmu-counters' expects uint8_t", type, v);
                 ok = false;
             } else if (n > 31) {
-                error_setg(err, "can't apply global max-arm-cpu.pmu-counters=%s: "
-                           "Property max-arm-cpu.pmu-counters doesn't take value %u "
-                           "(minimum: 0, maximum: 31)", v, (unsigned)n);
+                error_setg(err, "can't apply global %s.pmu-counters=%s: "
+                           "Property %s.pmu-counters doesn't take value %u "
+                           "(minimum: 0, maximum: 31)", type, v, type, (unsigned)n);
                 ok = false;
             } else {
                 ms->pmu_counters = (unsigned)n;
             }
         } else {
-            error_setg(err, "can't apply global max-arm-cpu.%s=%s: "
-                       "Property 'max-arm-cpu.%s' not found", k, v, k);
+            error_setg(err, "can't apply global %s.%s=%s: "
+                       "Property '%s.%s' not found", type, k, v, type, k);
             ok = false;
         }
     }

@@ -504,9 +504,15 @@ void arm_cpu_init(CPUARMState *env, const ArmMemOps *mem)
     if (mem) {
         env->mem = *mem;
     }
+    env->model = arm_cpu_model_default();
     tb_cache_init(env);
     arm_gt_init(env);
     arm_cpu_reset(env, 0, 1);
+}
+
+void arm_cpu_set_model(CPUARMState *env, const ArmCPUModel *model)
+{
+    env->model = model;
 }
 
 void arm_cpu_reset(CPUARMState *env, uint64_t pc, unsigned el)

@@ -281,6 +281,7 @@ void arm_pmu_count_unaligned(CPUARMState *env, const ArmOp *op);
 /* migration */
 extern const struct VMStateDescription vmstate_arm_pmu;
 /* ID_AA64DFR0_EL1.PMUVer */
+#define ARM_PMUVER_V3   1               /* PMUv3 (Armv8.0) */
 #define ARM_PMUVER_V3P5 6
 /* The PMU's registers: a second table, searched by arm_sysreg_find() */
 extern const ArmSysReg arm_pmu_sysregs[];

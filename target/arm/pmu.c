@@ -34,6 +34,12 @@
 /* IMP 0x41 (Arm), IDCODE 0x01: QEMU 7.2's -cpu max value */
 #define PMCR_ID         0x41010000ull
 
+/* PMCR_EL0.LP (64-bit event counter overflow) exists from PMUv3p5 only: RES0 before */
+static uint64_t pmcr_wmask(const CPUARMState *env)
+{
+    return env->model->pmuver >= ARM_PMUVER_V3P5 ? PMCR_WMASK : PMCR_WMASK & ~PMCR_LP;
+}
+
 /* PMEVTYPER<n>_EL0 / PMCCFILTR_EL0 */
 #define PMXEVTYPER_P    (1u << 31)
 #define PMXEVTYPER_U    (1u << 30)
@@ -376,7 +382,7 @@ static void pmcr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
         p->cnt[ARM_PMU_CCNT] = 0;
         p->ccnt_div = 0;
     }
-    p->pmcr = v & PMCR_WMASK;
+    p->pmcr = v & pmcr_wmask(env);
     arm_pmu_update(env);
 }
 
@@ -606,7 +612,7 @@ static bool pmu_post_load(void *opaque, int version_id, GError **err)
             return false;
         }
     }
-    if (p->ccnt_div >= 64 || p->selr > 31 || p->userenr > 0xf || (p->pmcr & ~PMCR_WMASK)) {
+    if (p->ccnt_div >= 64 || p->selr > 31 || p->userenr > 0xf || (p->pmcr & ~pmcr_wmask(env))) {
         g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "invalid PMU state");
         return false;
     }

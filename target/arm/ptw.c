@@ -40,11 +40,11 @@ static bool read_desc(CPUARMState *env, uint64_t pa, uint64_t *desc)
     return env->mem.load && env->mem.load(env->mem.opaque, pa, 8, desc);
 }
 
-/* TCR_EL1.IPS -> output address size, capped at PARange (48 bits) */
-static unsigned ips_bits(uint64_t tcr)
+/* TCR_EL1.IPS -> output address size, capped at the model's PARange (48 bits at most) */
+static unsigned ips_bits(const CPUARMState *env, uint64_t tcr)
 {
     static const uint8_t bits[8] = { 32, 36, 40, 42, 44, 48, 48, 48 };
-    return bits[(tcr >> TCR_IPS_SHIFT) & 7];
+    return MIN(bits[(tcr >> TCR_IPS_SHIFT) & 7], env->model->pa_bits);
 }
 
 bool arm_mmu_translate(CPUARMState *env, uint64_t va, ArmAccess acc, unsigned el,
@@ -89,7 +89,7 @@ bool arm_mmu_translate(CPUARMState *env, uint64_t va, ArmAccess acc, unsigned el
     /* levels needed for inputsize - g bits, 'stride' bits per level */
     level = 4 - (inputsize - g + stride - 1) / stride;
     n = inputsize - (g + stride * (3 - level));     /* bits resolved at the start level */
-    pabits = ips_bits(tcr);
+    pabits = ips_bits(env, tcr);
     base = ttbr & low_mask(48) & ~low_mask(MAX(n + 3, 6));
     if (base >> pabits) {
         *fsc = ARM_FSC_ADDRSIZE(0);

@@ -17,63 +17,18 @@
 /* ------------------------------------------------ ID register values */
 
 /*
- * Reference: QEMU 7.2 -M virt -cpu max, read from a guest at EL1. The rule
- * is to advertise exactly what Armlet executes, so fields for features
- * the engine lacks read as absent; each difference from QEMU is noted.
+ * Identification per -cpu model (MIDR, the feature ID registers Armlet's
+ * engine differs on, CLIDR): target/arm/cpu-models.c, with the QEMU 7.2
+ * values they are checked against. The rest is the same for every model:
  */
-#define MIDR_VALUE      0x00000000000f0510ull   /* = QEMU "max" */
-
-/*
- * ID_AA64PFR0_EL1. QEMU 0x1201001120110022.
- * EL0/EL1 = 1: AArch64 only (QEMU 2: AArch32 too); EL2/EL3 = 0 as QEMU virt.
- * FP/AdvSIMD = 0xF: FP and SIMD arithmetic are not implemented (QEMU 1;
- *   FP/SIMD loads, stores and FMOV still execute, under CPACR_EL1.FPEN).
- * GIC = 1 with a GICv3 CPU interface (ICC_* registers), 0 with GICv2, as
- *   QEMU (pfr0_read).
- * RAS, SVE, SEL2, DIT = 0 (QEMU 2, 1, 1, 1): not implemented.
- * CSV2 = 1 (QEMU 2 = CSV2_2 with SCXTNUM_ELx, absent here), CSV3 = 1: no
- *   speculation, so both hold without extra registers.
- */
-#define ID_AA64PFR0     0x1100000000ff0011ull
 /* ID_AA64PFR1_EL1: QEMU 0x01000021 (BT, SSBS=2, SME); none implemented */
 #define ID_AA64PFR1     0ull
-/*
- * ID_AA64DFR0_EL1 = QEMU's 0x10305609: DebugVer = 9 (Debugv8p4), BRPs = 5
- * (6 breakpoints), WRPs = 3 (4 watchpoints), CTX_CMPs = 1 (breakpoints 4
- * and 5 are context-aware), DoubleLock = 0 (OSDLR_EL1.DLK implemented);
- * target/arm/debug.c. PMUVer [11:8] = 6 (PMUv3p5, as QEMU) with the PMU,
- * 0 with pmu=off (dfr0_read).
- */
-#define ID_AA64DFR0     0x0000000010305009ull
-/*
- * ID_AA64ISAR0_EL1. QEMU 0x1221111110212120. CRC32 = 1 and Atomic = 2
- * (LSE) as QEMU; AES, SHA*, SM3/4, RDM, DP, FHM (SIMD), TS (flag
- * manipulation), TLB (TLBI range/OS), RNDR are not implemented: 0.
- */
-#define ID_AA64ISAR0    0x0000000000210000ull
-/*
- * ID_AA64ISAR1_EL1. QEMU 0x0011111101211012. DPB = 2 (DC CVAP/CVADP, as
- * QEMU), LRCPC = 2 (LDAPR, LDAPUR/STLUR, as QEMU), SB = 1 as QEMU.
- * PAuth (APA/GPA), JSCVT, FCMA, FRINTTS, BF16, I8MM, SPECRES, DGH: 0.
- */
-#define ID_AA64ISAR1    0x0000001000200002ull
-/*
- * ID_AA64MMFR0_EL1. QEMU 0x0000032310201126 (52-bit PA, all granules).
- * What target/arm/ptw.c implements: PARange = 5 (48 bits), ASIDBits = 2
- * (16), TGran4 = 0, TGran16 = 1, TGran64 = 0 (all three granules, no
- * 52-bit), little-endian only (BigEnd = BigEndEL0 = 0), SNSMem = 0.
- */
-#define ID_AA64MMFR0    0x0000000000100025ull
 /* ID_AA64MMFR1_EL1: QEMU 0x0000011010211122 (HAFDBS, VH, HPDS, LO, PAN,
  * XNX, ...): none implemented */
 #define ID_AA64MMFR1    0ull
-/* ID_AA64MMFR2_EL1: QEMU 0x1021011010011011. IDS = 1 (FEAT_IDST, as
- * QEMU); CnP, UAO, IESB, VARange, ST, FWB, TTL, BBM, E0PD: 0. */
-#define ID_AA64MMFR2    0x0000001000000000ull
 
 /* Cache description as QEMU max (harmless: caches are not modelled) */
 #define CTR_VALUE       0x000000008444c004ull   /* 64-byte lines, PIPT I-cache */
-#define CLIDR_VALUE     0x0000000002000023ull   /* L1 I+D, L2 unified, LoC 2 */
 #define DCZID_BS        4u                      /* DC ZVA zeroes 4 << 4 = 64 bytes */
 
 /* SCTLR_EL1 reset value of QEMU max (RES1 bits 11, 22, 23; SA, SA0,
@@ -157,9 +112,11 @@ static void contextidr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
         tb_flush(env);              /* breakpoints linked to a context ID match */
     }
 }
+/* ID_AA64DFR0_EL1.PMUVer [11:8]: the model's with the PMU, 0 with pmu=off */
 static uint64_t dfr0_read(CPUARMState *env, const ArmSysReg *ri)
 {
-    return ri->resetval | (env->pmu.present ? (uint64_t)ARM_PMUVER_V3P5 << 8 : 0);
+    return env->model->id_aa64dfr0 |
+           (env->pmu.present ? (uint64_t)env->model->pmuver << 8 : 0);
 }
 /*
  * TCR_EL1 (Arm ARM D19.2.139): T0SZ..IPS, AS, TBI0/1 kept; RES0 without
@@ -277,7 +234,13 @@ static uint64_t dczid_read(CPUARMState *env, const ArmSysReg *ri)
 /* ID_AA64PFR0_EL1.GIC (bits 27:24): 1 when the board wired a GICv3 CPU interface */
 static uint64_t pfr0_read(CPUARMState *env, const ArmSysReg *ri)
 {
-    return ri->resetval | (env->gic.read ? 1ull << 24 : 0);
+    return env->model->id_aa64pfr0 | (env->gic.read ? 1ull << 24 : 0);
+}
+
+/* An identification register of the -cpu model: resetval is its offset there */
+static uint64_t model_read(CPUARMState *env, const ArmSysReg *ri)
+{
+    return *(const uint64_t *)((const char *)env->model + ri->resetval);
 }
 
 /* GICv3 CPU interface (hw/intc/arm_gicv3_cpuif.c); ri->resetval is the ArmIccReg */
@@ -387,6 +350,8 @@ static ArmSysAccess cntv_access(CPUARMState *env, const ArmSysReg *ri, bool isre
     { n, ENC(3, 0, cn, cm, o2), .flags = ARM_SR_GICV3 | (fl), .slot = -1, .resetval = (reg), \
       .readfn = icc_read, .writefn = icc_write }
 #define ID(n, o2, crm_, v) { n, ENC(3, 0, 0, crm_, o2), .flags = ARM_SR_RO, CONST(v) }
+#define MODEL(f) .slot = -1, .resetval = offsetof(ArmCPUModel, f), .readfn = model_read
+#define ID_MODEL(n, o2, crm_, f) { n, ENC(3, 0, 0, crm_, o2), .flags = ARM_SR_RO, MODEL(f) }
 /* DBGBVR<n>/DBGBCR<n>, DBGWVR<n>/DBGWCR<n>: CRm = n, op2 4-7 (state in env->dbg,
  * migrated in the "cpu/debug" subsection) */
 #define DBG_PAIR(vn, cn, n, o2, vf, cf, vw, cw) \
@@ -470,7 +435,7 @@ static ArmSysReg sysregs[] = {
       .slot = SLOT_OSDLR_EL1, .writefn = osdlr_write },
 
     /* identification (values and differences from QEMU: see the top) */
-    { "MIDR_EL1", ENC(3, 0, 0, 0, 0), .flags = ARM_SR_RO, CONST(MIDR_VALUE) },
+    { "MIDR_EL1", ENC(3, 0, 0, 0, 0), .flags = ARM_SR_RO, MODEL(midr) },
     { "MPIDR_EL1", ENC(3, 0, 0, 0, 5), .flags = ARM_SR_RO, FIELD(mpidr) },
     { "REVIDR_EL1", ENC(3, 0, 0, 0, 6), .flags = ARM_SR_RO, CONST(0) },
     /*
@@ -480,23 +445,23 @@ static ArmSysReg sysregs[] = {
      * arm_sysreg_find(). Named AArch64 ones:
      */
     { "ID_AA64PFR0_EL1", ENC(3, 0, 0, 4, 0), .flags = ARM_SR_RO, .slot = -1,
-      .resetval = ID_AA64PFR0, .readfn = pfr0_read },
+      .readfn = pfr0_read },
     ID("ID_AA64PFR1_EL1", 1, 4, ID_AA64PFR1),
     ID("ID_AA64ZFR0_EL1", 4, 4, 0),             /* QEMU: SVE2 etc.; no SVE */
     ID("ID_AA64SMFR0_EL1", 5, 4, 0),            /* QEMU: SME; no SME */
     { "ID_AA64DFR0_EL1", ENC(3, 0, 0, 5, 0), .flags = ARM_SR_RO, .slot = -1,
-      .resetval = ID_AA64DFR0, .readfn = dfr0_read },
+      .readfn = dfr0_read },
     ID("ID_AA64DFR1_EL1", 1, 5, 0),
     ID("ID_AA64AFR0_EL1", 4, 5, 0),
     ID("ID_AA64AFR1_EL1", 5, 5, 0),
-    ID("ID_AA64ISAR0_EL1", 0, 6, ID_AA64ISAR0),
-    ID("ID_AA64ISAR1_EL1", 1, 6, ID_AA64ISAR1),
+    ID_MODEL("ID_AA64ISAR0_EL1", 0, 6, id_aa64isar0),
+    ID_MODEL("ID_AA64ISAR1_EL1", 1, 6, id_aa64isar1),
     ID("ID_AA64ISAR2_EL1", 2, 6, 0),
-    ID("ID_AA64MMFR0_EL1", 0, 7, ID_AA64MMFR0),
+    ID_MODEL("ID_AA64MMFR0_EL1", 0, 7, id_aa64mmfr0),
     ID("ID_AA64MMFR1_EL1", 1, 7, ID_AA64MMFR1),
-    ID("ID_AA64MMFR2_EL1", 2, 7, ID_AA64MMFR2),
+    ID_MODEL("ID_AA64MMFR2_EL1", 2, 7, id_aa64mmfr2),
     { "CCSIDR_EL1", ENC(3, 1, 0, 0, 0), .flags = ARM_SR_RO, .slot = -1, .readfn = ccsidr_read },
-    { "CLIDR_EL1", ENC(3, 1, 0, 0, 1), .flags = ARM_SR_RO, CONST(CLIDR_VALUE) },
+    { "CLIDR_EL1", ENC(3, 1, 0, 0, 1), .flags = ARM_SR_RO, MODEL(clidr) },
     { "AIDR_EL1", ENC(3, 1, 0, 0, 7), .flags = ARM_SR_RO, CONST(0) },
     { "CSSELR_EL1", ENC(3, 2, 0, 0, 0), .flags = ARM_SR_MIGRATE, .slot = SLOT_CSSELR_EL1,
       .writefn = csselr_write },

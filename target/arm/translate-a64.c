@@ -1573,7 +1573,9 @@ static bool trans_SYS(DisasContext *s, arg_sys *a)
         ((ri->flags & ARM_SR_SP1) && !(s->flags & ARM_HF_SPSEL)) ||
         ((ri->flags & ARM_SR_GICV3) && !s->env->gic.read) ||
         ((ri->flags & ARM_SR_PMU) && !arm_pmu_reg_present(s->env, ri))) {
-        if (a->l && el0 && arm_sysreg_in_idspace(a->op0, a->op1, a->crn, a->crm)) {
+        /* ID_AA64MMFR2_EL1.IDS: the model has FEAT_IDST */
+        if (a->l && el0 && arm_sysreg_in_idspace(a->op0, a->op1, a->crn, a->crm) &&
+            (s->env->model->id_aa64mmfr2 >> 36 & 0xf)) {
             o = emit(s, op_sys_trap, 0);
             o->imm2 = iss;
             s->end = s->jmp = true;

@@ -243,6 +243,21 @@ static void check_el0(void)
     check_el0_sync(ESR_ELx_EC_UNKNOWN, pc, "eret at EL0");
 
     /*
+     * The ID space (op0 3, op1 0, CRn 0, CRm 0-7) at EL0: with FEAT_IDST
+     * (ID_AA64MMFR2_EL1.IDS = 1, -cpu max) a trap, EC 0x18 with the ISS
+     * (op0 3 op2 0 op1 0 CRn 0 Rt 0 CRm 4 read: 0x300009); without it
+     * (-cpu cortex-a57) UNDEFINED, EC 0. Arm ARM D17.2.66.
+     */
+    if ((read_sysreg(id_aa64mmfr2_el1) >> 36) & 0xf) {
+        AT_EL0("1:\tmrs x0, id_aa64pfr0_el1", x0, pc);
+        check_el0_sync(ESR_ELx_EC_SYS64, pc, "mrs id_aa64pfr0_el1 at EL0, FEAT_IDST");
+        report_eq(ESR_ELx_ISS(el0_exc.esr), 0x300009, "id_aa64pfr0_el1 trap: ISS");
+    } else {
+        AT_EL0("1:\tmrs x0, id_aa64pfr0_el1", x0, pc);
+        check_el0_sync(ESR_ELx_EC_UNKNOWN, pc, "mrs id_aa64pfr0_el1 at EL0, no FEAT_IDST");
+    }
+
+    /*
      * CTR_EL0 at EL0 with SCTLR_EL1.UCT = 0 traps with EC 0x18. ISS:
      * Op0 [21:20] = 3, Op2 [19:17] = 1, Op1 [16:14] = 3, CRn [13:10] = 0,
      * Rt [9:5] = 0, CRm [4:1] = 0, Direction [0] = 1 (read) -> 0x32c001.

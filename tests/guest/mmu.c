@@ -462,6 +462,25 @@ int main(void)
     write_sysreg(tcr_el1, TCR_VALUE);
     isb();
 
+    /*
+     * IPS (48 bits here) above ID_AA64MMFR0_EL1.PARange: the output size
+     * is PARange's (Arm ARM D8.2.7), so a TTBR1 base at bit 44 is an
+     * address size fault at level 0 on a 44-bit CPU (-cpu cortex-a57).
+     */
+    {
+        static const unsigned pa_bits[8] = { 32, 36, 40, 42, 44, 48, 52, 52 };
+        unsigned pa = pa_bits[read_sysreg(id_aa64mmfr0_el1) & 7];
+        if (pa < 48) {
+            write_sysreg(ttbr1_el1, (uint64_t)root1 | (1ul << pa));
+            tlbi_all();
+            check_fault_ld(VA_HI, 0x00, "TTBR1 base above PARange, IPS 48 bits");
+            write_sysreg(ttbr1_el1, (uint64_t)root1);
+            tlbi_all();
+        } else {
+            report_info("PARange %u bits: no base above it below 48 bits", pa);
+        }
+    }
+
     /* APTable / PXNTable restrict what the leaf allows */
     report_eq(*(volatile uint64_t *)VA_APRO, 0x1122334455667788ul, "APTable RO: load works");
     expect_exception();

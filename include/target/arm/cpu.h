@@ -305,6 +305,24 @@ typedef struct ArmGTimer {
     IrqLine irq;                    /* ENABLE && ISTATUS && !IMASK, wired by the board */
 } ArmGTimer;
 
+/*
+ * A -cpu model (target/arm/cpu-models.c): the identification it shows;
+ * feature fields never advertise more than the engine implements.
+ */
+typedef struct ArmCPUModel {
+    const char *name;               /* -cpu NAME */
+    uint64_t midr, clidr;
+    uint64_t id_aa64pfr0;           /* without GIC (set with a GICv3 CPU interface) */
+    uint64_t id_aa64dfr0;           /* without PMUVer (set with the PMU) */
+    uint64_t id_aa64isar0, id_aa64isar1, id_aa64mmfr0, id_aa64mmfr2;
+    uint8_t pmuver;                 /* ID_AA64DFR0_EL1.PMUVer with the PMU */
+    uint8_t pa_bits;                /* PARange as bits: the output address cap */
+} ArmCPUModel;
+
+const ArmCPUModel *arm_cpu_model_find(const char *name);
+const ArmCPUModel *arm_cpu_model_nth(unsigned i);       /* NULL past the last */
+const ArmCPUModel *arm_cpu_model_default(void);         /* "max" */
+
 typedef struct CPUARMState {
     /* --- hot: touched by decoded operations --- */
     uint64_t xregs[ARM_NUM_XREGS];
@@ -349,6 +367,7 @@ typedef struct CPUARMState {
 
     ArmException exception;         /* valid when arm_cpu_exec returned EXCEPTION */
     uint64_t mpidr;                 /* MPIDR_EL1, set by the board (affinity | bit 31) */
+    const ArmCPUModel *model;       /* -cpu: max unless arm_cpu_set_model() */
 
     /* --- engine --- */
     ArmMemOps mem;
@@ -508,6 +527,9 @@ extern const struct VMStateDescription vmstate_arm_cpu;
  * UNDEFINED and ID_AA64DFR0_EL1.PMUVer is 0. The board wires env->pmu.irq.
  */
 void arm_cpu_set_pmu(CPUARMState *env, bool present, unsigned counters);
+
+/* The -cpu model (before the vCPU runs); arm_cpu_init() sets max. */
+void arm_cpu_set_model(CPUARMState *env, const ArmCPUModel *model);
 
 /* Drop all soft-TLB entries (TLBI, translation regime change). */
 void arm_tlb_flush(CPUARMState *env);
