@@ -6,13 +6,15 @@
  * "qemu-system-aarch64 -M virt,dumpdtb=F" with fdtdump).
  *
  * Only devices Armlet emulates get a node: there is no flash, fw-cfg,
- * PL061 GPIO/gpio-keys, platform bus, GICv2m frame or GICv3 ITS (so the
- * PCIe node has no msi-map). The generic PCIe host (high ECAM at
+ * PL061 GPIO/gpio-keys, platform bus or GICv2m frame (so with GICv2 the
+ * PCIe node has no msi-map). With GICv3 the ITS at 0x08080000 (-M
+ * virt,its=on, the default) is a child of the GIC node and the PCIe
+ * node's msi-map points at it, as QEMU's. The generic PCIe host (high ECAM at
  * 0x4010000000, I/O at 0x3eff0000, memory 0x10000000 and 0x8000000000,
  * INTx on SPIs 3..6) is QEMU's; QEMU's default virtio-net-pci NIC is not
  * there, so the bus holds what -device puts on it (as QEMU -nodefaults).
  * Their phandles are not allocated either, so the ones we emit (clock
- * 0x8000, CPUs, GIC) are QEMU's. The 32 virtio-mmio transports at
+ * 0x8000, CPUs, GIC, ITS) are QEMU's. The 32 virtio-mmio transports at
  * 0x0a000000 (SPIs 16..47) and the PL031 RTC (SPI 2) are QEMU's too;
  * -device virtio-* devices plug into the transports from the top one
  * down, as in QEMU (hw/virtio/virtio-mmio.c).
@@ -39,6 +41,7 @@
 #include "hw/core/loader.h"
 #include "hw/intc/arm_gic.h"
 #include "hw/intc/arm_gicv3.h"
+#include "hw/intc/arm_gicv3_its.h"
 #include "hw/pci-host/gpex.h"
 #include "hw/rtc/pl031.h"
 #include "hw/virtio/virtio-mmio.h"
@@ -73,6 +76,7 @@ typedef struct VirtCpuBus {
 
 typedef struct VirtBoard {
     bool dtb_randomness;          /* -M dtb-randomness (QEMU default on) */
+    bool its;                     /* -M its (QEMU default on): an ITS with GICv3 */
     IrqLine spi[VIRT_NUM_SPIS];
     GICState *gic;
     VirtCpuBus *cpu_bus;          /* per CPU, smp_cpus entries */
@@ -84,6 +88,7 @@ static VirtBoard *virt_board(MachineState *ms)
     if (!ms->board) {
         VirtBoard *vb = g_new0(VirtBoard, 1);
         vb->dtb_randomness = true;
+        vb->its = true;
         for (int i = 0; i < VIRT_NUM_SPIS; i++) {
             irq_init(&vb->spi[i], NULL, NULL, i);
         }
@@ -220,6 +225,9 @@ static bool virt_set_property(MachineState *ms, const char *key, const char *val
     if (!strcmp(key, "dtb-randomness") || !strcmp(key, "dtb-kaslr-seed")) {
         return parse_bool(key, value, &vb->dtb_randomness, err);
     }
+    if (!strcmp(key, "its")) {
+        return parse_bool(key, value, &vb->its, err);
+    }
     return false;   /* vl.c reports "Property 'virt-7.2-machine.K' not found" */
 }
 
@@ -308,12 +316,30 @@ static uint32_t fdt_add_gic_node(DtEdit *e, MachineState *ms)
     return phandle;
 }
 
+/* QEMU's create_its: the ITS node under the GIC's; its phandle for msi-map */
+static uint32_t fdt_add_its_node(DtEdit *e)
+{
+    g_autofree char *path = g_strdup_printf("/intc@8000000/its@%" PRIx64,
+                                            (uint64_t)VIRT_GIC_ITS_BASE);
+    uint64_t reg[] = { 2, VIRT_GIC_ITS_BASE, 2, GITS_FRAME_SIZE };
+    uint32_t phandle = dt_alloc_phandle(e);
+
+    dt_add_node(e, path);
+    dt_setprop_string(e, path, "compatible", "arm,gic-v3-its");
+    dt_setprop_empty(e, path, "msi-controller");
+    dt_setprop_u32(e, path, "#msi-cells", 1);
+    dt_setprop_sized(e, path, "reg", 2, reg);
+    dt_setprop_u32(e, path, "phandle", phandle);
+    return phandle;
+}
+
 /*
  * QEMU's create_pcie: an ECAM host with I/O, 32-bit and 64-bit memory
  * ranges, and an interrupt-map for the INTx swizzle over 4 slots (the
- * mask repeats it for the rest). No msi-map: there is no GICv2m or ITS.
+ * mask repeats it for the rest). msi-map (all 64K requester IDs to the
+ * ITS) when there is one (msi: its phandle, else 0).
  */
-static void fdt_add_pcie_node(DtEdit *e, uint32_t gic)
+static void fdt_add_pcie_node(DtEdit *e, uint32_t gic, uint32_t msi)
 {
     g_autofree char *path = g_strdup_printf("/pcie@%" PRIx64, (uint64_t)VIRT_PCIE_MMIO_BASE);
     uint64_t reg[] = { 2, VIRT_PCIE_ECAM_BASE, 2, VIRT_PCIE_ECAM_SIZE };
@@ -337,6 +363,10 @@ static void fdt_add_pcie_node(DtEdit *e, uint32_t gic)
     dt_setprop_u32(e, path, "linux,pci-domain", 0);
     dt_setprop_cells(e, path, "bus-range", bus_range, G_N_ELEMENTS(bus_range));
     dt_setprop_empty(e, path, "dma-coherent");
+    if (msi) {
+        uint32_t msi_map[] = { 0, msi, 0, 0x10000 };
+        dt_setprop_cells(e, path, "msi-map", msi_map, G_N_ELEMENTS(msi_map));
+    }
     dt_setprop_sized(e, path, "reg", G_N_ELEMENTS(reg) / 2, reg);
     dt_setprop_sized(e, path, "ranges", G_N_ELEMENTS(ranges) / 2, ranges);
     dt_setprop_u32(e, path, "#interrupt-cells", 1);
@@ -407,6 +437,7 @@ static bool virt_create_fdt(MachineState *ms, GError **err)
 
     fdt_add_cpu_nodes(&e, ms);
     uint32_t gic = fdt_add_gic_node(&e, ms);
+    uint32_t msi = vb->gic && vb->gic->lpis ? fdt_add_its_node(&e) : 0;
 
     if (ms->pmu) {
         uint32_t pmu_irq[] = { GIC_FDT_IRQ_TYPE_PPI, VIRT_PMU_PPI, f };
@@ -441,7 +472,7 @@ static bool virt_create_fdt(MachineState *ms, GError **err)
     dt_setprop_u32(&e, rtc_path, "clocks", clk);
     dt_setprop_string(&e, rtc_path, "clock-names", "apb_pclk");
 
-    fdt_add_pcie_node(&e, gic);
+    fdt_add_pcie_node(&e, gic, msi);
 
     /*
      * QEMU adds the transports' nodes last to first so that the blob lists
@@ -510,6 +541,10 @@ static bool virt_init(MachineState *ms, GError **err)
         vb->gic = gic_v2_create("gic", VIRT_GIC_DIST_BASE, VIRT_GIC_CPU_BASE, ms->smp_cpus, err);
     }
     if (!vb->gic) {
+        return false;
+    }
+    if (virt_gic_version(ms) == 3 && vb->its &&
+        !gicv3_its_create("its", vb->gic, VIRT_GIC_ITS_BASE, err)) {
         return false;
     }
     vb->cpu_bus = g_new0(VirtCpuBus, ms->smp_cpus);

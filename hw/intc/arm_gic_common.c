@@ -36,6 +36,9 @@ GICIrq *gic_irq(GICState *s, unsigned cpu, unsigned irq)
     if (irq < GIC_INTERNAL) {
         return cpu < s->num_cpu ? &s->cpu[cpu].priv[irq] : NULL;
     }
+    if (irq >= GIC_LPI_INTID_START) {
+        return cpu < s->num_cpu && s->cpu[cpu].hpplpi == irq ? &s->cpu[cpu].lpi : NULL;
+    }
     return irq < GIC_NUM_IRQ ? &s->spi[irq - GIC_INTERNAL] : NULL;
 }
 
@@ -72,6 +75,12 @@ unsigned gic_hppi(GICState *s, unsigned cpu)
         }
         best = irq;
         prio = i->priority;
+    }
+    /* LPIs: Group 1 (IHI 0069 5.1.1), priority from the configuration table;
+     * an SPI/PPI/SGI of the same priority wins, as the lower INTID */
+    const GICCpu *c = &s->cpu[cpu];
+    if (c->hpplpi != GIC_SPURIOUS && c->lpi.priority < prio && (s->ctlr & GICD_CTLR_EN_GRP1)) {
+        best = c->hpplpi;
     }
     return best;
 }
@@ -255,6 +264,9 @@ void gic_common_reset(Device *dev)
         c->bpr[0] = s->min_bpr0;
         c->bpr[1] = s->min_bpr0 + 1;
         c->gicr_waker = v3 ? 6 : 0;          /* ProcessorSleep | ChildrenAsleep */
+        c->gicr_ctlr = 0;
+        c->gicr_propbaser = c->gicr_pendbaser = 0;
+        c->hpplpi = GIC_SPURIOUS;
     }
     gic_update(s);
 }
@@ -388,6 +400,10 @@ const VMStateDescription vmstate_gic_cpu = {
         VMSTATE_UINT32_ARRAY(apr, GICCpu, 2 * GIC_APR_REGS),
         VMSTATE_UINT32(gicr_waker, GICCpu),
         VMSTATE_END_OF_LIST()
+    },
+    .subsections = (const VMStateDescription *const[]) {
+        &vmstate_gicv3_lpi,
+        NULL
     },
 };
 
@@ -562,6 +578,7 @@ void gic_common_realize(GICState *s)
     s->num_cpu_vm = s->num_cpu;
     for (unsigned cpu = 0; cpu < s->num_cpu; cpu++) {
         s->cpu[cpu].gic = s;
+        s->cpu[cpu].hpplpi = GIC_SPURIOUS;
         vmstate_register("gic-cpu", cpu, &vmstate_gic_cpu, &s->cpu[cpu]);
     }
 }

@@ -45,6 +45,10 @@ static uint64_t icc_iar(GICCpu *c, unsigned grp)
         return GIC_SPURIOUS;
     }
     gic_activate(s, cpu, irq, cbpr(c));
+    if (irq >= GIC_LPI_INTID_START) {
+        /* an LPI has no active state: acknowledging clears its pending bit */
+        gicv3_lpi_acknowledge(s, cpu, irq);
+    }
     gic_update(s);
     return irq;
 }
@@ -57,7 +61,9 @@ static void icc_eoir(GICCpu *c, unsigned grp, uint64_t v)
     unsigned cpu = cpu_index(c);
     unsigned irq = (unsigned)(v & 0xffffff);
 
-    if (irq >= GIC_NUM_IRQ || gic_active_group(s, cpu) != (int)grp) {
+    /* LPIs: priority drop only (gic_deactivate finds no state for them) */
+    if ((irq >= GIC_NUM_IRQ && irq < GIC_LPI_INTID_START) ||
+        gic_active_group(s, cpu) != (int)grp) {
         return;
     }
     gic_drop_prio(s, cpu);

@@ -25,6 +25,7 @@ static const ErrCase error_cases[] = {
     { "-M virt,gic-version=7", "qemu-system-aarch64: Invalid gic-version value" },
     { "-M virt,gic-version", "qemu-system-aarch64: -M virt,gic-version: Expected '=' after parameter 'gic-version'" },
     { "-M virt,foo=1", "qemu-system-aarch64: Property 'virt-7.2-machine.foo' not found" },
+    { "-M virt,its=maybe", "qemu-system-aarch64: Parameter 'its' expects 'on' or 'off'" },
     { "-M virt -cpu foo", "qemu-system-aarch64: unable to find CPU model 'foo'" },
     { "-M virt -cpu max,pmu=maybe", "qemu-system-aarch64: can't apply global max-arm-cpu.pmu=maybe: Parameter 'pmu' expects 'on' or 'off'" },
     { "-M virt -cpu max,foo=1", "qemu-system-aarch64: can't apply global max-arm-cpu.foo=1: Property 'max-arm-cpu.foo' not found" },

@@ -217,8 +217,8 @@ static void check_common(const void *fdt, unsigned ncpus, int gic, bool pmu)
     }
 
     /*
-     * The generic PCIe host as QEMU's create_pcie (no msi-map: no GICv2m
-     * or ITS here), its node after the transports' in the blob
+     * The generic PCIe host as QEMU's create_pcie, its node after the
+     * transports' in the blob (msi-map: check_its)
      */
     const char *pp = "/pcie@10000000";
     uint32_t preg[] = { 0x40, 0x10000000, 0, 0x10000000 };
@@ -259,6 +259,31 @@ static void check_common(const void *fdt, unsigned ncpus, int gic, bool pmu)
     assert_string(fdt, "/chosen", "stdout-path", up);
 }
 
+/*
+ * GICv3 ITS (QEMU's create_its): a child of the GIC node, and the PCIe
+ * host's msi-map sends every requester ID to it; none with its=off.
+ */
+static void check_its(const void *fdt, bool its)
+{
+    const char *ip = "/intc@8000000/its@8080000";
+    const char *pp = "/pcie@10000000";
+
+    if (!its) {
+        g_assert_cmpint(fdt_path_offset(fdt, ip), <, 0);
+        g_assert_null(fdt_getprop(fdt, node(fdt, pp), "msi-map", NULL));
+        return;
+    }
+    uint32_t reg[] = { 0, 0x08080000, 0, 0x20000 };
+    assert_string(fdt, ip, "compatible", "arm,gic-v3-its");
+    g_assert_nonnull(fdt_getprop(fdt, node(fdt, ip), "msi-controller", NULL));
+    g_assert_cmpuint(cell(fdt, ip, "#msi-cells"), ==, 1);
+    assert_cells(fdt, ip, "reg", reg, G_N_ELEMENTS(reg));
+    uint32_t map[] = { 0, cell(fdt, ip, "phandle"), 0, 0x10000 };
+    assert_cells(fdt, pp, "msi-map", map, G_N_ELEMENTS(map));
+    /* allocated right after the GIC's, as QEMU */
+    g_assert_cmphex(cell(fdt, ip, "phandle"), ==, cell(fdt, "/intc@8000000", "phandle") + 1);
+}
+
 static void check_memory(const void *fdt, uint64_t size)
 {
     uint32_t reg[] = { 0, VIRT_MEM_BASE, size >> 32, (uint32_t)size };
@@ -297,6 +322,14 @@ static void test_gicv3(void)
     g_autofree void *fdt = dump_dtb("-M gic-version=3");
     check_common(fdt, 1, 3, true);
     check_memory(fdt, 128ull << 20);
+    check_its(fdt, true);
+}
+
+static void test_gicv3_its_off(void)
+{
+    g_autofree void *fdt = dump_dtb("-M gic-version=3,its=off");
+    check_common(fdt, 1, 3, true);
+    check_its(fdt, false);
 }
 
 static void test_gicv3_smp4_max(void)
@@ -304,6 +337,7 @@ static void test_gicv3_smp4_max(void)
     g_autofree void *fdt = dump_dtb("-M gic-version=max -smp 4 -m 5G");
     check_common(fdt, 4, 3, true);
     check_memory(fdt, 5ull << 30);
+    check_its(fdt, true);
 }
 
 static void test_pmu_off(void)
@@ -383,6 +417,7 @@ int main(int argc, char **argv)
     g_test_add_func("/dtb/default", test_default);
     g_test_add_func("/dtb/gicv2-smp2", test_gicv2_smp2);
     g_test_add_func("/dtb/gicv3", test_gicv3);
+    g_test_add_func("/dtb/gicv3-its-off", test_gicv3_its_off);
     g_test_add_func("/dtb/gicv3-smp4-max", test_gicv3_smp4_max);
     g_test_add_func("/dtb/pmu-off", test_pmu_off);
     g_test_add_func("/dtb/bad-options", test_bad_options);

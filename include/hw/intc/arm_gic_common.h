@@ -25,6 +25,7 @@
 #define GIC_NUM_SPI        (GIC_NUM_IRQ - GIC_INTERNAL)
 #define GIC_MAX_CPUS       123         /* redistributor frames in virt's 0xf60000 region */
 #define GIC_SPURIOUS       1023
+#define GIC_LPI_INTID_START 8192       /* IHI 0069 2.2.1 */
 
 /* One interrupt's state as seen by one CPU (banked) or all (SPIs). */
 typedef struct GICIrq {
@@ -50,6 +51,11 @@ typedef struct GICCpu {
     uint32_t igrpen[2];             /* GICv3 ICC_IGRPEN0/1_EL1 */
     uint32_t apr[2 * GIC_APR_REGS]; /* active priorities: group g at [g * GIC_APR_REGS] */
     uint32_t gicr_waker;            /* GICv3 GICR_WAKER */
+    /* GICv3 LPIs (hw/intc/arm_gicv3.c): tables in guest memory */
+    uint32_t gicr_ctlr;             /* GICR_CTLR.EnableLPIs */
+    uint64_t gicr_propbaser, gicr_pendbaser;
+    uint32_t hpplpi;                /* cached best pending enabled LPI, or GIC_SPURIOUS */
+    GICIrq lpi;                     /* its state, for the common paths (gic_irq) */
     uint64_t mpidr;                 /* affinity of the CPU */
     CPUARMState *env;               /* outputs; NULL until wired */
     struct GICState *gic;
@@ -64,6 +70,7 @@ typedef struct GICState {
     uint32_t ctlr;                  /* GICD_CTLR: EnableGrp0 bit 0, EnableGrp1 bit 1 */
     GICIrq spi[GIC_NUM_SPI];
     uint64_t irouter[GIC_NUM_SPI];  /* GICv3 GICD_IROUTER<n> */
+    bool lpis;                      /* GICv3 with LPIs (an ITS): GICD_TYPER.LPIS */
     GICCpu *cpu;
     uint32_t num_cpu_vm;            /* = num_cpu, checked on migration */
     MemoryRegion dist, cpuif;       /* v2: distributor + CPU interface; v3: GICD + GICR */
@@ -75,7 +82,10 @@ typedef struct GICState {
 #define GICD_CTLR_EN_GRP0 (1u << 0)
 #define GICD_CTLR_EN_GRP1 (1u << 1)
 
-/* The state of INTID irq as seen by cpu (NULL when out of range). */
+/*
+ * The state of INTID irq as seen by cpu (NULL when out of range). An LPI
+ * has one only while it is cpu's cached highest pending LPI (GICCpu.lpi).
+ */
 GICIrq *gic_irq(GICState *s, unsigned cpu, unsigned irq);
 /* Does SPI irq (>= 32) go to cpu? (v2: ITARGETSR; v3: IROUTER, IRM=1 -> CPU 0) */
 bool gic_spi_targets(GICState *s, unsigned irq, unsigned cpu);
@@ -110,6 +120,9 @@ void gic_set_input(GICState *s, unsigned cpu, unsigned irq, int level);
  * reset does under that lock, does not kick.
  */
 void gic_update(GICState *s);
+
+/* GICv3 LPI state of a CPU: a subsection of "gic-cpu" (hw/intc/arm_gicv3.c) */
+extern const struct VMStateDescription vmstate_gicv3_lpi;
 
 /* DeviceClass.reset and .finalize of both GIC versions */
 void gic_common_reset(Device *dev);
