@@ -807,74 +807,74 @@ static bool setup_logging(Config *c, GError **err)
 }
 
 /*
+ * Each option string of args (given as -opt) parsed with the implied key
+ * and handed to fn, with the option as error location; the first error
+ * stops it.
+ */
+static bool foreach_opts(GPtrArray *args, const char *opt, const char *implied,
+                         bool (*fn)(Opts *o, GError **err), GError **err)
+{
+    for (unsigned i = 0; i < args->len; i++) {
+        const char *arg = g_ptr_array_index(args, i);
+        loc_set_cmdline(opt, arg);
+        Opts *o = opts_parse(arg, implied, err);
+        if (!o) {
+            return false;
+        }
+        bool ok = fn(o, err);
+        opts_free(o);
+        if (!ok) {
+            return false;
+        }
+    }
+    loc_clear();
+    return true;
+}
+
+static bool device_help(Opts *o, GError **err)
+{
+    if (opts_wants_help(o) && !opts_get(o, "driver")) {
+        GString *s = g_string_new(NULL);
+        device_print_help(s);
+        fputs(s->str, stdout);
+        g_string_free(s, TRUE);
+        exit(0);
+    }
+    return true;
+}
+
+/*
  * -device help exits at once (before anything is built, as QEMU); the
  * devices themselves are created after the board, whose buses they plug
  * into (QEMU's qemu_create_cli_devices).
  */
 static bool check_device_help(Config *c, GError **err)
 {
-    for (unsigned i = 0; i < c->devices->len; i++) {
-        const char *arg = g_ptr_array_index(c->devices, i);
-        loc_set_cmdline("-device", arg);
-        Opts *o = opts_parse(arg, "driver", err);
-        if (!o) {
-            return false;
-        }
-        if (opts_wants_help(o) && !opts_get(o, "driver")) {
-            GString *s = g_string_new(NULL);
-            device_print_help(s);
-            fputs(s->str, stdout);
-            g_string_free(s, TRUE);
-            opts_free(o);
-            exit(0);
-        }
-        opts_free(o);
-    }
-    loc_clear();
-    return true;
+    return foreach_opts(c->devices, "-device", "driver", device_help, err);
+}
+
+static bool device_from_opts(Opts *o, GError **err)
+{
+    return device_create_from_opts(o, err) != NULL;
 }
 
 static bool create_devices(Config *c, GError **err)
 {
-    for (unsigned i = 0; i < c->devices->len; i++) {
-        const char *arg = g_ptr_array_index(c->devices, i);
-        loc_set_cmdline("-device", arg);
-        Opts *o = opts_parse(arg, "driver", err);
-        if (!o) {
-            return false;
-        }
-        Device *dev = device_create_from_opts(o, err);
-        opts_free(o);
-        if (!dev) {
-            return false;
-        }
+    return foreach_opts(c->devices, "-device", "driver", device_from_opts, err);
+}
+
+static bool chardev_from_opts(Opts *o, GError **err)
+{
+    if (opts_wants_help(o)) {
+        chardev_print_help();
+        exit(0);
     }
-    loc_clear();
-    return true;
+    return chardev_new_from_opts(o, err) != NULL;
 }
 
 static bool create_chardevs(Config *c, GError **err)
 {
-    for (unsigned i = 0; i < c->chardevs->len; i++) {
-        const char *arg = g_ptr_array_index(c->chardevs, i);
-        loc_set_cmdline("-chardev", arg);
-        Opts *o = opts_parse(arg, "backend", err);
-        if (!o) {
-            return false;
-        }
-        if (opts_wants_help(o)) {
-            chardev_print_help();
-            opts_free(o);
-            exit(0);
-        }
-        Chardev *chr = chardev_new_from_opts(o, err);
-        opts_free(o);
-        if (!chr) {
-            return false;
-        }
-    }
-    loc_clear();
-    return true;
+    return foreach_opts(c->chardevs, "-chardev", "backend", chardev_from_opts, err);
 }
 
 static bool create_serials(Config *c, GError **err)
