@@ -4,7 +4,8 @@
  * paused source (-smp 2 with GICv3, 1 with GICv2) read back the same on
  * the destination. (The ICC_* CPU interface state and the active
  * priorities are reached only from a guest: docs/devel/gic.md describes
- * the by-hand check.) Runs against Debian's QEMU 7.2 too:
+ * the by-hand check.) The ITS is driven over qtest too, and migrated
+ * with its tables. Runs against Debian's QEMU 7.2 too:
  *   QTEST_QEMU_BINARY=/usr/bin/qemu-system-aarch64 meson test -C build gic-test
  */
 #include <glib.h>
@@ -143,9 +144,182 @@ static void test_id_registers(void)
     qtest_quit(qts);
 }
 
+/*
+ * The GICv3 ITS driven over qtest as a bus master (DeviceID 0 for
+ * GITS_TRANSLATER, as QEMU's unspecified requester ID): tables in RAM,
+ * commands through GITS_CWRITER, results in the redistributors' pending
+ * tables (IHI 0069 5.1.2, 6.3). Then the ITS, its tables and the LPI
+ * registers migrate and the destination goes on translating.
+ */
+#define GITS            VIRT_GIC_ITS_BASE
+#define GITS_CTLR       (GITS + 0x000)
+#define GITS_CBASER     (GITS + 0x080)
+#define GITS_CWRITER    (GITS + 0x088)
+#define GITS_CREADR     (GITS + 0x090)
+#define GITS_BASER(n)   (GITS + 0x100 + 8 * (n))
+#define GITS_TRANSLATER (GITS + 0x10040)
+#define GICR_CTLR(c)    (GICR(c) + 0x000)
+#define GICR_PROPBASER(c) (GICR(c) + 0x070)
+#define GICR_PENDBASER(c) (GICR(c) + 0x078)
+#define VALID           (1ull << 63)
+/* guest-RAM layout of the tables (64 KiB aligned) */
+#define PROP_TABLE      0x40100000ull
+#define PEND_TABLE(c)   (0x40110000ull + 0x10000 * (c))
+#define DEV_TABLE       0x40200000ull
+#define COLL_TABLE      0x40210000ull
+#define ITT             0x40220000ull
+#define CMD_QUEUE       0x40230000ull
+
+enum { MOVI = 1, INT = 3, CLEAR = 4, SYNC = 5, MAPD = 8, MAPC = 9, MAPTI = 0xa, DISCARD = 0xf };
+
+static bool lpi_pending(QTestState *qts, unsigned cpu, unsigned intid)
+{
+    return (qtest_readb(qts, PEND_TABLE(cpu) + intid / 8) >> (intid % 8)) & 1;
+}
+
+/* Queue one command after CREADR and wait for nothing: the ITS runs it on the write */
+static void its_cmd(QTestState *qts, uint64_t dw0, uint64_t dw1, uint64_t dw2, uint64_t dw3)
+{
+    uint64_t wr = qtest_readq(qts, GITS_CWRITER);
+    uint64_t dw[4] = { dw0, dw1, dw2, dw3 };
+
+    for (unsigned i = 0; i < 4; i++) {
+        qtest_writeq(qts, CMD_QUEUE + wr + 8 * i, dw[i]);
+    }
+    wr = (wr + 32) % 0x1000;        /* a one-page queue */
+    qtest_writeq(qts, GITS_CWRITER, wr);
+    g_assert_cmphex(qtest_readq(qts, GITS_CREADR), ==, wr);
+}
+
+#define CMD_DEV(op, dev) ((uint64_t)(op) | (uint64_t)(dev) << 32)
+
+static void its_setup(QTestState *qts, unsigned ncpu)
+{
+    g_assert_cmphex(qtest_readl(qts, GICD + 0x004) & (1u << 17), ==, 1u << 17); /* LPIS */
+    for (unsigned c = 0; c < ncpu; c++) {
+        g_assert_cmphex(qtest_readq(qts, GICR(c) + 0x008) & 1, ==, 1);           /* PLPIS */
+        qtest_writeq(qts, GICR_PROPBASER(c), PROP_TABLE | 15);   /* 16 ID bits */
+        qtest_writeq(qts, GICR_PENDBASER(c), PEND_TABLE(c));
+        qtest_writel(qts, GICR_CTLR(c), 1);                      /* EnableLPIs */
+    }
+    /* BASER0 Device, BASER1 Collection: keep the read-only type and size */
+    for (unsigned n = 0; n < 2; n++) {
+        uint64_t b = qtest_readq(qts, GITS_BASER(n));
+        g_assert_cmphex(b, ==, n ? 0x0407000000000200ull : 0x0107000000000200ull);
+        qtest_writeq(qts, GITS_BASER(n), b | VALID | (n ? COLL_TABLE : DEV_TABLE));
+    }
+    qtest_writeq(qts, GITS_CBASER, VALID | CMD_QUEUE);           /* one 4 KiB page */
+    qtest_writeq(qts, GITS_CWRITER, 0);
+    qtest_writel(qts, GITS_CTLR, 1);
+    g_assert_cmphex(qtest_readl(qts, GITS_CTLR), ==, 0x80000001);
+}
+
+static void test_its_commands(void)
+{
+    QTestState *qts = qtest_init("-M virt,gic-version=3 -cpu max -smp 2 -S -nodefaults");
+
+    its_setup(qts, 2);
+    its_cmd(qts, CMD_DEV(MAPD, 2), 4, VALID | ITT, 0);         /* 32 events */
+    its_cmd(qts, MAPC, 0, VALID | 1ull << 16 | 1, 0);           /* ICID 1 -> CPU 1 */
+    its_cmd(qts, MAPC, 0, VALID | 0ull << 16 | 0, 0);           /* ICID 0 -> CPU 0 */
+    its_cmd(qts, CMD_DEV(MAPTI, 2), 5 | 8195ull << 32, 1, 0);   /* event 5 -> 8195 on 1 */
+    its_cmd(qts, CMD_DEV(INT, 2), 5, 0, 0);
+    g_assert_true(lpi_pending(qts, 1, 8195));
+    g_assert_false(lpi_pending(qts, 0, 8195));
+
+    /* MOVI to the collection of CPU 0 takes the pending state along */
+    its_cmd(qts, CMD_DEV(MOVI, 2), 5, 0, 0);
+    g_assert_false(lpi_pending(qts, 1, 8195));
+    g_assert_true(lpi_pending(qts, 0, 8195));
+    its_cmd(qts, CMD_DEV(CLEAR, 2), 5, 0, 0);
+    g_assert_false(lpi_pending(qts, 0, 8195));
+
+    /* bad commands are ignored and the queue goes on: unmapped device, event out of range */
+    its_cmd(qts, CMD_DEV(INT, 3), 5, 0, 0);
+    its_cmd(qts, CMD_DEV(INT, 2), 32, 0, 0);
+    its_cmd(qts, CMD_DEV(MAPTI, 2), 6 | 100ull << 32, 0, 0);    /* pINTID not an LPI */
+    its_cmd(qts, CMD_DEV(INT, 2), 6, 0, 0);
+    its_cmd(qts, SYNC, 0, 0, 0);
+    g_assert_cmphex(qtest_readb(qts, PEND_TABLE(0) + 100 / 8), ==, 0);
+    g_assert_false(lpi_pending(qts, 0, 8195));
+    g_assert_cmphex(qtest_readq(qts, GITS_CREADR) & 1, ==, 0);  /* not stalled */
+
+    /* DISCARD: the pending state goes and the event no longer translates */
+    its_cmd(qts, CMD_DEV(INT, 2), 5, 0, 0);
+    its_cmd(qts, CMD_DEV(DISCARD, 2), 5, 0, 0);
+    g_assert_false(lpi_pending(qts, 0, 8195));
+    its_cmd(qts, CMD_DEV(INT, 2), 5, 0, 0);
+    g_assert_false(lpi_pending(qts, 0, 8195));
+
+    /* an MSI: a write of the EventID to GITS_TRANSLATER, from DeviceID 0 */
+    its_cmd(qts, CMD_DEV(MAPD, 0), 4, VALID | (ITT + 0x1000), 0);
+    its_cmd(qts, CMD_DEV(MAPTI, 0), 9 | 8200ull << 32, 1, 0);
+    qtest_writel(qts, GITS_TRANSLATER, 9);
+    g_assert_true(lpi_pending(qts, 1, 8200));
+
+    /* with EnableLPIs = 0 an INT sets nothing (as QEMU) */
+    qtest_writel(qts, GICR_CTLR(1), 0);
+    its_cmd(qts, CMD_DEV(CLEAR, 0), 9, 0, 0);
+    g_assert_true(lpi_pending(qts, 1, 8200));
+    qtest_quit(qts);
+}
+
+static void test_its_migration(void)
+{
+    g_autofree char *dir = mig_tmpdir();
+    g_autofree char *file = g_build_filename(dir, "its.img", NULL);
+    g_autofree char *out_uri = g_strdup_printf("exec:cat > %s", file);
+    g_autofree char *in_uri = g_strdup_printf("exec:cat %s", file);
+    g_autofree char *in_arg = g_shell_quote(in_uri);
+    const char *args = "-M virt,gic-version=3 -cpu max -smp 2 -m 128M -nodefaults -S";
+    static const uint64_t regs[] = {
+        GITS_CTLR, GITS_CBASER, GITS_CWRITER, GITS_CREADR, GITS_BASER(0), GITS_BASER(1),
+        GICR_CTLR(0), GICR_PROPBASER(0), GICR_PENDBASER(0),
+        GICR_CTLR(1), GICR_PROPBASER(1), GICR_PENDBASER(1),
+    };
+    uint64_t want[G_N_ELEMENTS(regs)];
+
+    qtest_cleanup_path_add(dir);
+    qtest_cleanup_path_add(file);
+    QTestState *src = qtest_initf("%s", args);
+    its_setup(src, 2);
+    its_cmd(src, CMD_DEV(MAPD, 7), 7, VALID | ITT, 0);         /* 256 events */
+    its_cmd(src, MAPC, 0, VALID | 1ull << 16 | 3, 0);           /* ICID 3 -> CPU 1 */
+    its_cmd(src, CMD_DEV(MAPTI, 7), 255 | 8196ull << 32, 3, 0);
+    its_cmd(src, CMD_DEV(MAPTI, 7), 1 | 8197ull << 32, 3, 0);
+    its_cmd(src, CMD_DEV(INT, 7), 255, 0, 0);
+    g_assert_true(lpi_pending(src, 1, 8196));
+    for (unsigned i = 0; i < G_N_ELEMENTS(regs); i++) {
+        want[i] = qtest_readq(src, regs[i]);
+    }
+    mig_migrate(src, out_uri);
+    mig_wait_for_completion(src);
+    qtest_quit(src);
+
+    QTestState *dst = qtest_initf("%s -incoming %s", args, in_arg);
+    mig_wait_for_completion(dst);
+    for (unsigned i = 0; i < G_N_ELEMENTS(regs); i++) {
+        if (qtest_readq(dst, regs[i]) != want[i]) {
+            g_error("0x%" G_GINT64_MODIFIER "x reads 0x%" G_GINT64_MODIFIER "x after "
+                    "migration, 0x%" G_GINT64_MODIFIER "x before", regs[i],
+                    qtest_readq(dst, regs[i]), want[i]);
+        }
+    }
+    g_assert_true(lpi_pending(dst, 1, 8196));
+    /* the mappings made on the source translate here */
+    its_cmd(dst, CMD_DEV(INT, 7), 1, 0, 0);
+    g_assert_true(lpi_pending(dst, 1, 8197));
+    qtest_quit(dst);
+    mig_rmtree(dir);
+    qtest_cleanup_path_remove(file);
+    qtest_cleanup_path_remove(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/gic/its/commands", test_its_commands);
+    g_test_add_func("/gic/migration/its", test_its_migration);
     g_test_add_func("/gic/id-registers", test_id_registers);
     g_test_add_func("/gic/migration/gicv3", test_gicv3);
     g_test_add_func("/gic/migration/gicv2", test_gicv2);
