@@ -1,21 +1,34 @@
 /*
- * The AArch64 self-hosted debug state survives live migration (as
- * kvm-unit-tests arm/debug.c "dbgregs/bp/wp/ss-migration"): the guest
- * tests/guest/debug-migrate.c arms every breakpoint and watchpoint
- * register, MDSCR_EL1 and software step, prints the kvm-unit-tests
- * marker and waits, stepped at EL0, for a byte on its PL011. Here:
+ * Guest state across live migration, in the style of kvm-unit-tests'
+ * migration tests: the guest sets its state up, prints kvm-unit-tests'
+ * marker "Now migrate the VM, then press a key to continue..." and waits
+ * for a byte on its PL011; then it checks that state. Each guest family
+ * runs three ways:
  *
  *  - no-migration: the byte goes to the same VM;
  *  - precopy: after the marker, migrate over a unix socket to a
  *    destination started with -incoming, send the byte there;
- *  - three-hops: the same through two more destinations (more chances
- *    to move the CPU mid-step, PSTATE.SS = 1).
+ *  - three-hops: the same through two more destinations.
  *
  * The VM that gets the byte must print "SUMMARY: N tests, 0 failures"
- * (N >= MIN_TESTS) and no FAIL line; a source prints nothing after the
- * marker. The serial port is a unix socket each VM connects to (as
- * pl011-test). Runs against Debian's QEMU 7.2 too:
- *   QTEST_QEMU_BINARY=/usr/bin/qemu-system-aarch64 meson test -C build debug-migration-test
+ * (N >= the family's minimum), "INFO: key 0x6b" and no FAIL line; a
+ * source prints nothing after the marker. The serial port is a unix
+ * socket each VM connects to (as pl011-test). The families, each image
+ * named by an environment variable (tests/guest/meson.build sets them):
+ *
+ *  /debug-migration/<way> (DEBUG_MIGRATE_GUEST, tests/guest/debug-migrate.c):
+ *    kvm-unit-tests arm/debug.c dbgregs/bp/wp/ss-migration; the guest
+ *    waits stepped at EL0 (three-hops: more chances to move the CPU
+ *    mid-step, PSTATE.SS = 1);
+ *  /its-migration/<way> (ITS_MIGRATE_GUEST, tests/guest/its-migrate.c):
+ *    kvm-unit-tests arm/gic.c its-migration and
+ *    its-migrate-unmapped-collection, -M virt,gic-version=3 -smp 2;
+ *  /its-migration/pending-<way> (ITS_PENDING_MIGRATE_GUEST, the same
+ *    built with -DITS_PENDING): arm/gic.c its-pending-migration as well.
+ *
+ * Runs against Debian's QEMU 7.2 too:
+ *   QTEST_QEMU_BINARY=/usr/bin/qemu-system-aarch64 meson test -C build \
+ *       debug-migration-test its-migration-test
  */
 #include <errno.h>
 #include <poll.h>
@@ -32,7 +45,18 @@
 #include "migration-helpers.h"
 
 #define MARKER    "Now migrate the VM, then press a key to continue...\n"
-#define MIN_TESTS 60
+
+typedef struct {
+    const char *env;        /* names the guest image */
+    const char *machine;    /* -M and -smp options */
+    unsigned min_tests;     /* the SUMMARY must count at least these */
+} GuestCase;
+
+static const GuestCase debug_case = { "DEBUG_MIGRATE_GUEST", "-M virt", 60 };
+static const GuestCase its_case = {
+    "ITS_MIGRATE_GUEST", "-M virt,gic-version=3 -smp 2", 30 };
+static const GuestCase its_pending_case = {
+    "ITS_PENDING_MIGRATE_GUEST", "-M virt,gic-version=3 -smp 2", 30 };
 
 typedef struct {
     QTestState *qts;
@@ -40,9 +64,9 @@ typedef struct {
     GString *out;       /* everything read from it */
 } VM;
 
-static const char *guest_image(void)
+static const char *guest_image(const GuestCase *gc)
 {
-    return g_getenv("DEBUG_MIGRATE_GUEST");
+    return g_getenv(gc->env);
 }
 
 static int listen_unix(const char *path)
@@ -58,8 +82,18 @@ static int listen_unix(const char *path)
     return fd;
 }
 
-/* Start the guest with its serial port on a socket in dir; extra: more options. */
-static VM *vm_start(const char *dir, const char *name, const char *extra)
+static void vm_wait_for(VM *vm, const char *needle);
+
+/*
+ * Start the guest with its serial port on a socket in dir; extra: more
+ * options.  With extra NULL the guest runs, and is read up to MARKER here:
+ * it starts under -S, is continued once its serial port is accepted, and
+ * the reply to 'cont' is taken only after MARKER, as QEMU's PL011 writes
+ * each byte holding the BQL and spins on EAGAIN once the unread bytes fill
+ * the socket's send buffer, starving its monitor.  With -incoming in
+ * extra, the guest does not run before migration.
+ */
+static VM *vm_start(const GuestCase *gc, const char *dir, const char *name, const char *extra)
 {
     g_autofree char *sock = g_strdup_printf("%s/%s.serial", dir, name);
     int lfd = listen_unix(sock);
@@ -67,8 +101,8 @@ static VM *vm_start(const char *dir, const char *name, const char *extra)
     VM *vm = g_new0(VM, 1);
 
     qtest_cleanup_path_add(sock);
-    vm->qts = qtest_initf("-M virt -cpu max -m 150M -nodefaults -serial unix:%s -kernel %s %s",
-                          sock, guest_image(), extra ? extra : "");
+    vm->qts = qtest_initf("%s -cpu max -m 150M -nodefaults -serial unix:%s -kernel %s %s",
+                          gc->machine, sock, guest_image(gc), extra ? extra : "-S");
     g_assert_cmpint(poll(&p, 1, MIG_WAIT_S * 1000), ==, 1);
     vm->fd = accept(lfd, NULL, NULL);
     g_assert_cmpint(vm->fd, >=, 0);
@@ -76,6 +110,15 @@ static VM *vm_start(const char *dir, const char *name, const char *extra)
     g_unlink(sock);
     qtest_cleanup_path_remove(sock);
     vm->out = g_string_new(NULL);
+    if (!extra) {
+        Json *reply;
+
+        qtest_qmp_send(vm->qts, "{'execute': 'cont'}");
+        vm_wait_for(vm, MARKER);
+        reply = qtest_qmp_receive_reply(vm->qts);
+        g_assert_nonnull(json_object_get(reply, "return"));
+        json_unref(reply);
+    }
     return vm;
 }
 
@@ -137,7 +180,7 @@ static void vm_send_key(VM *vm)
 }
 
 /* The guest ran to the end: SUMMARY with 0 failures, no FAIL line. */
-static void check_guest_passed(const char *out)
+static void check_guest_passed(const GuestCase *gc, const char *out)
 {
     g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
     unsigned tests = 0, failures = 1;
@@ -151,30 +194,39 @@ static void check_guest_passed(const char *out)
             summary = true;
         }
     }
-    if (!summary || failures || tests < MIN_TESTS) {
-        g_error("want 'SUMMARY: >= %u tests, 0 failures', the guest printed:\n%s", MIN_TESTS,
-                out);
+    if (!summary || failures || tests < gc->min_tests) {
+        g_error("want 'SUMMARY: >= %u tests, 0 failures', the guest printed:\n%s",
+                gc->min_tests, out);
     }
-    if (!strstr(out, "INFO: key 0x6b after")) {
+    if (!strstr(out, "INFO: key 0x6b ")) {
         g_error("the guest did not read the key byte 'k'; it printed:\n%s", out);
     }
 }
 
-static void test_no_migration(void)
+static bool have_image(const GuestCase *gc)
 {
+    if (!guest_image(gc)) {
+        g_autofree char *why = g_strdup_printf("%s not set (the guest image)", gc->env);
+        g_test_skip(why);
+        return false;
+    }
+    return true;
+}
+
+static void test_no_migration(const void *data)
+{
+    const GuestCase *gc = data;
     g_autofree char *dir = mig_tmpdir();
     VM *vm;
 
-    if (!guest_image()) {
-        g_test_skip("DEBUG_MIGRATE_GUEST not set (the guest image)");
+    if (!have_image(gc)) {
         return;
     }
     qtest_cleanup_path_add(dir);
-    vm = vm_start(dir, "vm", NULL);
-    vm_wait_for(vm, MARKER);
+    vm = vm_start(gc, dir, "vm", NULL);
     vm_send_key(vm);
     vm_wait_for(vm, " failures\n");
-    check_guest_passed(vm->out->str);
+    check_guest_passed(gc, vm->out->str);
     vm_free(vm);
     mig_rmtree(dir);
     qtest_cleanup_path_remove(dir);
@@ -182,21 +234,19 @@ static void test_no_migration(void)
 
 /*
  * Migrate hops times, each to a new destination started with -incoming
- * on a unix socket, while the guest waits stepped; the last one gets the
- * key. Every source stops in postmigrate having printed nothing more.
+ * on a unix socket, while the guest waits; the last one gets the key.
+ * Every source stops in postmigrate having printed nothing more.
  */
-static void migrate_hops(unsigned hops)
+static void migrate_hops(const GuestCase *gc, unsigned hops)
 {
     g_autofree char *dir = mig_tmpdir();
     VM *src;
 
-    if (!guest_image()) {
-        g_test_skip("DEBUG_MIGRATE_GUEST not set (the guest image)");
+    if (!have_image(gc)) {
         return;
     }
     qtest_cleanup_path_add(dir);
-    src = vm_start(dir, "vm0", NULL);
-    vm_wait_for(src, MARKER);
+    src = vm_start(gc, dir, "vm0", NULL);
     for (unsigned h = 1; h <= hops; h++) {
         g_autofree char *sock = g_strdup_printf("%s/mig%u.sock", dir, h);
         g_autofree char *uri = g_strdup_printf("unix:%s", sock);
@@ -207,8 +257,8 @@ static void migrate_hops(unsigned hops)
         VM *dst;
 
         qtest_cleanup_path_add(sock);
-        dst = vm_start(dir, name, incoming);
-        /* let the guest step a while on this side first */
+        dst = vm_start(gc, dir, name, incoming);
+        /* let the guest run (step, poll) a while on this side first */
         g_usleep(200 * 1000);
         mig_ensure_converge(src->qts);
         mig_migrate(src->qts, uri);
@@ -240,27 +290,48 @@ static void migrate_hops(unsigned hops)
     g_assert_cmpstr(src->out->str, ==, "");
     vm_send_key(src);
     vm_wait_for(src, " failures\n");
-    check_guest_passed(src->out->str);
+    check_guest_passed(gc, src->out->str);
     vm_free(src);
     mig_rmtree(dir);
     qtest_cleanup_path_remove(dir);
 }
 
-static void test_precopy(void)
+static void test_precopy(const void *data)
 {
-    migrate_hops(1);
+    migrate_hops(data, 1);
 }
 
-static void test_three_hops(void)
+static void test_three_hops(const void *data)
 {
-    migrate_hops(3);
+    migrate_hops(data, 3);
+}
+
+/* /<family>/<prefix><way>: one level under the family, as GLib's -p
+ * selects only the direct children of the path it is given */
+static void add_cases(const char *family, const char *prefix,
+                      const GuestCase *gc)
+{
+    static const struct {
+        const char *name;
+        GTestDataFunc fn;
+    } ways[] = {
+        { "no-migration", test_no_migration },
+        { "precopy", test_precopy },
+        { "three-hops", test_three_hops },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(ways); i++) {
+        g_autofree char *path = g_strdup_printf("/%s/%s%s", family, prefix,
+                                                 ways[i].name);
+        g_test_add_data_func(path, gc, ways[i].fn);
+    }
 }
 
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-    g_test_add_func("/debug-migration/no-migration", test_no_migration);
-    g_test_add_func("/debug-migration/precopy", test_precopy);
-    g_test_add_func("/debug-migration/three-hops", test_three_hops);
+    add_cases("debug-migration", "", &debug_case);
+    add_cases("its-migration", "", &its_case);
+    add_cases("its-migration", "pending-", &its_pending_case);
     return g_test_run();
 }
