@@ -379,6 +379,7 @@ bool cpus_init(MachineState *ms, GError **err)
         virt_connect_ppi(ms, i, VIRT_TIMER_VIRT_PPI, &v->env->gt[ARM_GTIMER_VIRT].irq);
         arm_cpu_set_model(v->env, arm_cpu_model_find(ms->cpu_type ? ms->cpu_type : "max"));
         arm_cpu_set_pmu(v->env, ms->pmu, ms->pmu_counters);
+        arm_cpu_set_mte(v->env, ms->mte);
         if (ms->pmu) {
             virt_connect_ppi(ms, i, VIRT_PMU_PPI, &v->env->pmu.irq);     /* PMUIRQ */
         }

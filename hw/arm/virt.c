@@ -42,6 +42,7 @@
 #include "hw/intc/arm_gic.h"
 #include "hw/intc/arm_gicv3.h"
 #include "hw/intc/arm_gicv3_its.h"
+#include "target/arm/cpu.h"
 #include "hw/pci-host/gpex.h"
 #include "hw/rtc/pl031.h"
 #include "hw/virtio/virtio-mmio.h"
@@ -81,6 +82,7 @@ typedef struct VirtBoard {
     GICState *gic;
     VirtCpuBus *cpu_bus;          /* per CPU, smp_cpus entries */
     PL011State *uart;
+    MemoryRegion tag_ram;         /* -M mte=on: RAM's Allocation Tags */
 } VirtBoard;
 
 static VirtBoard *virt_board(MachineState *ms)
@@ -227,6 +229,9 @@ static bool virt_set_property(MachineState *ms, const char *key, const char *val
     }
     if (!strcmp(key, "its")) {
         return parse_bool(key, value, &vb->its, err);
+    }
+    if (!strcmp(key, "mte")) {
+        return parse_bool(key, value, &ms->mte, err);
     }
     return false;   /* vl.c reports "Property 'virt-7.2-machine.K' not found" */
 }
@@ -532,6 +537,20 @@ static bool virt_init(MachineState *ms, GError **err)
     if (!memory_region_init_ram(&ms->ram, "mach-virt.ram", ms->ram_size, err) ||
         !memory_map(&ms->ram, VIRT_MEM_BASE, err)) {
         return false;
+    }
+    if (ms->mte) {
+        const ArmCPUModel *model = arm_cpu_model_find(ms->cpu_type ? ms->cpu_type : "max");
+        if (!model || !model->mte) {
+            error_setg(err, "MTE requested, but not supported by the guest CPU");   /* QEMU's */
+            return false;
+        }
+        /* 4 bits per 16-byte granule: RAM / 32 */
+        if (!memory_region_init_ram(&vb->tag_ram, "mach-virt.tag",
+                                    (ms->ram_size + 31) / 32, err) ||
+            !memory_map(&vb->tag_ram, VIRT_TAG_BASE, err)) {
+            return false;
+        }
+        ms->ram.tags = &vb->tag_ram;
     }
 
     /* the interrupt controller, then the SPI lines devices drive into it */

@@ -36,6 +36,7 @@ typedef struct MemoryRegion {
     void *opaque;
     uint64_t *dirty;          /* RAM: migration dirty log, a bit per 4 KiB page */
     uint64_t *touched;        /* RAM: pages ever written (others are still zero) */
+    struct MemoryRegion *tags; /* RAM with MTE: its Allocation Tags, 2 granules a byte */
 } MemoryRegion;
 
 bool memory_region_init_ram(MemoryRegion *mr, const char *name, uint64_t size, GError **err);

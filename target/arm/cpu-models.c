@@ -82,6 +82,7 @@ static const ArmCPUModel models[] = {
         .id_aa64mmfr2 = 0x0000001000000000ull,
         .clidr = 0x0000000002000023ull, /* L1 I+D, L2 unified, LoC 2 */
         .pa_bits = 48,
+        .mte = true,                    /* with -M mte=on (QEMU: MTE = 3) */
     },
 };
 

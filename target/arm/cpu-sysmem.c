@@ -17,6 +17,21 @@ static void sysmem_page_written(void *opaque, uint64_t addr)
     memory_set_dirty(addr, ARM_PAGE_SIZE);
 }
 
+/* Allocation Tags of RAM with tag storage (-M mte=on): a byte per 32 bytes */
+static uint8_t *sysmem_tag_ptr(void *opaque, uint64_t addr, bool write)
+{
+    MemoryRegion *mr = memory_find(addr);
+    uint64_t off;
+    if (!mr || !mr->ram || !mr->tags) {
+        return NULL;
+    }
+    off = (addr - mr->addr) / 32;
+    if (write) {
+        memory_region_set_dirty(mr->tags, off, 1);
+    }
+    return mr->tags->ram + off;
+}
+
 /* Devices are touched only under the BQL (the vCPU thread does not hold it). */
 static bool sysmem_load(void *opaque, uint64_t addr, unsigned size, uint64_t *val)
 {
@@ -67,6 +82,7 @@ const ArmMemOps arm_sysmem_ops = {
     .load = sysmem_load,
     .store = sysmem_store,
     .page_written = sysmem_page_written,
+    .tag_ptr = sysmem_tag_ptr,
     .io_begin = sysmem_io_begin,
     .io_end = sysmem_io_end,
 };

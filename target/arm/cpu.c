@@ -41,8 +41,9 @@ uint32_t arm_pstate_get(const CPUARMState *env)
 
 /*
  * Arm ARM D1.3 (SPSR AArch64 format): M[3:0] = EL:SPSel. Of the other
- * PSTATE bits only IL and SS (self-hosted debug) exist here: PAN, UAO,
- * DIT, SSBS, TCO, BTYPE belong to features not advertised (RES0).
+ * PSTATE bits only IL, SS (self-hosted debug) and, with -M mte=on, TCO
+ * exist here: PAN, UAO, DIT, SSBS, BTYPE belong to features not
+ * advertised (RES0).
  */
 void arm_pstate_set(CPUARMState *env, uint32_t spsr)
 {
@@ -51,7 +52,7 @@ void arm_pstate_set(CPUARMState *env, uint32_t spsr)
     env->daif = spsr & PSTATE_DAIF;
     env->el = (spsr >> PSTATE_EL_SHIFT) & 3;
     env->spsel = spsr & PSTATE_SP;
-    env->pstate_other = spsr & (PSTATE_IL | PSTATE_SS);
+    env->pstate_other = spsr & (PSTATE_IL | PSTATE_SS | (env->mte ? PSTATE_TCO : 0));
     arm_sp_load(env);
     arm_rebuild_hflags(env);
     arm_cpu_irq_recheck(env);
@@ -75,6 +76,9 @@ void arm_rebuild_hflags(CPUARMState *env)
                   ((env->pstate_other & PSTATE_IL) ? ARM_HF_IL : 0) |
                   arm_debug_hflags(env);
     env->tlb_cur = env->tlb[env->el ? 1 : 0];
+    if (unlikely(env->mte)) {
+        arm_mte_update(env);
+    }
     if (unlikely(env->hflags & ARM_HF_SS)) {
         /* the engine checks for a completed step after each block */
         __atomic_fetch_or(&env->exit_flags, ARM_EXITF_STEP, __ATOMIC_RELAXED);
@@ -167,7 +171,7 @@ const ArmOp *arm_raise_dabort(CPUARMState *env, const ArmOp *op, uint64_t addr,
 {
     uint32_t ec = env->el ? ESR_ELx_EC_DABT_CUR : ESR_ELx_EC_DABT_LOW;
     arm_raise(env, op, ec, (write ? ARM_ISS_WNR : 0) | fsc, true, addr);
-    env->exception.isv_syndrome = (op->kind & OPK_ISV) ? op->imm2 : 0;
+    env->exception.isv_syndrome = (op->kind & OPK_ISV) ? op->imm2 & ~ARM_OP_UNCHECKED : 0;
     return NULL;
 }
 
@@ -202,6 +206,9 @@ static void take_to_el1(CPUARMState *env, uint64_t return_pc, unsigned type)
     env->spsel = 1;
     env->daif = PSTATE_DAIF;
     env->pstate_other &= ~(PSTATE_SS | PSTATE_IL);
+    if (env->mte) {
+        env->pstate_other |= PSTATE_TCO;    /* AArch64.TakeException: Tag Checks off */
+    }
     arm_sp_load(env);
     arm_rebuild_hflags(env);
     env->pc = env->sysregs[SLOT_VBAR_EL1] + offset + type;
@@ -342,6 +349,14 @@ static void *tlb_fill(CPUARMState *env, uint64_t va, unsigned size, bool write,
     if (unlikely(env->dbg.wp_mask) && arm_debug_wp_page(env, page)) {
         cache = false;      /* watched: every access takes the slow path (debug.c) */
     }
+    if (unlikely(env->mte) && x->attr == ARM_MTE_ATTR_TAGGED) {
+        /* Tag Checked: every access takes the slow path (mte.c) */
+        if (arm_mte_active(env, env->el)) {
+            cache = false;
+        } else if (cache) {
+            env->mte_tlb_tagged[env->el ? 1 : 0] = true;
+        }
+    }
     if (cache && (e->tag_read != page || e->phys != ppage || e->addend != addend)) {
         e->tag_read = x->readable ? page : ~0ull;
         e->tag_write = ~0ull;
@@ -386,6 +401,9 @@ void *arm_host_ptr(CPUARMState *env, uint64_t addr, unsigned size, bool write)
         (x.device && (addr & (size - 1)))) {
         return NULL;
     }
+    if (unlikely(env->mte) && x.attr == ARM_MTE_ATTR_TAGGED && arm_mte_active(env, env->el)) {
+        return NULL;        /* Tag Checked: the caller's slow path checks it */
+    }
     return tlb_fill(env, addr, size, write, &x);
 }
 
@@ -394,8 +412,8 @@ void *arm_host_ptr(CPUARMState *env, uint64_t addr, unsigned size, bool write)
  * with their DFSC, and the alignment fault of an unaligned access to
  * Device memory (Arm ARM B2.5.2).
  */
-static bool xlat_data(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size,
-                      bool write, ArmXlat *x)
+bool arm_xlat_data(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size,
+                   bool write, ArmXlat *x)
 {
     uint32_t fsc;
     if (!arm_xlat(env, addr, write ? ARM_ACC_WRITE : ARM_ACC_READ, env->el, x, &fsc)) {
@@ -417,7 +435,7 @@ bool arm_ld_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size
     if (addr & (size - 1)) {
         arm_pmu_count_unaligned(env, op);   /* the fast path takes aligned accesses only */
     }
-    if (!xlat_data(env, op, addr, size, false, &x) ||
+    if (!arm_xlat_data(env, op, addr, size, false, &x) ||
         !arm_wp_ok(env, op, addr, size, (op->kind & OPK_STORE) ? ARM_WP_LOAD | ARM_WP_STORE
                                                               : ARM_WP_LOAD)) {
         return false;
@@ -433,6 +451,9 @@ bool arm_ld_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size
         }
         *val = v;
         return true;
+    }
+    if (unlikely(env->mte) && !arm_mte_check(env, op, addr, size, false, &x)) {
+        return false;
     }
     h = tlb_fill(env, addr, size, false, &x);
     if (h) {
@@ -454,7 +475,7 @@ bool arm_st_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size
     if (addr & (size - 1)) {
         arm_pmu_count_unaligned(env, op);
     }
-    if (!xlat_data(env, op, addr, size, true, &x) ||
+    if (!arm_xlat_data(env, op, addr, size, true, &x) ||
         !arm_wp_ok(env, op, addr, size, (op->kind & OPK_LOAD) ? ARM_WP_LOAD | ARM_WP_STORE
                                                              : ARM_WP_STORE)) {
         return false;
@@ -466,6 +487,9 @@ bool arm_st_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size
             }
         }
         return true;
+    }
+    if (unlikely(env->mte) && !arm_mte_check(env, op, addr, size, true, &x)) {
+        return false;
     }
     h = tlb_fill(env, addr, size, true, &x);
     if (h) {
@@ -508,6 +532,13 @@ void arm_cpu_init(CPUARMState *env, const ArmMemOps *mem)
     tb_cache_init(env);
     arm_gt_init(env);
     arm_cpu_reset(env, 0, 1);
+}
+
+void arm_cpu_set_mte(CPUARMState *env, bool on)
+{
+    env->mte = on && env->model->mte;
+    arm_tlb_flush(env);
+    env->mte_tlb_tagged[0] = env->mte_tlb_tagged[1] = false;
 }
 
 void arm_cpu_set_model(CPUARMState *env, const ArmCPUModel *model)

@@ -40,6 +40,11 @@ bool arm_ld_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size
                  uint64_t *val);
 bool arm_st_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size,
                  uint64_t val);
+/* Translate a data access at the current EL, raising its Data Abort (and the
+ * alignment fault of an unaligned Device access); false if raised */
+typedef struct ArmXlat ArmXlat;
+bool arm_xlat_data(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size,
+                   bool write, ArmXlat *x);
 /* Host pointer for an access wholly inside one RAM page, filling the TLB; NULL if MMIO. */
 void *arm_host_ptr(CPUARMState *env, uint64_t addr, unsigned size, bool write);
 
@@ -111,13 +116,13 @@ static inline bool arm_st(CPUARMState *env, const ArmOp *op, uint64_t addr,
 typedef enum { ARM_ACC_READ, ARM_ACC_WRITE, ARM_ACC_EXEC } ArmAccess;
 
 /* A successful translation */
-typedef struct ArmXlat {
+struct ArmXlat {
     uint64_t pa;
     uint8_t attr;           /* MAIR_EL1 attribute byte */
     uint8_t sh;             /* SH[1:0] */
     bool device;            /* Device memory: unaligned accesses fault */
     bool readable, writable, executable;   /* at the EL translated for */
-} ArmXlat;
+};
 
 /* Fault status codes of ESR_ELx.ISS DFSC/IFSC and PAR_EL1.FST (Arm ARM D17.2.37) */
 #define ARM_FSC_ADDRSIZE(l)   (0x00u | (l))
@@ -179,6 +184,7 @@ void arm_mmu_changed(CPUARMState *env, bool mmu_was_on);
 /* PMU register (pmu.c): UNDEFINED without the PMU or for a counter >= PMCR.N;
  * an access ends the block, so env->count is exact there */
 #define ARM_SR_PMU      (1u << 9)
+#define ARM_SR_MTE      (1u << 10)  /* FEAT_MTE2: UNDEFINED without -M mte=on */
 
 typedef enum {
     ARM_SR_OK = 0,
@@ -194,6 +200,7 @@ enum {
     SLOT_PAR_EL1, SLOT_AFSR0_EL1, SLOT_AFSR1_EL1, SLOT_MDSCR_EL1,
     SLOT_CNTKCTL_EL1, SLOT_CSSELR_EL1, SLOT_ACTLR_EL1, SLOT_OSLSR_EL1,
     SLOT_OSDLR_EL1, SLOT_CNTFRQ_EL0, SLOT_MDCCINT_EL1,
+    SLOT_GCR_EL1, SLOT_RGSR_EL1, SLOT_TFSR_EL1, SLOT_TFSRE0_EL1,
     SLOT_NUM
 };
 
@@ -206,6 +213,17 @@ enum {
 #define SCTLR_UCT       (1ull << 15)
 #define SCTLR_WXN       (1ull << 19)
 #define SCTLR_UCI       (1ull << 26)
+#define SCTLR_ITFSB     (1ull << 37)
+#define SCTLR_TCF0_SHIFT 38
+#define SCTLR_TCF_SHIFT 40
+#define SCTLR_ATA0      (1ull << 42)
+#define SCTLR_ATA       (1ull << 43)
+
+/* TCR_EL1 bits used outside ptw.c */
+#define TCR_TBI0        (1ull << 37)
+#define TCR_TBI1        (1ull << 38)
+#define TCR_TCMA0       (1ull << 57)
+#define TCR_TCMA1       (1ull << 58)
 
 typedef struct ArmSysReg ArmSysReg;
 struct ArmSysReg {
@@ -225,6 +243,8 @@ struct ArmSysReg {
 const ArmSysReg *arm_sysreg_find(unsigned op0, unsigned op1, unsigned crn,
                                  unsigned crm, unsigned op2);
 void arm_sysreg_reset(CPUARMState *env);
+/* Whether the CPU has ri (GICv3 interface, PMU counter, FEAT_MTE2 registers) */
+bool arm_sysreg_present(const CPUARMState *env, const ArmSysReg *ri);
 /* The table, for VMState and tests: entries 0 .. arm_sysreg_count() - 1 */
 unsigned arm_sysreg_count(void);
 const ArmSysReg *arm_sysreg_at(unsigned i);
@@ -333,5 +353,55 @@ bool arm_cpu_take_interrupt(CPUARMState *env);
 /* engine internals shared with target/arm */
 void tb_cache_init(CPUARMState *env);
 void tb_cache_destroy(CPUARMState *env);
+
+/* ------------------------------------------------- FEAT_MTE2 (mte.c) */
+
+/*
+ * ArmOp.imm2 bit of loads and stores whose data accesses are Unchecked
+ * (Arm ARM D10.4.2 "Tag Checked accesses"): SP base with an immediate or
+ * no offset, and the tag-setting stores (STZG, STGP, DC GZVA...). It lies
+ * above the 25-bit ISS, so arm_raise_dabort masks it out of ISV syndromes.
+ */
+#define ARM_OP_UNCHECKED    (1u << 31)
+/* MAIR_EL1 attribute of Tagged Normal memory (Inner/Outer WB non-transient RW-alloc) */
+#define ARM_MTE_ATTR_TAGGED 0xf0
+
+/* AllocationTagAccessIsEnabled at el: SCTLR_EL1.ATA (EL1), ATA0 (EL0) */
+static inline bool arm_mte_ata(const CPUARMState *env, unsigned el)
+{
+    return env->mte && (env->sysregs[SLOT_SCTLR_EL1] & (el ? SCTLR_ATA : SCTLR_ATA0));
+}
+/* The logical tag of a virtual address, bits 59:56 */
+static inline unsigned arm_mte_ptag(uint64_t va)
+{
+    return (va >> 56) & 0xf;
+}
+/* va with its logical tag replaced */
+static inline uint64_t arm_mte_with_tag(uint64_t va, unsigned tag)
+{
+    return (va & ~(0xfull << 56)) | ((uint64_t)(tag & 0xf) << 56);
+}
+/*
+ * Whether a Tag Check at el could have an effect (ATA, TCF != 0, PSTATE.TCO
+ * clear): while not, Tagged pages may sit in that EL's soft TLB.
+ */
+bool arm_mte_active(const CPUARMState *env, unsigned el);
+/* After a change of the inputs of arm_mte_active(): drop cached Tagged pages */
+void arm_mte_update(CPUARMState *env);
+/*
+ * The Tag Check of a data access of size bytes at va (one page), translated
+ * to x: true if it may go on (passed, unchecked, or an asynchronous fault
+ * recorded in TFSR(E0)_EL1); false with the synchronous Tag Check Fault
+ * raised (DFSC 0b010001).
+ */
+bool arm_mte_check(CPUARMState *env, const ArmOp *op, uint64_t va, unsigned size,
+                   bool write, const ArmXlat *x);
+/* Allocation Tag of the granule at pa, or -1 without tag storage there */
+int arm_mte_tag_get(CPUARMState *env, uint64_t pa);
+void arm_mte_tag_set(CPUARMState *env, uint64_t pa, unsigned tag);
+/* IRG (Arm ARM C6.2.138): Xn with a random tag not in GCR_EL1.Exclude | Xm<15:0> */
+uint64_t arm_mte_irg(CPUARMState *env, uint64_t xn, uint64_t xm);
+/* ADDG/SUBG: xn + offset with tag ChooseNonExcludedTag(tag(xn), tag_offset) */
+uint64_t arm_mte_addg(CPUARMState *env, uint64_t xn, int64_t offset, unsigned tag_offset);
 
 #endif

@@ -91,7 +91,8 @@ static bool cpu_check(CPUARMState *env, GError **err)
     return check_bits("el", env->el, 1, err) &&
            check_bits("spsel", env->spsel, PSTATE_SP, err) &&
            check_bits("daif", env->daif, PSTATE_DAIF, err) &&
-           check_bits("pstate_other", env->pstate_other, PSTATE_IL | PSTATE_SS, err) &&
+           check_bits("pstate_other", env->pstate_other,
+                      PSTATE_IL | PSTATE_SS | (env->mte ? PSTATE_TCO : 0), err) &&
            /* what the FPCR/FPSR write functions keep */
            check_bits("fpcr", env->fpcr, 0x07ff9f00u, err) &&
            check_bits("fpsr", env->fpsr, 0xf800009fu, err) &&

@@ -15,8 +15,6 @@
 #define TCR_A1          (1ull << 22)
 #define TCR_EPD1        (1ull << 23)
 #define TCR_IPS_SHIFT   32
-#define TCR_TBI0        (1ull << 37)
-#define TCR_TBI1        (1ull << 38)
 
 /* Block/page descriptor fields */
 #define DESC_AF         (1ull << 10)
@@ -191,7 +189,19 @@ bool arm_xlat(CPUARMState *env, uint64_t va, ArmAccess acc, unsigned el, ArmXlat
               uint32_t *fsc)
 {
     if (!(env->sysregs[SLOT_SCTLR_EL1] & SCTLR_M)) {
-        flat(va, x);
+        /*
+         * AArch64.TranslateAddressS1Off: bits PAMax up to AddrTop (55 with
+         * TBI for data, else 63) must be zero, or an Address size fault at
+         * level 0, as QEMU's get_phys_addr_disabled; the PA is bits 51:0.
+         */
+        uint64_t tcr = env->sysregs[SLOT_TCR_EL1];
+        bool tbi = acc != ARM_ACC_EXEC && (tcr & ((va >> 55) & 1 ? TCR_TBI1 : TCR_TBI0));
+        uint64_t high = tbi ? (va << 8) >> 8 : va;
+        if (high >> env->model->pa_bits) {
+            *fsc = ARM_FSC_ADDRSIZE(0);
+            return false;
+        }
+        flat(va & ((1ull << 52) - 1), x);
         return true;
     }
     return arm_mmu_translate(env, va, acc, el, x, fsc);

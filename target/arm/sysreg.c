@@ -21,8 +21,14 @@
  * engine differs on, CLIDR): target/arm/cpu-models.c, with the QEMU 7.2
  * values they are checked against. The rest is the same for every model:
  */
-/* ID_AA64PFR1_EL1: QEMU 0x01000021 (BT, SSBS=2, SME); none implemented */
+/*
+ * ID_AA64PFR1_EL1: QEMU 0x01000021 (BT, SSBS=2, SME), none implemented
+ * here; MTE [11:8] = 3 (FEAT_MTE3) with -M mte=on, as QEMU (pfr1_read)
+ */
 #define ID_AA64PFR1     0ull
+#define ID_AA64PFR1_MTE3 (3ull << 8)
+/* GMID_EL1.BS: LDGM/STGM move 4 << 6 = 256 bytes of tags (16 granules), as QEMU */
+#define GMID_BS         6ull
 /* ID_AA64MMFR1_EL1: QEMU 0x0000011010211122 (HAFDBS, VH, HPDS, LO, PAN,
  * XNX, ...): none implemented */
 #define ID_AA64MMFR1    0ull
@@ -84,6 +90,33 @@ static void masked_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v, uint
 {
     SLOTREF(env, ri) = v & mask;
 }
+/* FEAT_MTE2 registers (Arm ARM D19.2): only their defined fields */
+static void gcr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    masked_write(env, ri, v, 0x1ffffull);       /* RRND, Exclude */
+}
+static void rgsr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    masked_write(env, ri, v, 0xffff0full);      /* SEED, TAG */
+}
+static void tfsr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    masked_write(env, ri, v, 3);                /* TF1, TF0 */
+}
+static uint64_t tco_read(CPUARMState *env, const ArmSysReg *ri)
+{
+    return env->pstate_other & PSTATE_TCO;
+}
+static void tco_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
+{
+    env->pstate_other = (env->pstate_other & ~PSTATE_TCO) | ((uint32_t)v & PSTATE_TCO);
+    arm_rebuild_hflags(env);        /* Tag Checks on or off: the TLB's Tagged pages */
+}
+static uint64_t pfr1_read(CPUARMState *env, const ArmSysReg *ri)
+{
+    return ID_AA64PFR1 | (env->mte ? ID_AA64PFR1_MTE3 : 0);
+}
+
 static void sctlr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {
     uint64_t old = SLOTREF(env, ri);
@@ -125,7 +158,8 @@ static uint64_t dfr0_read(CPUARMState *env, const ArmSysReg *ri)
 #define TCR_MASK ((((1ull << 35) - 1) & ~(1ull << 6)) | (7ull << 36))
 static void tcr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {
-    mmu_reg_write(env, ri, v & TCR_MASK);
+    /* TCMA0/1 with FEAT_MTE2 */
+    mmu_reg_write(env, ri, v & (TCR_MASK | (env->mte ? TCR_TCMA0 | TCR_TCMA1 : 0)));
 }
 /* CPACR_EL1: only FPEN (bits 21:20); ZEN/SMEN/TTA are RES0 without SVE/SME/trace */
 static void cpacr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
@@ -379,6 +413,9 @@ static ArmSysReg sysregs[] = {
       .readfn = fpcr_read, .writefn = fpcr_write },
     { "FPSR", ENC(3, 3, 4, 4, 1), .flags = ARM_SR_EL0 | ARM_SR_FP, .slot = -1,
       .readfn = fpsr_read, .writefn = fpsr_write },
+    /* PSTATE.TCO (FEAT_MTE) */
+    { "TCO", ENC(3, 3, 4, 2, 7), .flags = ARM_SR_EL0 | ARM_SR_ENDTB | ARM_SR_MTE, .slot = -1,
+      .readfn = tco_read, .writefn = tco_write },
     { "ELR_EL1", ENC(3, 0, 4, 0, 1), FIELD(elr_el[1]) },
     { "SPSR_EL1", ENC(3, 0, 4, 0, 0), FIELD(spsr_el[1]) },
     { "ESR_EL1", ENC(3, 0, 5, 2, 0), FIELD(esr_el[1]) },
@@ -387,7 +424,16 @@ static ArmSysReg sysregs[] = {
     /* system control, translation, thread ID, vectors */
     { "SCTLR_EL1", ENC(3, 0, 1, 0, 0), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE,
       .slot = SLOT_SCTLR_EL1, .resetval = SCTLR_RESET, .writefn = sctlr_write },
-    { "ACTLR_EL1", ENC(3, 0, 1, 0, 1), RAZWI },       /* IMPLEMENTATION DEFINED: RAZ/WI as QEMU */
+    { "ACTLR_EL1", ENC(3, 0, 1, 0, 1), RAZWI },
+    /* FEAT_MTE2: tag generation, Tag Check Fault status (reset 0, as QEMU) */
+    { "RGSR_EL1", ENC(3, 0, 1, 0, 5), .flags = ARM_SR_MIGRATE | ARM_SR_MTE,
+      .slot = SLOT_RGSR_EL1, .writefn = rgsr_write },
+    { "GCR_EL1", ENC(3, 0, 1, 0, 6), .flags = ARM_SR_MIGRATE | ARM_SR_MTE,
+      .slot = SLOT_GCR_EL1, .writefn = gcr_write },
+    { "TFSR_EL1", ENC(3, 0, 5, 6, 0), .flags = ARM_SR_MIGRATE | ARM_SR_MTE,
+      .slot = SLOT_TFSR_EL1, .writefn = tfsr_write },
+    { "TFSRE0_EL1", ENC(3, 0, 5, 6, 1), .flags = ARM_SR_MIGRATE | ARM_SR_MTE,
+      .slot = SLOT_TFSRE0_EL1, .writefn = tfsr_write },       /* IMPLEMENTATION DEFINED: RAZ/WI as QEMU */
     { "CPACR_EL1", ENC(3, 0, 1, 0, 2), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE,
       .slot = SLOT_CPACR_EL1, .writefn = cpacr_write },
     { "TTBR0_EL1", ENC(3, 0, 2, 0, 0), .flags = ARM_SR_ENDTB | ARM_SR_MIGRATE, .slot = SLOT_TTBR0_EL1,
@@ -446,7 +492,8 @@ static ArmSysReg sysregs[] = {
      */
     { "ID_AA64PFR0_EL1", ENC(3, 0, 0, 4, 0), .flags = ARM_SR_RO, .slot = -1,
       .readfn = pfr0_read },
-    ID("ID_AA64PFR1_EL1", 1, 4, ID_AA64PFR1),
+    { "ID_AA64PFR1_EL1", ENC(3, 0, 0, 4, 1), .flags = ARM_SR_RO, .slot = -1,
+      .readfn = pfr1_read },
     ID("ID_AA64ZFR0_EL1", 4, 4, 0),             /* QEMU: SVE2 etc.; no SVE */
     ID("ID_AA64SMFR0_EL1", 5, 4, 0),            /* QEMU: SME; no SME */
     { "ID_AA64DFR0_EL1", ENC(3, 0, 0, 5, 0), .flags = ARM_SR_RO, .slot = -1,
@@ -463,6 +510,7 @@ static ArmSysReg sysregs[] = {
     { "CCSIDR_EL1", ENC(3, 1, 0, 0, 0), .flags = ARM_SR_RO, .slot = -1, .readfn = ccsidr_read },
     { "CLIDR_EL1", ENC(3, 1, 0, 0, 1), .flags = ARM_SR_RO, MODEL(clidr) },
     { "AIDR_EL1", ENC(3, 1, 0, 0, 7), .flags = ARM_SR_RO, CONST(0) },
+    { "GMID_EL1", ENC(3, 1, 0, 0, 4), .flags = ARM_SR_RO | ARM_SR_MTE, CONST(GMID_BS) },
     { "CSSELR_EL1", ENC(3, 2, 0, 0, 0), .flags = ARM_SR_MIGRATE, .slot = SLOT_CSSELR_EL1,
       .writefn = csselr_write },
     { "CTR_EL0", ENC(3, 3, 0, 0, 1), .flags = ARM_SR_RO | ARM_SR_EL0R, CONST(CTR_VALUE),
@@ -541,6 +589,21 @@ static ArmSysReg sysregs[] = {
     { "DC CVAP", ENC(1, 3, 7, 12, 1), NOPSYS(ARM_SR_EL0W), .el0_access = uci_access },
     { "DC CVADP", ENC(1, 3, 7, 13, 1), NOPSYS(ARM_SR_EL0W), .el0_access = uci_access },
     { "DC CIVAC", ENC(1, 3, 7, 14, 1), NOPSYS(ARM_SR_EL0W), .el0_access = uci_access },
+    /* the same on Allocation Tags (FEAT_MTE2; DC GVA/GZVA are in translate-a64.c) */
+    { "DC IGVAC", ENC(1, 0, 7, 6, 3), NOPSYS(ARM_SR_MTE) },
+    { "DC IGSW", ENC(1, 0, 7, 6, 4), NOPSYS(ARM_SR_MTE) },
+    { "DC IGDVAC", ENC(1, 0, 7, 6, 5), NOPSYS(ARM_SR_MTE) },
+    { "DC IGDSW", ENC(1, 0, 7, 6, 6), NOPSYS(ARM_SR_MTE) },
+    { "DC CGSW", ENC(1, 0, 7, 10, 4), NOPSYS(ARM_SR_MTE) },
+    { "DC CGDSW", ENC(1, 0, 7, 10, 6), NOPSYS(ARM_SR_MTE) },
+    { "DC CIGSW", ENC(1, 0, 7, 14, 4), NOPSYS(ARM_SR_MTE) },
+    { "DC CIGDSW", ENC(1, 0, 7, 14, 6), NOPSYS(ARM_SR_MTE) },
+#define DC_TAG_EL0(n, cm, o2) \
+    { n, ENC(1, 3, 7, cm, o2), NOPSYS(ARM_SR_EL0W | ARM_SR_MTE), .el0_access = uci_access }
+    DC_TAG_EL0("DC CGVAC", 10, 3), DC_TAG_EL0("DC CGDVAC", 10, 5),
+    DC_TAG_EL0("DC CGVAP", 12, 3), DC_TAG_EL0("DC CGDVAP", 12, 5),
+    DC_TAG_EL0("DC CGVADP", 13, 3), DC_TAG_EL0("DC CGDVADP", 13, 5),
+    DC_TAG_EL0("DC CIGVAC", 14, 3), DC_TAG_EL0("DC CIGDVAC", 14, 5),
 
     /* TLB maintenance (Armv8.0 EL1 set): every one drops the whole soft TLB */
     TLBI("TLBI VMALLE1IS", 0, 8, 3, 0),
@@ -648,12 +711,18 @@ void arm_sysreg_reset(CPUARMState *env)
     }
 }
 
+bool arm_sysreg_present(const CPUARMState *env, const ArmSysReg *ri)
+{
+    return !((ri->flags & ARM_SR_GICV3) && !env->gic.read) &&
+           !((ri->flags & ARM_SR_PMU) && !arm_pmu_reg_present(env, ri)) &&
+           !((ri->flags & ARM_SR_MTE) && !env->mte);
+}
+
 bool arm_cpu_sysreg_get(CPUARMState *env, unsigned op0, unsigned op1, unsigned crn,
                         unsigned crm, unsigned op2, uint64_t *val)
 {
     const ArmSysReg *ri = arm_sysreg_find(op0, op1, crn, crm, op2);
-    if (!ri || (ri->flags & ARM_SR_WO) || ((ri->flags & ARM_SR_GICV3) && !env->gic.read) ||
-        ((ri->flags & ARM_SR_PMU) && !arm_pmu_reg_present(env, ri))) {
+    if (!ri || (ri->flags & ARM_SR_WO) || !arm_sysreg_present(env, ri)) {
         return false;
     }
     *val = arm_sysreg_read(env, ri);
@@ -664,8 +733,7 @@ bool arm_cpu_sysreg_set(CPUARMState *env, unsigned op0, unsigned op1, unsigned c
                         unsigned crm, unsigned op2, uint64_t val)
 {
     const ArmSysReg *ri = arm_sysreg_find(op0, op1, crn, crm, op2);
-    if (!ri || (ri->flags & ARM_SR_RO) || ((ri->flags & ARM_SR_GICV3) && !env->gic.read) ||
-        ((ri->flags & ARM_SR_PMU) && !arm_pmu_reg_present(env, ri))) {
+    if (!ri || (ri->flags & ARM_SR_RO) || !arm_sysreg_present(env, ri)) {
         return false;
     }
     arm_sysreg_write(env, ri, val);

@@ -1411,10 +1411,23 @@ static const ArmOp *op_daif_el0(CPUARMState *env, const ArmOp *op)
 
 /* MSR (immediate) to PSTATE fields (Arm ARM C5.2); PAN, UAO, DIT, SSBS,
  * TCO are not implemented, so their encodings are UNDEFINED */
+static const ArmOp *op_tco(CPUARMState *env, const ArmOp *op)
+{
+    env->pstate_other = (env->pstate_other & ~PSTATE_TCO) | (op->a ? PSTATE_TCO : 0);
+    arm_rebuild_hflags(env);        /* Tag Checks on or off: the TLB's Tagged pages */
+    NEXT;
+}
+
 static bool trans_MSR_i(DisasContext *s, arg_msr_i *a)
 {
     unsigned field = a->op1 << 3 | a->op2;
     ArmOp *o;
+    if (field == 0x1c && s->env->mte) {   /* TCO (FEAT_MTE), at any EL */
+        o = emit(s, op_tco, 0);
+        o->a = a->crm & 1;
+        s->end = true;
+        return true;
+    }
     if (s->el == 0) {
         if (field != 0x1e && field != 0x1f) {
             return false;
@@ -1516,6 +1529,7 @@ static bool fp_access_check(DisasContext *s)
 
 /* DC ZVA at EL0: SCTLR_EL1.DZE, else EC 0x18 (imm2 = ISS) */
 static const ArmOp *op_dc_zva(CPUARMState *env, const ArmOp *op);
+static const ArmOp *op_dc_gva(CPUARMState *env, const ArmOp *op);
 static const ArmOp *op_dc_zva_el0(CPUARMState *env, const ArmOp *op)
 {
     if (!(env->sysregs[SLOT_SCTLR_EL1] & SCTLR_DZE)) {
@@ -1567,12 +1581,20 @@ static bool trans_SYS(DisasContext *s, arg_sys *a)
         o->imm2 = iss;
         return true;
     }
+    if (a->op0 == 1 && !a->l && a->op1 == 3 && a->crn == 7 && a->crm == 4 &&
+        (a->op2 == 3 || a->op2 == 4) && s->env->mte) {
+        o = emit(s, op_dc_gva, OPK_STORE);      /* DC GVA, DC GZVA (FEAT_MTE2) */
+        o->rn = rz(a->rt);
+        o->a = a->op2 == 4;
+        o->b = el0;
+        o->imm2 = iss | ARM_OP_UNCHECKED;       /* the zeroing is Unchecked */
+        return true;
+    }
     ri = arm_sysreg_find(a->op0, a->op1, a->crn, a->crm, a->op2);
     if (!ri || (el0 && !(ri->flags & (a->l ? ARM_SR_EL0R : ARM_SR_EL0W))) ||
         (a->l && (ri->flags & ARM_SR_WO)) || (!a->l && (ri->flags & ARM_SR_RO)) ||
         ((ri->flags & ARM_SR_SP1) && !(s->flags & ARM_HF_SPSEL)) ||
-        ((ri->flags & ARM_SR_GICV3) && !s->env->gic.read) ||
-        ((ri->flags & ARM_SR_PMU) && !arm_pmu_reg_present(s->env, ri))) {
+        !arm_sysreg_present(s->env, ri)) {
         /* ID_AA64MMFR2_EL1.IDS: the model has FEAT_IDST */
         if (a->l && el0 && arm_sysreg_in_idspace(a->op0, a->op1, a->crn, a->crm) &&
             (s->env->model->id_aa64mmfr2 >> 36 & 0xf)) {
@@ -1785,6 +1807,11 @@ static const ArmOp *op_sp_check(CPUARMState *env, const ArmOp *op)
 
 static void mem_finish(DisasContext *s, ArmOp *o)
 {
+    /* SP base with an immediate or no offset: Unchecked (FEAT_MTE2, D10.4.2);
+     * LDST_r clears it again. imm2 holds an ISV template or nothing here. */
+    if (o->rn == ARM_REG_SP && (o->imm2 == 0 || (o->kind & OPK_ISV))) {
+        o->imm2 |= ARM_OP_UNCHECKED;
+    }
     if (o->rn == ARM_REG_SP && (s->flags & ARM_HF_SPALIGN) && (o->kind & (OPK_LOAD | OPK_STORE))) {
         o->e = sp_fn_index(o->fn);
         o->fn = op_sp_check;
@@ -1920,6 +1947,7 @@ static bool trans_LDST_r(DisasContext *s, arg_ldst_r *a)
         set_isv_ldst(o, a->size, a->opc, a->rt, false);
     }
     mem_finish(s, o);
+    o->imm2 &= ~ARM_OP_UNCHECKED;               /* register offset: Checked */
     return true;
 }
 
@@ -2026,6 +2054,8 @@ DEF_LDSTP(ldpw) DEF_LDSTP(ldpx) DEF_LDSTP(ldpsw) DEF_LDSTP(stpw) DEF_LDSTP(stpx)
 DEF_LDSTP(ldpvs) DEF_LDSTP(ldpvd) DEF_LDSTP(ldpvq)
 DEF_LDSTP(stpvs) DEF_LDSTP(stpvd) DEF_LDSTP(stpvq)
 
+static bool trans_STGP(DisasContext *s, arg_ldstp *a);
+
 static bool trans_LDSTP(DisasContext *s, arg_ldstp *a)
 {
     /* [v][opc][l] (Arm ARM C4.1.4 "Load/store register pair") */
@@ -2037,6 +2067,9 @@ static bool trans_LDSTP(DisasContext *s, arg_ldstp *a)
     };
     static const uint8_t am[4] = { AM_OFF, AM_POST, AM_OFF, AM_PRE };
     const ArmOpFn *fns = tab[a->v][a->opc][a->l].fns;
+    if (!a->v && a->opc == 1 && !a->l) {
+        return trans_STGP(s, a);
+    }
     if (!fns || (a->opc == 1 && a->idx == 0 && !a->v)) {
         return false;       /* no LDNPSW */
     }
@@ -2058,6 +2091,294 @@ static bool trans_LDSTP(DisasContext *s, arg_ldstp *a)
     o->imm = (uint64_t)((int64_t)a->imm * (1 << tab[a->v][a->opc][a->l].log2size));
     mem_finish(s, o);
     return true;
+}
+
+/* ------------------------------------------- FEAT_MTE: tags (mte.c) */
+
+static const ArmOp *op_irg(CPUARMState *env, const ArmOp *op)
+{
+    X[op->rd] = arm_mte_irg(env, X[op->rn], X[op->rm]);
+    NEXT;
+}
+
+static bool trans_IRG(DisasContext *s, arg_rrr *a)
+{
+    ArmOp *o;
+    if (!s->env->mte) {
+        return false;
+    }
+    o = emit(s, op_irg, 0);
+    o->rd = rsp(a->rd);
+    o->rn = rsp(a->rn);
+    o->rm = rz(a->rm);
+    return true;
+}
+
+/* GMI: Xd = Xm | 1 << tag(Xn) */
+static const ArmOp *op_gmi(CPUARMState *env, const ArmOp *op)
+{
+    X[op->rd] = X[op->rm] | (1ull << arm_mte_ptag(X[op->rn]));
+    NEXT;
+}
+
+static bool trans_GMI(DisasContext *s, arg_rrr *a)
+{
+    ArmOp *o;
+    if (!s->env->mte) {
+        return false;
+    }
+    o = emit(s, op_gmi, 0);
+    o->rd = wz(a->rd);
+    o->rn = rsp(a->rn);
+    o->rm = rz(a->rm);
+    return true;
+}
+
+/* SUBP(S): the 56-bit addresses of Xn|SP and Xm|SP, sign-extended, subtracted */
+static inline uint64_t sext56(uint64_t v)
+{
+    return (uint64_t)((int64_t)(v << 8) >> 8);
+}
+
+static const ArmOp *op_subp(CPUARMState *env, const ArmOp *op)
+{
+    X[op->rd] = sext56(X[op->rn]) - sext56(X[op->rm]);
+    NEXT;
+}
+
+static const ArmOp *op_subps(CPUARMState *env, const ArmOp *op)
+{
+    X[op->rd] = subs64(env, sext56(X[op->rn]), sext56(X[op->rm]));
+    NEXT;
+}
+
+static bool trans_SUBP(DisasContext *s, arg_subp *a)
+{
+    ArmOp *o;
+    if (!s->env->mte) {
+        return false;
+    }
+    o = emit(s, a->s ? op_subps : op_subp, 0);
+    o->rd = wz(a->rd);
+    o->rn = rsp(a->rn);
+    o->rm = rsp(a->rm);
+    return true;
+}
+
+static const ArmOp *op_addg(CPUARMState *env, const ArmOp *op)
+{
+    X[op->rd] = arm_mte_addg(env, X[op->rn], (int64_t)op->imm, op->a);
+    NEXT;
+}
+
+static bool trans_ADDG(DisasContext *s, arg_addg *a)
+{
+    ArmOp *o;
+    if (!s->env->mte) {
+        return false;
+    }
+    o = emit(s, op_addg, 0);
+    o->rd = rsp(a->rd);
+    o->rn = rsp(a->rn);
+    o->imm = (uint64_t)((a->op ? -1 : 1) * (int64_t)a->imm6 * 16);
+    o->a = a->imm4;
+    return true;
+}
+
+/*
+ * Tag stores and loads. op->a: TAG_* kind, op->b: 0 offset, 1 post, 2 pre
+ * index, op->imm the byte offset. Their data accesses are Unchecked
+ * (ARM_OP_UNCHECKED); Allocation Tags are read and written only where
+ * Allocation Tag access is enabled (SCTLR_EL1.ATA/ATA0) and the memory is
+ * Tagged, else LDG reads 0 and stores leave tags alone (Arm ARM
+ * AArch64.MemTag[]). Translation and permission faults still apply.
+ */
+enum { TAG_STG, TAG_STZG, TAG_ST2G, TAG_STZ2G, TAG_LDG, TAG_STGM, TAG_STZGM, TAG_LDGM };
+enum { TAG_AM_OFF, TAG_AM_POST, TAG_AM_PRE };
+
+/* Translate the granule at va for a tag access; tag_ok: tags may be touched */
+static bool tag_xlat(CPUARMState *env, const ArmOp *op, uint64_t va, bool write, ArmXlat *x,
+                     bool *tag_ok)
+{
+    if (!arm_xlat_data(env, op, va, 1, write, x)) {
+        return false;
+    }
+    *tag_ok = arm_mte_ata(env, env->el) && x->attr == ARM_MTE_ATTR_TAGGED;
+    return true;
+}
+
+/* Zero len (16-aligned, one page) data bytes at va, unchecked */
+static bool tag_zero(CPUARMState *env, const ArmOp *op, uint64_t va, unsigned len)
+{
+    void *h = arm_host_ptr(env, va, len, true);
+    if (h) {
+        memset(h, 0, len);
+        return true;
+    }
+    for (unsigned i = 0; i < len; i += 8) {
+        if (!arm_st(env, op, va + i, 8, 0)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Write tag over [va, va+len) (16-aligned, within one page), zeroing the data too */
+static bool tag_store_block(CPUARMState *env, const ArmOp *op, uint64_t va, unsigned len,
+                            unsigned tag, bool zero)
+{
+    ArmXlat x;
+    bool tag_ok;
+    if (!tag_xlat(env, op, va, true, &x, &tag_ok)) {
+        return false;
+    }
+    if (tag_ok) {
+        for (unsigned g = 0; g < len; g += 16) {
+            arm_mte_tag_set(env, x.pa + g, tag);
+        }
+    }
+    return !zero || tag_zero(env, op, va, len);
+}
+
+static const ArmOp *op_tag_ldst(CPUARMState *env, const ArmOp *op)
+{
+    uint64_t base = X[op->rn], va = op->b == TAG_AM_POST ? base : base + op->imm;
+    unsigned kind = op->a;
+    ArmXlat x;
+    bool tag_ok;
+    uint64_t v = 0;
+
+    switch (kind) {
+    case TAG_LDG:
+        va &= ~15ull;
+        if (!tag_xlat(env, op, va, false, &x, &tag_ok)) {
+            return NULL;
+        }
+        if (tag_ok) {
+            int t = arm_mte_tag_get(env, x.pa);
+            X[op->rd] = arm_mte_with_tag(X[op->rd], t < 0 ? 0 : (unsigned)t);
+        } else {
+            X[op->rd] = arm_mte_with_tag(X[op->rd], 0);
+        }
+        NEXT;
+    case TAG_LDGM:
+    case TAG_STGM:
+        /* GMID_EL1.BS: a 256-byte block, tag of granule i in bits 4i+3:4i */
+        va &= ~255ull;
+        if (!tag_xlat(env, op, va, kind == TAG_STGM, &x, &tag_ok)) {
+            return NULL;
+        }
+        for (unsigned i = 0; tag_ok && i < 16; i++) {
+            if (kind == TAG_STGM) {
+                arm_mte_tag_set(env, x.pa + 16 * i, (X[op->rd] >> (4 * i)) & 0xf);
+            } else {
+                int t = arm_mte_tag_get(env, x.pa + 16 * i);
+                v |= (uint64_t)(t < 0 ? 0 : t) << (4 * i);
+            }
+        }
+        if (kind == TAG_LDGM) {
+            X[op->rd] = v;
+        }
+        NEXT;
+    case TAG_STZGM:
+        /* DCZID_EL0 block (64 bytes), the tag from Xt<3:0> */
+        if (!tag_store_block(env, op, va & ~63ull, 64, X[op->rd] & 0xf, true)) {
+            return NULL;
+        }
+        NEXT;
+    default:
+        if (va & 15) {
+            return arm_raise_dabort(env, op, va, true, ARM_FSC_ALIGN);
+        }
+        for (unsigned g = 0; g < (kind >= TAG_ST2G ? 2u : 1u); g++) {
+            if (!tag_store_block(env, op, va + 16 * g, 16, arm_mte_ptag(X[op->rd]),
+                                 kind == TAG_STZG || kind == TAG_STZ2G)) {
+                return NULL;
+            }
+        }
+        if (op->b != TAG_AM_OFF) {
+            X[op->rn] = base + op->imm;
+        }
+        NEXT;
+    }
+}
+
+static bool trans_LDST_TAG(DisasContext *s, arg_ldst_tag *a)
+{
+    static const uint8_t stores[4] = { TAG_STG, TAG_STZG, TAG_ST2G, TAG_STZ2G };
+    static const uint8_t others[4] = { TAG_STZGM, TAG_LDG, TAG_STGM, TAG_LDGM };
+    static const uint8_t am[4] = { 0, TAG_AM_POST, TAG_AM_OFF, TAG_AM_PRE };
+    unsigned kind = a->op2 ? stores[a->opc] : others[a->opc];
+    bool load = kind == TAG_LDG || kind == TAG_LDGM;
+    ArmOp *o;
+    if (!s->env->mte || (a->op2 == 0 && kind != TAG_LDG && a->imm) ||
+        ((kind == TAG_LDGM || kind == TAG_STGM || kind == TAG_STZGM) && s->el == 0)) {
+        return false;       /* the *GM forms: imm9 = 0, EL1 only */
+    }
+    o = emit(s, op_tag_ldst, load ? OPK_LOAD : OPK_STORE);
+    o->a = kind;
+    o->b = a->op2 ? am[a->op2] : TAG_AM_OFF;
+    o->imm = (uint64_t)((int64_t)a->imm * 16);
+    o->rn = rsp(a->rn);
+    /* STG-family source Xt|SP; LDG merges into Xt; the *GM forms use Xt */
+    if (kind == TAG_LDG || kind == TAG_LDGM) {
+        o->rd = wz(a->rt);
+    } else if (kind == TAG_STGM || kind == TAG_STZGM) {
+        o->rd = rz(a->rt);
+    } else {
+        o->rd = rsp(a->rt);
+    }
+    mem_finish(s, o);
+    o->imm2 |= ARM_OP_UNCHECKED;
+    return true;
+}
+
+/* STGP: 16 bytes of Xt, Xt2 and the tag of the address, 16-aligned */
+static const ArmOp *op_stgp(CPUARMState *env, const ArmOp *op)
+{
+    uint64_t base = X[op->rn], va = op->b == TAG_AM_POST ? base : base + op->imm;
+    uint64_t lo = X[op->rd], hi = X[op->ra];
+    if (va & 15) {
+        return arm_raise_dabort(env, op, va, true, ARM_FSC_ALIGN);
+    }
+    if (!tag_store_block(env, op, va, 16, arm_mte_ptag(va), false) ||
+        !arm_st(env, op, va, 8, lo) || !arm_st(env, op, va + 8, 8, hi)) {
+        return NULL;
+    }
+    if (op->b != TAG_AM_OFF) {
+        X[op->rn] = base + op->imm;
+    }
+    NEXT;
+}
+
+static bool trans_STGP(DisasContext *s, arg_ldstp *a)
+{
+    static const uint8_t am[4] = { 0, TAG_AM_POST, TAG_AM_OFF, TAG_AM_PRE };
+    ArmOp *o;
+    if (!s->env->mte || a->idx == 0) {
+        return false;
+    }
+    o = emit(s, op_stgp, OPK_STORE);
+    o->b = am[a->idx];
+    o->imm = (uint64_t)((int64_t)a->imm * 16);
+    o->rn = rsp(a->rn);
+    o->rd = rz(a->rt);
+    o->ra = rz(a->rt2);
+    mem_finish(s, o);
+    o->imm2 |= ARM_OP_UNCHECKED;
+    return true;
+}
+
+/* DC GVA / GZVA: tag (and zero) the DCZID_EL0 block; EL0 under SCTLR_EL1.DZE */
+static const ArmOp *op_dc_gva(CPUARMState *env, const ArmOp *op)
+{
+    if (op->b && !(env->sysregs[SLOT_SCTLR_EL1] & SCTLR_DZE)) {
+        return arm_raise(env, op, ESR_ELx_EC_SYS64, op->imm2 & ~ARM_OP_UNCHECKED, false, 0);
+    }
+    if (!tag_store_block(env, op, X[op->rn] & ~63ull, 64, arm_mte_ptag(X[op->rn]), op->a)) {
+        return NULL;
+    }
+    NEXT;
 }
 
 /* ------------------------------------ exclusives, acquire/release, atomics */

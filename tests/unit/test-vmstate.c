@@ -1050,6 +1050,10 @@ static void test_cpu(void)
 
     cpu_new(src, 0x80000000);
     cpu_new(dst, 0x80000000);
+    /* -M mte=on on both sides: GCR/RGSR/TFSR(E0)_EL1 and PSTATE.TCO travel too */
+    arm_cpu_set_mte(src, true);
+    arm_cpu_set_mte(dst, true);
+    src->pstate_other |= PSTATE_TCO;
     for (unsigned i = 0; i < 31; i++) {
         src->xregs[i] = 0x1000 + i;
     }
@@ -1135,6 +1139,8 @@ static void test_cpu(void)
     g_assert_cmpuint(cnt, ==, 2);
     g_assert_cmpuint(dst->hflags, ==, src->hflags);
     g_assert_true(dst->hflags & ARM_HF_SPALIGN);
+    g_assert_cmphex(dst->pstate_other, ==, src->pstate_other);
+    g_assert_true(dst->pstate_other & PSTATE_TCO);
     /* CLREX on load */
     g_assert_cmpuint(dst->excl_addr, ==, ~0ull);
     /* every migrated system register reads the same */

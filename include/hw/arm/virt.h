@@ -29,6 +29,13 @@
 #define VIRT_MMIO_SIZE          0x00000200ULL
 #define VIRT_NUM_VIRTIO_TRANSPORTS 32
 #define VIRT_MEM_BASE           0x40000000ULL
+/*
+ * -M mte=on: the Allocation Tags of RAM (4 bits per 16-byte granule),
+ * mapped where no CPU can reach it (above every PARange: the table walk
+ * and the MMU-off path fault there), so RAM migration carries it as one
+ * more block. QEMU puts it in a separate tag address space instead.
+ */
+#define VIRT_TAG_BASE           0xff00000000000000ULL
 /* PCIe (QEMU's VIRT_PCIE_MMIO, _PIO, _HIGH_PCIE_ECAM, _HIGH_PCIE_MMIO) */
 #define VIRT_PCIE_MMIO_BASE     0x10000000ULL
 #define VIRT_PCIE_MMIO_SIZE     0x2eff0000ULL

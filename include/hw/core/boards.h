@@ -49,6 +49,7 @@ struct MachineState {
     bool pmu;                /* -cpu max,pmu=on|off */
     unsigned pmu_counters;   /* -cpu max,pmu-counters=N: PMCR_EL0.N (0..31, default 6) */
     int gic_version;         /* 2 or 3 (max resolves to 3) */
+    bool mte;                /* -M virt,mte=on: tag storage, FEAT_MTE2/3 in the CPUs */
     char *kernel_filename, *kernel_cmdline, *initrd_filename, *dtb_filename;
     char *dumpdtb;           /* -machine dumpdtb=F: write DTB and exit */
     Chardev *serial[MAX_SERIAL_PORTS];

@@ -88,6 +88,7 @@ static inline uint32_t arm_iss_sysreg(unsigned op0, unsigned op1, unsigned crn,
 /* Data/instruction fault status codes (ISS.DFSC) */
 #define ARM_FSC_SEA            0x10   /* synchronous external abort */
 #define ARM_FSC_ALIGN          0x21   /* alignment fault */
+#define ARM_FSC_TAG_CHECK      0x11   /* synchronous Tag Check Fault (FEAT_MTE2) */
 
 /* PSTATE.DAIF bit positions, as in SPSR/DAIF (Arm ARM C5.2.2) */
 #define PSTATE_F (1u << 6)
@@ -98,6 +99,7 @@ static inline uint32_t arm_iss_sysreg(unsigned op0, unsigned op1, unsigned crn,
 #define PSTATE_SP  (1u << 0)
 #define PSTATE_IL  (1u << 20)
 #define PSTATE_SS  (1u << 21)
+#define PSTATE_TCO (1u << 25)   /* FEAT_MTE Tag Check Override */
 #define PSTATE_EL_SHIFT 2
 #define PSTATE_NZCV_SHIFT 28
 
@@ -148,6 +150,13 @@ typedef struct ArmMemOps {
      * has been reported.
      */
     void (*page_written)(void *opaque, uint64_t addr);
+    /*
+     * Optional (FEAT_MTE2): the byte holding the Allocation Tag of the
+     * 16-byte granule at physical addr (even granule in bits 3:0, odd in
+     * 7:4), or NULL where there is no tag storage; write: the byte is
+     * about to change (migration dirty log).
+     */
+    uint8_t *(*tag_ptr)(void *opaque, uint64_t addr, bool write);
     void *opaque;
     /*
      * Optional: serialize with device code around changes of the CPU's
@@ -317,6 +326,7 @@ typedef struct ArmCPUModel {
     uint64_t id_aa64isar0, id_aa64isar1, id_aa64mmfr0, id_aa64mmfr2;
     uint8_t pmuver;                 /* ID_AA64DFR0_EL1.PMUVer with the PMU */
     uint8_t pa_bits;                /* PARange as bits: the output address cap */
+    bool mte;                       /* FEAT_MTE2/3 with tag storage (-M mte=on) */
 } ArmCPUModel;
 
 const ArmCPUModel *arm_cpu_model_find(const char *name);
@@ -386,6 +396,9 @@ typedef struct CPUARMState {
 
     /* soft TLBs by EL (tags: virtual pages); tlb_cur points at one */
     ArmTLBEntry tlb[2][ARM_TLB_SIZE];
+    /* FEAT_MTE2 (target/arm/mte.c): -M mte=on; tlb[el] caches a Tagged page */
+    bool mte;
+    bool mte_tlb_tagged[2];
 } CPUARMState;
 
 /*
@@ -527,6 +540,8 @@ extern const struct VMStateDescription vmstate_arm_cpu;
  * UNDEFINED and ID_AA64DFR0_EL1.PMUVer is 0. The board wires env->pmu.irq.
  */
 void arm_cpu_set_pmu(CPUARMState *env, bool present, unsigned counters);
+/* -M mte=on: the CPU has FEAT_MTE2/3 and its memory has tag storage */
+void arm_cpu_set_mte(CPUARMState *env, bool on);
 
 /* The -cpu model (before the vCPU runs); arm_cpu_init() sets max. */
 void arm_cpu_set_model(CPUARMState *env, const ArmCPUModel *model);
