@@ -2101,17 +2101,23 @@ static const ArmOp *op_irg(CPUARMState *env, const ArmOp *op)
     NEXT;
 }
 
-static bool trans_IRG(DisasContext *s, arg_rrr *a)
+/* The three-register MTE operations, with their register slots (SP or XZR) */
+static bool emit_mte_rrr(DisasContext *s, ArmOpFn fn, uint8_t rd, uint8_t rn, uint8_t rm)
 {
     ArmOp *o;
     if (!s->env->mte) {
         return false;
     }
-    o = emit(s, op_irg, 0);
-    o->rd = rsp(a->rd);
-    o->rn = rsp(a->rn);
-    o->rm = rz(a->rm);
+    o = emit(s, fn, 0);
+    o->rd = rd;
+    o->rn = rn;
+    o->rm = rm;
     return true;
+}
+
+static bool trans_IRG(DisasContext *s, arg_rrr *a)
+{
+    return emit_mte_rrr(s, op_irg, rsp(a->rd), rsp(a->rn), rz(a->rm));
 }
 
 /* GMI: Xd = Xm | 1 << tag(Xn) */
@@ -2123,15 +2129,7 @@ static const ArmOp *op_gmi(CPUARMState *env, const ArmOp *op)
 
 static bool trans_GMI(DisasContext *s, arg_rrr *a)
 {
-    ArmOp *o;
-    if (!s->env->mte) {
-        return false;
-    }
-    o = emit(s, op_gmi, 0);
-    o->rd = wz(a->rd);
-    o->rn = rsp(a->rn);
-    o->rm = rz(a->rm);
-    return true;
+    return emit_mte_rrr(s, op_gmi, wz(a->rd), rsp(a->rn), rz(a->rm));
 }
 
 /* SUBP(S): the 56-bit addresses of Xn|SP and Xm|SP, sign-extended, subtracted */
@@ -2154,15 +2152,7 @@ static const ArmOp *op_subps(CPUARMState *env, const ArmOp *op)
 
 static bool trans_SUBP(DisasContext *s, arg_subp *a)
 {
-    ArmOp *o;
-    if (!s->env->mte) {
-        return false;
-    }
-    o = emit(s, a->s ? op_subps : op_subp, 0);
-    o->rd = wz(a->rd);
-    o->rn = rsp(a->rn);
-    o->rm = rsp(a->rm);
-    return true;
+    return emit_mte_rrr(s, a->s ? op_subps : op_subp, wz(a->rd), rsp(a->rn), rsp(a->rm));
 }
 
 static const ArmOp *op_addg(CPUARMState *env, const ArmOp *op)

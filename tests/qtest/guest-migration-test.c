@@ -69,19 +69,6 @@ static const char *guest_image(const GuestCase *gc)
     return g_getenv(gc->env);
 }
 
-static int listen_unix(const char *path)
-{
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
-    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-    g_assert_cmpint(fd, >=, 0);
-    g_strlcpy(sa.sun_path, path, sizeof(sa.sun_path));
-    g_unlink(path);
-    g_assert_cmpint(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), ==, 0);
-    g_assert_cmpint(listen(fd, 1), ==, 0);
-    return fd;
-}
-
 static void vm_wait_for(VM *vm, const char *needle);
 
 /*
@@ -96,7 +83,7 @@ static void vm_wait_for(VM *vm, const char *needle);
 static VM *vm_start(const GuestCase *gc, const char *dir, const char *name, const char *extra)
 {
     g_autofree char *sock = g_strdup_printf("%s/%s.serial", dir, name);
-    int lfd = listen_unix(sock);
+    int lfd = qtest_listen_unix(sock);
     struct pollfd p = { .fd = lfd, .events = POLLIN };
     VM *vm = g_new0(VM, 1);
 

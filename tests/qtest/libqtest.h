@@ -36,6 +36,9 @@ bool qtest_is_reference(void);
  * qtest_cleanup_path_remove forgets it (the test cleaned up itself).
  */
 void qtest_cleanup_path_add(const char *path);
+/* A listening unix stream socket at path (replacing a stale file), backlog
+ * 1: what an emulator started with -serial unix:PATH connects to. */
+int qtest_listen_unix(const char *path);
 void qtest_cleanup_path_remove(const char *path);
 
 /* Spawn with extra_args appended (e.g. "-M virt -S"), do the QMP handshake. */

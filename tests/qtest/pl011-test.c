@@ -117,20 +117,6 @@ static void test_tx_file(void)
     g_unlink(path);
 }
 
-/* A listening unix socket; the emulator connects with -serial unix:PATH. */
-static int listen_socket(const char *path)
-{
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
-    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-    g_assert_cmpint(fd, >=, 0);
-    g_strlcpy(sa.sun_path, path, sizeof(sa.sun_path));
-    g_unlink(path);
-    g_assert_cmpint(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), ==, 0);
-    g_assert_cmpint(listen(fd, 1), ==, 0);
-    return fd;
-}
-
 static int accept_socket(int lfd)
 {
     struct pollfd p = { .fd = lfd, .events = POLLIN };
@@ -144,7 +130,7 @@ static QTestState *start_socket(int *conn)
 {
     g_autofree char *path = g_build_filename(tmpdir, "serial.sock", NULL);
     g_autofree char *arg = g_strdup_printf("unix:%s", path);
-    int lfd = listen_socket(path);
+    int lfd = qtest_listen_unix(path);
     QTestState *s = start(arg);
 
     *conn = accept_socket(lfd);
