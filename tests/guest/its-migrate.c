@@ -80,9 +80,6 @@
 #define ICC_BPR1_EL1    S3_0_C12_C12_3
 #define ICC_IGRPEN1_EL1 S3_0_C12_C12_7
 
-#define UARTDR          0x000
-#define UARTFR          0x018
-#define UARTFR_RXFE     (1u << 4)
 
 #define LPI_BASE        8192u
 #define NR_LPIS         1024u           /* counted by the handler */
@@ -358,13 +355,6 @@ static uint64_t read_saved(unsigned i)
     return saved_regs[i].wide ? R64(saved_regs[i].addr) : R32(saved_regs[i].addr);
 }
 
-static uint8_t wait_for_key(void)
-{
-    while (R32(UART0_BASE + UARTFR) & UARTFR_RXFE) {
-    }
-    return (uint8_t)R32(UART0_BASE + UARTDR);
-}
-
 /* ------------------------------------------------ after the wait */
 
 static void enable_lpis(void)
@@ -466,7 +456,7 @@ int main(void)
     }
     __asm__ volatile("msr daifclr, #2" ::: "memory");
     puts("Now migrate the VM, then press a key to continue...\n");
-    key = wait_for_key();
+    key = getc_wait();
     report_info("key 0x%02x after the marker", key);
     reportf(taken[0] + taken[1] == 0, "no interrupt during the wait (CPU 0 took %u, CPU 1 %u, "
             "last IAR %u/%u)", taken[0], taken[1], last_iar[0], last_iar[1]);

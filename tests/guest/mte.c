@@ -3,7 +3,11 @@
  * shows it on -M virt,mte=on -cpu max; docs/devel/mte.md. Identity map
  * with the 2 MiB at 0x40600000 Tagged Normal (MAIR 0xF0), the rest of RAM
  * Normal, TBI0 on. Built with -DNO_MTE for the machine without mte=on:
- * ID_AA64PFR1_EL1.MTE = 0 and the instructions UNDEFINED.
+ * ID_AA64PFR1_EL1.MTE = 0 and the instructions UNDEFINED. Built with
+ * -DMTE_MIGRATE (tests/qtest/guest-migration-test.c, the /mte-migration cases):
+ * tags, MTE registers and a pending asynchronous fault set up, then
+ * kvm-unit-tests' migration marker and a key; afterwards all of it must
+ * read the same and Tag Checks still fault.
  */
 #include "guest.h"
 
@@ -54,6 +58,7 @@ __asm__(".arch armv8.5-a+memtag");
 
 static uint64_t l1[512] __attribute__((aligned(4096)));
 static uint64_t l2[512] __attribute__((aligned(4096)));
+static uint64_t l3[512] __attribute__((aligned(4096)));
 
 static void mmu_on(void)
 {
@@ -61,9 +66,17 @@ static void mmu_on(void)
     l1[1] = (uint64_t)(uintptr_t)l2 | 3;
     for (unsigned i = 0; i < 512; i++) {
         uint64_t pa = 0x40000000ul + ((uint64_t)i << 21);
-        unsigned idx = pa == TAGGED ? 2 : 1;
-        l2[i] = pa | (1ul << 10) | (3ul << 8) | ((uint64_t)idx << 2) | 1;
+        l2[i] = pa | (1ul << 10) | (3ul << 8) | (1ul << 2) | 1;
     }
+    /*
+     * The Tagged 2 MiB as 4 KiB pages: QEMU 7.2 gets the tags of Tagged
+     * block mappings wrong (STG of every even granule of a 2 MiB block
+     * lands on the same tag), so the test stays on pages there.
+     */
+    for (unsigned i = 0; i < 512; i++) {
+        l3[i] = (TAGGED + ((uint64_t)i << 12)) | (1ul << 10) | (3ul << 8) | (2ul << 2) | 3;
+    }
+    l2[(TAGGED - 0x40000000ul) >> 21] = (uint64_t)(uintptr_t)l3 | 3;
     WS("mair_el1", 0xf0ff00ul);                 /* 0 Device, 1 Normal, 2 Tagged */
     /* T0SZ 25 (39-bit VA, level 1 start), WB, inner shareable, EPD1, IPS 48 bits, TBI0 */
     WS("tcr_el1", 25ul | (1ul << 8) | (1ul << 10) | (3ul << 12) | (1ul << 23) | (5ul << 32) |
@@ -121,6 +134,7 @@ static void check_tag_fault(uint64_t addr, bool write, const char *what)
             "%s: FAR 0x%lx holds the address", what, last_exc.far);
 }
 
+#ifndef MTE_MIGRATE
 static void test_id(void)
 {
     uint64_t pfr1 = RS("id_aa64pfr1_el1");
@@ -300,6 +314,74 @@ static void test_tco_exceptions(void)
     report_eq(RS("s3_3_c4_c2_7"), 0, "TCO after ERET restored to 0");
 }
 
+#endif
+
+#ifdef MTE_MIGRATE
+#define MIG_BASE    (TAGGED + 0x10000)
+/*
+ * The first 16 granules of each of 64 pages: QEMU 7.2 keeps distinct
+ * tags for no more than those here (a later granule of a page reads the
+ * tag of one 256 bytes before it), Armlet and the Arm ARM for all.
+ */
+#define MIG_GRANULES 1024u
+#define MIG_ADDR(g) (MIG_BASE + ((uint64_t)(g) >> 4 << 12) + 16ul * ((g) & 15))
+
+static unsigned mig_tag(unsigned g)
+{
+    return (g * 7 + (g >> 4)) & 0xf;
+}
+
+int main(void)
+{
+    uint64_t v;
+    unsigned bad = 0;
+
+    report_eq((RS("id_aa64pfr1_el1") >> 8) & 0xf, 3, "ID_AA64PFR1_EL1.MTE = 3");
+    mmu_on();
+    for (unsigned g = 0; g < MIG_GRANULES; g++) {
+        uint64_t p = tagged(MIG_ADDR(g), mig_tag(g));
+        stg(p);
+        store(p, g);
+    }
+    WS("s3_0_c1_c0_6", 0x10a5a);               /* GCR_EL1: RRND, Exclude */
+    WS("s3_0_c1_c0_5", 0xbeef03);              /* RGSR_EL1 */
+    set_tcf(2);
+    load(tagged(MIG_BASE, mig_tag(0) ^ 1));    /* an asynchronous fault: TF0 */
+    set_tcf(1);
+    WS("s3_0_c1_c0_5", 0xbeef03);
+    __asm__ volatile("msr tco, #1");
+    report_eq(tfsr(), 0, "before: set_tcf cleared TFSR_EL1");
+    WS("s3_0_c5_c6_0", 1);
+    puts("Now migrate the VM, then press a key to continue...\n");
+    report_info("key 0x%02x after the marker", getc_wait());
+    report_eq(RS("s3_3_c4_c2_7"), 1ul << 25, "PSTATE.TCO kept");
+    __asm__ volatile("msr tco, #0");
+    report_eq(RS("s3_0_c1_c0_6"), 0x10a5a, "GCR_EL1 kept");
+    report_eq(RS("s3_0_c1_c0_5"), 0xbeef03, "RGSR_EL1 kept");
+    report_eq(tfsr(), 1, "TFSR_EL1.TF0 kept");
+    report_eq((RS("sctlr_el1") >> 40) & 3, 1, "SCTLR_EL1.TCF kept");
+    for (unsigned g = 0; g < MIG_GRANULES; g++) {
+        uint64_t p = MIG_ADDR(g);
+        if ((ldg(p) >> 56) != mig_tag(g) || load(tagged(p, mig_tag(g))) != g) {
+            if (!bad) {
+                report_info("granule %u: tag %lx (want %x), data %lx", g, ldg(p) >> 56,
+                            mig_tag(g), load(tagged(p, mig_tag(g))));
+            }
+            bad++;
+        }
+    }
+    report_eq(bad, 0, "every granule's tag and data kept");
+    expect_exception();
+    v = load(tagged(MIG_ADDR(1), mig_tag(1) ^ 2));
+    check_tag_fault(tagged(MIG_ADDR(1), mig_tag(1) ^ 2), false, "after migration: wrong tag");
+    report_eq(v, 0x1234, "after migration: the faulting load does not complete");
+    __asm__ volatile("irg %0, %1" : "=r"(v) : "r"(MIG_BASE));
+    /* the architected generator from the migrated SEED 0xbeef, TAG 3, Exclude 0x0a5a */
+    report_eq(v >> 56, 10, "IRG after migration: the tag from the migrated RGSR_EL1");
+    report_eq(RS("s3_0_c1_c0_5"), 0xebee0a, "IRG after migration: RGSR_EL1 stepped");
+    return 0;
+}
+#else
 int main(void)
 {
     test_id();
@@ -309,4 +391,5 @@ int main(void)
     test_tco_exceptions();
     return 0;
 }
+#endif /* MTE_MIGRATE */
 #endif

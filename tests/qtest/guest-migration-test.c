@@ -24,7 +24,9 @@
  *    kvm-unit-tests arm/gic.c its-migration and
  *    its-migrate-unmapped-collection, -M virt,gic-version=3 -smp 2;
  *  /its-migration/pending-<way> (ITS_PENDING_MIGRATE_GUEST, the same
- *    built with -DITS_PENDING): arm/gic.c its-pending-migration as well.
+ *    built with -DITS_PENDING): arm/gic.c its-pending-migration as well;
+ *  /mte-migration/<way> (MTE_MIGRATE_GUEST, tests/guest/mte.c built with
+ *    -DMTE_MIGRATE): Allocation Tags and MTE registers, -M virt,mte=on.
  *
  * Runs against Debian's QEMU 7.2 too:
  *   QTEST_QEMU_BINARY=/usr/bin/qemu-system-aarch64 meson test -C build \
@@ -50,11 +52,18 @@ typedef struct {
     const char *env;        /* names the guest image */
     const char *machine;    /* -M and -smp options */
     unsigned min_tests;     /* the SUMMARY must count at least these */
+    bool not_installed_qemu;    /* skipped with an installed (/usr) QEMU */
 } GuestCase;
 
 static const GuestCase debug_case = { "DEBUG_MIGRATE_GUEST", "-M virt", 60 };
 static const GuestCase its_case = {
     "ITS_MIGRATE_GUEST", "-M virt,gic-version=3 -smp 2", 30 };
+/*
+ * Debian's QEMU 7.2 runs this guest with wrong tags from the start (its
+ * STGs to different granules read back as one: not understood yet, see
+ * docs/devel/mte.md), so the family is Armlet's only for now.
+ */
+static const GuestCase mte_case = { "MTE_MIGRATE_GUEST", "-M virt,mte=on", 10, true };
 static const GuestCase its_pending_case = {
     "ITS_PENDING_MIGRATE_GUEST", "-M virt,gic-version=3 -smp 2", 30 };
 
@@ -192,6 +201,11 @@ static void check_guest_passed(const GuestCase *gc, const char *out)
 
 static bool have_image(const GuestCase *gc)
 {
+    const char *bin = g_getenv("QTEST_QEMU_BINARY");
+    if (gc->not_installed_qemu && bin && g_str_has_prefix(bin, "/usr/")) {
+        g_test_skip("this guest does not run correctly on QEMU 7.2 (docs/devel/mte.md)");
+        return false;
+    }
     if (!guest_image(gc)) {
         g_autofree char *why = g_strdup_printf("%s not set (the guest image)", gc->env);
         g_test_skip(why);
@@ -320,5 +334,6 @@ int main(int argc, char **argv)
     add_cases("debug-migration", "", &debug_case);
     add_cases("its-migration", "", &its_case);
     add_cases("its-migration", "pending-", &its_pending_case);
+    add_cases("mte-migration", "", &mte_case);
     return g_test_run();
 }

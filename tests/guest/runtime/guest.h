@@ -111,6 +111,7 @@ void expect_exception_resume(int reg, uint64_t spsr);
 
 /* Console */
 void putc(char c);
+uint8_t getc_wait(void);      /* a byte from the UART, waiting */
 void puts(const char *s);
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);

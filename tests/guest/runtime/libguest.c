@@ -42,6 +42,16 @@ int memcmp(const void *a, const void *b, size_t n)
     return 0;
 }
 
+/* One byte from the PL011, waiting for it (the migration tests' key) */
+uint8_t getc_wait(void)
+{
+    volatile uint32_t *fr = (volatile uint32_t *)(UART0_BASE + UARTFR);
+    volatile uint32_t *dr = (volatile uint32_t *)(UART0_BASE + UARTDR);
+    while (*fr & (1u << 4)) {       /* RXFE */
+    }
+    return (uint8_t)*dr;
+}
+
 void putc(char c)
 {
     volatile uint32_t *fr = (volatile uint32_t *)(UART0_BASE + UARTFR);
