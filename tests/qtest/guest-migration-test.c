@@ -59,9 +59,9 @@ static const GuestCase debug_case = { "DEBUG_MIGRATE_GUEST", "-M virt", 60 };
 static const GuestCase its_case = {
     "ITS_MIGRATE_GUEST", "-M virt,gic-version=3 -smp 2", 30 };
 /*
- * Debian's QEMU 7.2 runs this guest with wrong tags from the start (its
- * STGs to different granules read back as one: not understood yet, see
- * docs/devel/mte.md), so the family is Armlet's only for now.
+ * Debian's QEMU 7.2 runs this guest with wrong tags from the start (STGs
+ * to consecutive granules read back as the last even/odd one written,
+ * docs/devel/mte.md), so the family is Armlet's only.
  */
 static const GuestCase mte_case = { "MTE_MIGRATE_GUEST", "-M virt,mte=on", 10, true };
 static const GuestCase its_pending_case = {
