@@ -384,7 +384,8 @@ static void *tlb_fill(CPUARMState *env, uint64_t va, unsigned size, bool write,
     return (void *)(uintptr_t)(va + addend);
 }
 
-void *arm_host_ptr(CPUARMState *env, uint64_t addr, unsigned size, bool write)
+void *arm_host_ptr(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size,
+                   bool write)
 {
     ArmXlat x;
     uint32_t fsc;
@@ -401,8 +402,10 @@ void *arm_host_ptr(CPUARMState *env, uint64_t addr, unsigned size, bool write)
         (x.device && (addr & (size - 1)))) {
         return NULL;
     }
-    if (unlikely(env->mte) && x.attr == ARM_MTE_ATTR_TAGGED && arm_mte_active(env, env->el)) {
-        return NULL;        /* Tag Checked: the caller's slow path checks it */
+    /* Tag Checked: a synchronous fault is raised again by the caller's slow
+     * path; a pass keeps the access atomic (the page stays out of the TLB) */
+    if (unlikely(env->mte) && op && !arm_mte_check(env, op, addr, size, write, &x)) {
+        return NULL;
     }
     return tlb_fill(env, addr, size, write, &x);
 }

@@ -45,8 +45,11 @@ bool arm_st_slow(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size
 typedef struct ArmXlat ArmXlat;
 bool arm_xlat_data(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size,
                    bool write, ArmXlat *x);
-/* Host pointer for an access wholly inside one RAM page, filling the TLB; NULL if MMIO. */
-void *arm_host_ptr(CPUARMState *env, uint64_t addr, unsigned size, bool write);
+/* Host pointer for an access wholly inside one RAM page, filling the TLB; NULL if MMIO
+ * or a fault the caller's slow path raises. op: the access's instruction (its Tag
+ * Check, FEAT_MTE2), NULL for a peek that is no guest access. */
+void *arm_host_ptr(CPUARMState *env, const ArmOp *op, uint64_t addr, unsigned size,
+                   bool write);
 
 static inline void *arm_tlb_read(CPUARMState *env, uint64_t addr, unsigned size)
 {

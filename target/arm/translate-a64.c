@@ -1260,7 +1260,7 @@ bool arm_wfe_monitor_changed(CPUARMState *env)
     if (addr == ~0ull || !tot) {
         return false;
     }
-    h = arm_host_ptr(env, addr, tot, false);
+    h = arm_host_ptr(env, NULL, addr, tot, false);    /* a peek: no Tag Check */
     if (!h) {
         return false;
     }
@@ -1546,7 +1546,7 @@ static const ArmOp *op_dc_zva(CPUARMState *env, const ArmOp *op)
     if (!arm_wp_ok(env, op, base, 64, ARM_WP_STORE)) {
         return NULL;        /* one watchpoint check for the whole block, as QEMU */
     }
-    h = arm_host_ptr(env, base, 64, true);
+    h = arm_host_ptr(env, op, base, 64, true);
     if (h) {
         memset(h, 0, 64);
         NEXT;
@@ -2200,7 +2200,7 @@ static bool tag_xlat(CPUARMState *env, const ArmOp *op, uint64_t va, bool write,
 /* Zero len (16-aligned, one page) data bytes at va, unchecked */
 static bool tag_zero(CPUARMState *env, const ArmOp *op, uint64_t va, unsigned len)
 {
-    void *h = arm_host_ptr(env, va, len, true);
+    void *h = arm_host_ptr(env, op, va, len, true);
     if (h) {
         memset(h, 0, len);
         return true;
@@ -2506,7 +2506,7 @@ static const ArmOp *op_stxr(CPUARMState *env, const ArmOp *op)
             return NULL;
         }
         /* the global monitor as a compare against the values LDXR read */
-        h = arm_host_ptr(env, addr, tot, true);
+        h = arm_host_ptr(env, op, addr, tot, true);
         if (h && tot <= 8) {
             uint64_t expect = op->b ? (env->excl_val & mask) | (env->excl_val2 << (8 * sz))
                                     : env->excl_val;
@@ -2678,7 +2678,7 @@ static const ArmOp *op_lse(CPUARMState *env, const ArmOp *op)
         !arm_wp_ok(env, op, addr, sz, ARM_WP_LOAD | ARM_WP_STORE)) {
         return NULL;
     }
-    h = arm_host_ptr(env, addr, sz, true);
+    h = arm_host_ptr(env, op, addr, sz, true);
     if (h) {
         old = host_rmw(h, sz, op->b, val);
     } else {
@@ -2727,7 +2727,7 @@ static const ArmOp *op_cas(CPUARMState *env, const ArmOp *op)
         !arm_wp_ok(env, op, addr, sz, ARM_WP_LOAD | ARM_WP_STORE)) {
         return NULL;
     }
-    h = arm_host_ptr(env, addr, sz, true);
+    h = arm_host_ptr(env, op, addr, sz, true);
     if (h) {
         old = cmp;
         host_cmpxchg(h, sz, &old, nv);  /* old: the value the compare saw */
@@ -2776,7 +2776,7 @@ static const ArmOp *op_casp(CPUARMState *env, const ArmOp *op)
     }
     c0 &= mask;
     c1 &= mask;
-    h = arm_host_ptr(env, addr, 2 * sz, true);
+    h = arm_host_ptr(env, op, addr, 2 * sz, true);
     if (h && sz == 4) {
         uint64_t old = c0 | c1 << 32;
         ok = host_cmpxchg(h, 8, &old, (n0 & mask) | n1 << 32);

@@ -15,6 +15,7 @@
 #define UNTAGGED    0x40400000ul        /* Normal WB */
 #define GRANULE     16
 
+
 #define SCTLR_M     (1ul << 0)
 #define SCTLR_DZE   (1ul << 14)
 #define SCTLR_TCF(v)  ((uint64_t)(v) << 40)
@@ -276,6 +277,19 @@ static void test_checks(void)
     __asm__ volatile("msr tco, #1");
     report_eq(load(tagged(p, 7)), 0xaaaa, "PSTATE.TCO = 1: unchecked");
     __asm__ volatile("msr tco, #0");
+    /* atomics and exclusives are Checked too; the right tag works */
+    __asm__ volatile("ldadd %1, %0, [%2]" : "=r"(v) : "r"(1ul), "r"(tagged(p, 1)) : "memory");
+    report_eq(load(tagged(p, 1)), 0xaaab, "LDADD with the right tag");
+    expect_exception();
+    __asm__ volatile("ldadd %1, %0, [%2]" : "=r"(v) : "r"(1ul), "r"(tagged(p, 4)) : "memory");
+    /* reported as a read (WnR 0), as QEMU 7.2: the load half faults first */
+    report_eq(last_exc.esr, 0x96000011, "LDADD with a wrong tag: Tag Check Fault, WnR 0");
+    expect_exception();
+    __asm__ volatile("ldxr %0, [%1]" : "=r"(v) : "r"(tagged(p, 4)) : "memory");
+    report(last_exc.count == 1 && ESR_DFSC(last_exc.esr) == 0x11 && !(last_exc.esr & ESR_WNR),
+           "LDXR with a wrong tag faults (read)");
+    report_eq(load(tagged(p, 1)), 0xaaab, "the faulting atomic changed nothing");
+    store(tagged(p, 1), 0xaaaa);
     /* an 8-byte-aligned pair load across two granules, tags 1 and 2 */
     expect_exception();
     __asm__ volatile("mov x2, #0x1234\n\tldp x0, x1, [%0]\n\tmov x2, #0" : : "r"(tagged(p + 8, 1))
