@@ -221,6 +221,7 @@ enum {
 #define SCTLR_TCF_SHIFT 40
 #define SCTLR_ATA0      (1ull << 42)
 #define SCTLR_ATA       (1ull << 43)
+#define SCTLR_MTE_BITS  (0x7full << 37)    /* ITFSB, TCF0, TCF, ATA0, ATA */
 
 /* TCR_EL1 bits used outside ptw.c */
 #define TCR_TBI0        (1ull << 37)

@@ -120,6 +120,9 @@ static uint64_t pfr1_read(CPUARMState *env, const ArmSysReg *ri)
 static void sctlr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {
     uint64_t old = SLOTREF(env, ri);
+    if (!env->mte) {
+        v &= ~SCTLR_MTE_BITS;       /* ATA, ATA0, TCF, TCF0, ITFSB RES0 (QEMU sctlr_write) */
+    }
     SLOTREF(env, ri) = v;           /* stored as written, as QEMU */
     arm_rebuild_hflags(env);
     if ((old ^ v) & (SCTLR_M | SCTLR_WXN)) {

@@ -1595,8 +1595,8 @@ static bool trans_SYS(DisasContext *s, arg_sys *a)
         (a->l && (ri->flags & ARM_SR_WO)) || (!a->l && (ri->flags & ARM_SR_RO)) ||
         ((ri->flags & ARM_SR_SP1) && !(s->flags & ARM_HF_SPSEL)) ||
         !arm_sysreg_present(s->env, ri)) {
-        /* ID_AA64MMFR2_EL1.IDS: the model has FEAT_IDST */
-        if (a->l && el0 && arm_sysreg_in_idspace(a->op0, a->op1, a->crn, a->crm) &&
+        /* ID_AA64MMFR2_EL1.IDS: the model has FEAT_IDST (any EL, as QEMU) */
+        if (a->l && arm_sysreg_in_idspace(a->op0, a->op1, a->crn, a->crm) &&
             (s->env->model->id_aa64mmfr2 >> 36 & 0xf)) {
             o = emit(s, op_sys_trap, 0);
             o->imm2 = iss;
@@ -1807,8 +1807,8 @@ static const ArmOp *op_sp_check(CPUARMState *env, const ArmOp *op)
 
 static void mem_finish(DisasContext *s, ArmOp *o)
 {
-    /* SP base with an immediate or no offset: Unchecked (FEAT_MTE2, D10.4.2);
-     * LDST_r clears it again. imm2 holds an ISV template or nothing here. */
+    /* SP base with an immediate or no offset: Unchecked (FEAT_MTE2, D10.4.2:
+     * tagchecked = wback || n != 31); LDST_r and writeback forms clear it. imm2 holds an ISV template or nothing here. */
     if (o->rn == ARM_REG_SP && (o->imm2 == 0 || (o->kind & OPK_ISV))) {
         o->imm2 |= ARM_OP_UNCHECKED;
     }
@@ -1883,6 +1883,9 @@ static bool trans_LDST_i9(DisasContext *s, arg_ldst *a)
         set_isv_ldst(o, a->size, a->opc, a->rt, false);
     }
     mem_finish(s, o);
+    if (a->idx & 1) {
+        o->imm2 &= ~ARM_OP_UNCHECKED;           /* writeback: Checked even on SP */
+    }
     if (a->idx == 2 && s->el == 1 && k->kind) {
         o->d = sp_fn_index(o->fn);
         o->fn = op_unpriv;
@@ -2090,6 +2093,9 @@ static bool trans_LDSTP(DisasContext *s, arg_ldstp *a)
     o->rn = rsp(a->rn);
     o->imm = (uint64_t)((int64_t)a->imm * (1 << tab[a->v][a->opc][a->l].log2size));
     mem_finish(s, o);
+    if (a->idx & 1) {
+        o->imm2 &= ~ARM_OP_UNCHECKED;           /* writeback: Checked even on SP */
+    }
     return true;
 }
 
