@@ -11,45 +11,12 @@
  */
 #include <glib.h>
 
-#include "internal.h"
-
-#define X (env->xregs)
-
-/*
- * Threaded dispatch: a handler ends by calling the next op's handler as a
- * tail call (a single indirect jump at -O2). Blocks hold at most
- * TB_MAX_INSNS ops, so the depth is bounded even without sibling calls.
- */
-#define NEXT return op[1].fn(env, op + 1)
-
-typedef struct DisasContext {
-    CPUARMState *env;
-    TranslationBlock *tb;
-    ArmOp *op;              /* op being filled for the current instruction */
-    uint64_t pc;            /* address of the current instruction */
-    uint32_t insn;
-    uint32_t flags;         /* ARM_HF_* the block is translated for */
-    unsigned el;            /* PSTATE.EL, from flags */
-    bool end;               /* the instruction ends the block */
-    bool jmp;               /* ... and its op sets env->pc and returns NULL */
-    bool is_ldex;           /* a load-exclusive (software step ISS.EX) */
-} DisasContext;
+#include "translate.h"
 
 /* arg_* structs, trans_* prototypes and disas_a64(), from a64.decode */
 #include "decode-a64.c.inc"
 
 /* ------------------------------------------------------------ helpers */
-
-static inline uint8_t rz(int r) { return r == 31 ? ARM_REG_ZR : (uint8_t)r; }      /* read, XZR */
-static inline uint8_t rsp(int r) { return r == 31 ? ARM_REG_SP : (uint8_t)r; }     /* read/write, SP */
-static inline uint8_t wz(int r) { return r == 31 ? ARM_REG_DISCARD : (uint8_t)r; } /* write, XZR */
-
-static ArmOp *emit(DisasContext *s, ArmOpFn fn, unsigned kind)
-{
-    s->op->fn = fn;
-    s->op->kind |= kind;
-    return s->op;
-}
 
 static inline void nz64(CPUARMState *env, uint64_t r)
 {
@@ -1517,7 +1484,7 @@ static const ArmOp *op_sys_trap(CPUARMState *env, const ArmOp *op)
 }
 
 /* Arm ARM C1.3 / QEMU fp_access_check: false after emitting the trap */
-static bool fp_access_check(DisasContext *s)
+bool fp_access_check(DisasContext *s)
 {
     if (s->flags & ARM_HF_FPTRAP) {
         emit(s, op_fp_trap, 0);
@@ -1629,8 +1596,6 @@ static bool trans_SYS(DisasContext *s, arg_sys *a)
 /* ----------------------------------------------------- loads and stores */
 
 /* memory operations: rd = Rt slot (xregs or vregs), ra = Rt2 for pairs */
-#define V (env->vregs)
-
 #define MO_LD(name, sz, conv)                                                   \
 static inline bool mo_##name(CPUARMState *env, const ArmOp *op, uint64_t addr)  \
 {                                                                               \
@@ -1805,7 +1770,7 @@ static const ArmOp *op_sp_check(CPUARMState *env, const ArmOp *op)
     return sp_fns[op->e](env, op);
 }
 
-static void mem_finish(DisasContext *s, ArmOp *o)
+void mem_finish(DisasContext *s, ArmOp *o)
 {
     /* SP base with an immediate or no offset: Unchecked (FEAT_MTE2, D10.4.2:
      * tagchecked = wback || n != 31); LDST_r and writeback forms clear it. imm2 holds an ISV template or nothing here. */
@@ -2906,6 +2871,24 @@ static const ArmOp *op_fetch_abort(CPUARMState *env, const ArmOp *op)
                      op->imm2, true, pc);
 }
 
+/* The decoders, tried in turn: their encodings do not overlap (translate.h) */
+static bool (*const a64_decoders[])(DisasContext *s, uint32_t insn) = {
+    disas_a64, disas_fp, disas_simd, disas_simd_fp, disas_simd_ldst, disas_crypto,
+};
+
+static bool a64_decode(DisasContext *s, uint32_t insn)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(a64_decoders); i++) {
+        uint16_t idx = s->op->idx;
+        if (a64_decoders[i](s, insn)) {
+            return true;
+        }
+        memset(s->op, 0, sizeof(*s->op));   /* a trans_ that said no may have begun it */
+        s->op->idx = idx;
+    }
+    return false;
+}
+
 /*
  * pc is virtual: the page is fetched through the stage-1 walk (execute
  * permission at the block's EL) and marked as code by its physical
@@ -2960,7 +2943,7 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
             s.op->idx = n;
             s.pc = pc + 4ull * n;
             s.insn = insn;
-            if (!disas_a64(&s, insn)) {
+            if (!a64_decode(&s, insn)) {
                 memset(s.op, 0, sizeof(*s.op));
                 s.op->fn = op_undef;
                 s.end = s.jmp = true;

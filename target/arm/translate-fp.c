@@ -1,0 +1,6 @@
+/*
+ * Handlers for fp.decode (see that file for the encodings covered).
+ */
+#include "translate.h"
+
+#include "decode-fp.c.inc"

@@ -1,0 +1,111 @@
+/*
+ * What the A64 translator's files share (target/arm/translate-*.c): the
+ * decode context, op emission, register-slot helpers and the access checks.
+ * Each translate-*.c holds the handlers for one decode file (*.decode,
+ * turned into disas_<name>() by scripts/decodetree.py); translate-a64.c
+ * tries the decoders in turn (a64_decoders[]) and builds the block.
+ */
+#ifndef TARGET_ARM_TRANSLATE_H
+#define TARGET_ARM_TRANSLATE_H
+
+#include "internal.h"
+#include "fpu/softfloat.h"
+
+#define X (env->xregs)
+#define V (env->vregs)
+
+/*
+ * Threaded dispatch: a handler ends by calling the next op's handler as a
+ * tail call (a single indirect jump at -O2). Blocks hold at most
+ * TB_MAX_INSNS ops, so the depth is bounded even without sibling calls.
+ */
+#define NEXT return op[1].fn(env, op + 1)
+
+typedef struct DisasContext {
+    CPUARMState *env;
+    TranslationBlock *tb;
+    ArmOp *op;              /* op being filled for the current instruction */
+    uint64_t pc;            /* address of the current instruction */
+    uint32_t insn;
+    uint32_t flags;         /* ARM_HF_* the block is translated for */
+    unsigned el;            /* PSTATE.EL, from flags */
+    bool end;               /* the instruction ends the block */
+    bool jmp;               /* ... and its op sets env->pc and returns NULL */
+    bool is_ldex;           /* a load-exclusive (software step ISS.EX) */
+} DisasContext;
+
+static inline uint8_t rz(int r) { return r == 31 ? ARM_REG_ZR : (uint8_t)r; }      /* read, XZR */
+static inline uint8_t rsp(int r) { return r == 31 ? ARM_REG_SP : (uint8_t)r; }     /* read/write, SP */
+static inline uint8_t wz(int r) { return r == 31 ? ARM_REG_DISCARD : (uint8_t)r; } /* write, XZR */
+
+/* One op per instruction: fill s->op (zeroed) with its handler and PMU kind. */
+static inline ArmOp *emit(DisasContext *s, ArmOpFn fn, unsigned kind)
+{
+    s->op->fn = fn;
+    s->op->kind |= kind;
+    return s->op;
+}
+
+/*
+ * Arm ARM C1.3 / QEMU fp_access_check: CPACR_EL1.FPEN. Every FP/SIMD
+ * instruction calls it after its encoding is known to be allocated and
+ * before emitting; false: the trap op is emitted, return true from trans_.
+ */
+bool fp_access_check(DisasContext *s);
+
+/*
+ * A load/store op is complete (rn, imm, imm2 set): SP alignment check and
+ * MTE Unchecked marking for an SP base (clear ARM_OP_UNCHECKED in imm2
+ * afterwards for writeback or register-offset forms, Arm ARM
+ * tagchecked = wback || n != 31).
+ */
+void mem_finish(DisasContext *s, ArmOp *o);
+
+/*
+ * FPCR -> softfloat status (Arm ARM FPCR: RMode 23:22, FZ 24, DN 25, AHP
+ * 26, FZ16 19) for an op; fp_done() accumulates the exceptions it raised
+ * into FPSR (the FloatStatus flag bits are FPSR's cumulative bits).
+ */
+static inline FloatStatus fp_status(const CPUARMState *env)
+{
+    FloatStatus st = {
+        .rmode = (uint8_t)((env->fpcr >> 22) & 3),
+        .fz = (env->fpcr >> 24) & 1,
+        .fz16 = (env->fpcr >> 19) & 1,
+        .dn = (env->fpcr >> 25) & 1,
+        .ahp = (env->fpcr >> 26) & 1,
+    };
+    return st;
+}
+
+/* "Standard FPSCR value" of AdvSIMD in AArch32 is not used by A64: every
+ * A64 FP/SIMD op uses FPCR as is. */
+static inline void fp_done(CPUARMState *env, const FloatStatus *st)
+{
+    env->fpsr |= st->flags;
+}
+
+#define FPSR_QC (1u << 27)  /* cumulative saturation (AdvSIMD saturating ops) */
+
+/* Vector register helpers: writing a scalar or a 64-bit vector clears
+ * the rest of the 128-bit register (Arm ARM V[] setter, C1.2.5). */
+static inline void vreg_set_d(CPUARMState *env, unsigned r, uint64_t lo)
+{
+    V[r].d[0] = lo;
+    V[r].d[1] = 0;
+}
+static inline void vreg_set_q(CPUARMState *env, unsigned r, uint64_t lo, uint64_t hi)
+{
+    V[r].d[0] = lo;
+    V[r].d[1] = hi;
+}
+
+/* The decoders (generated from target/arm/<name>.decode), tried in order */
+bool disas_a64(DisasContext *s, uint32_t insn);        /* a64.decode: base ISA */
+bool disas_fp(DisasContext *s, uint32_t insn);         /* fp.decode: scalar FP */
+bool disas_simd(DisasContext *s, uint32_t insn);       /* simd.decode: AdvSIMD integer, permute */
+bool disas_simd_fp(DisasContext *s, uint32_t insn);    /* simd-fp.decode: AdvSIMD FP */
+bool disas_simd_ldst(DisasContext *s, uint32_t insn);  /* simd-ldst.decode: LD1-4/ST1-4 */
+bool disas_crypto(DisasContext *s, uint32_t insn);     /* crypto.decode: AES, SHA, SM, PMULL */
+
+#endif
