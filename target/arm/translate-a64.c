@@ -2873,7 +2873,7 @@ static const ArmOp *op_fetch_abort(CPUARMState *env, const ArmOp *op)
 
 /* The decoders, tried in turn: their encodings do not overlap (translate.h) */
 static bool (*const a64_decoders[])(DisasContext *s, uint32_t insn) = {
-    disas_a64, disas_fp, disas_simd, disas_simd_fp, disas_simd_ldst, disas_crypto,
+    disas_a64, disas_fp, disas_simd, disas_simd_misc, disas_simd_fp, disas_simd_ldst, disas_crypto,
 };
 
 static bool a64_decode(DisasContext *s, uint32_t insn)

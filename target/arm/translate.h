@@ -103,7 +103,8 @@ static inline void vreg_set_q(CPUARMState *env, unsigned r, uint64_t lo, uint64_
 /* The decoders (generated from target/arm/<name>.decode), tried in order */
 bool disas_a64(DisasContext *s, uint32_t insn);        /* a64.decode: base ISA */
 bool disas_fp(DisasContext *s, uint32_t insn);         /* fp.decode: scalar FP */
-bool disas_simd(DisasContext *s, uint32_t insn);       /* simd.decode: AdvSIMD integer, permute */
+bool disas_simd(DisasContext *s, uint32_t insn);       /* simd.decode: AdvSIMD integer, 3 registers */
+bool disas_simd_misc(DisasContext *s, uint32_t insn);  /* simd-misc.decode: AdvSIMD misc, shifts, permute */
 bool disas_simd_fp(DisasContext *s, uint32_t insn);    /* simd-fp.decode: AdvSIMD FP */
 bool disas_simd_ldst(DisasContext *s, uint32_t insn);  /* simd-ldst.decode: LD1-4/ST1-4 */
 bool disas_crypto(DisasContext *s, uint32_t insn);     /* crypto.decode: AES, SHA, SM, PMULL */
