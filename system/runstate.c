@@ -180,8 +180,20 @@ void qemu_system_shutdown_request(ShutdownCause cause)
     main_loop_wakeup();
 }
 
+static bool no_reboot;
+
+void qemu_system_set_no_reboot(bool on)
+{
+    no_reboot = on;
+}
+
 void qemu_system_reset_request(ShutdownCause cause)
 {
+    /* QEMU: with -no-reboot every reset but a subsystem one is a shutdown */
+    if (no_reboot && cause != SHUTDOWN_CAUSE_SUBSYSTEM_RESET) {
+        qemu_system_shutdown_request(cause);
+        return;
+    }
     g_atomic_int_set(&reset_requested, cause);
     main_loop_wakeup();
 }

@@ -287,6 +287,14 @@ static bool opt_nodefaults(Config *c, const char *opt, const char *arg, GError *
     return true;
 }
 
+/* -no-reboot: a guest reset request shuts down instead, as QEMU's
+ * reboot_action=shutdown (the SHUTDOWN event says guest-reset) */
+static bool opt_no_reboot(Config *c, const char *opt, const char *arg, GError **err)
+{
+    qemu_system_set_no_reboot(true);
+    return true;
+}
+
 /*
  * Armlet has no NIC (QEMU's virt adds a virtio-net-pci unless told not
  * to), so "none", which scripts pass to drop QEMU's, is all there is.
@@ -433,6 +441,7 @@ static const OptionDef options[] = {
     { "display", true, opt_display, "display none           no graphical display" },
     { "nographic", false, opt_nographic, "nographic            no display; serial port on stdio" },
     { "nodefaults", false, opt_nodefaults, "nodefaults           no default devices" },
+    { "no-reboot", false, opt_no_reboot, "no-reboot            exit instead of rebooting" },
     { "nic", true, opt_net, "nic none               no network card (Armlet has none anyway)" },
     { "net", true, opt_net, NULL },
     { "name", true, opt_name, "name NAME[,debug-threads=on]  guest name" },

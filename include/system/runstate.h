@@ -58,6 +58,8 @@ void vm_stop(RunState s);
 /* Requests, served by the main loop (safe from any thread). */
 void qemu_system_shutdown_request(ShutdownCause cause);
 void qemu_system_reset_request(ShutdownCause cause);
+/* -no-reboot: reset requests become shutdown requests */
+void qemu_system_set_no_reboot(bool on);
 /*
  * End the process with code as soon as the main loop runs, with no
  * SHUTDOWN event and ahead of any shutdown request (chr-testdev's exit()).

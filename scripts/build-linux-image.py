@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""
+Build the small Linux guest the tests and bench boot, from Debian 12
+packages: the arm64 kernel (linux-image-6.1.0-N-arm64, the newest in
+bookworm's index) and busybox-static, as -kernel Image.gz and -initrd
+initrd.gz.
+
+usage: build-linux-image.py OUTDIR
+
+OUTDIR gets Image.gz (the kernel's vmlinuz, a gzipped arm64 Image, which
+-kernel takes as QEMU does), initrd.gz (a newc cpio: busybox, its applet
+links, and /init, below) and VERSION (the two package file names). The
+downloads are kept in OUTDIR/cache and reused while the index names the
+same files, so a rebuild is offline. Nothing here runs as root: the debs
+are unpacked by dpkg-deb, the cpio is written by this script.
+
+/init mounts proc and sysfs, prints "ARMLET-LINUX: init" and what the
+kernel found (CPUs, the PMU, the FP/SIMD hwcaps), runs an FP and a SIMD
+check through busybox (awk floating point; sha256sum and md5sum, which
+gcc vectorises), prints "ARMLET-LINUX: done" and powers off with PSCI
+(poweroff -f). The kernel command line may set armlet.shell=1 for an
+interactive shell on the console instead.
+"""
+import gzip
+import io
+import lzma
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import urllib.request
+
+MIRROR = 'http://deb.debian.org/debian'
+INDEX = MIRROR + '/dists/bookworm/main/binary-arm64/Packages.xz'
+
+INIT = r'''#!/bin/sh
+export PATH=/bin:/sbin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs dev /dev 2>/dev/null
+echo "ARMLET-LINUX: init"
+echo "ARMLET-LINUX: cpus $(grep -c ^processor /proc/cpuinfo)"
+echo "ARMLET-LINUX: features $(grep -m1 ^Features /proc/cpuinfo | cut -d: -f2)"
+if [ -d /sys/bus/event_source/devices/armv8_pmuv3_0 ] || ls /sys/bus/event_source/devices | grep -q pmu; then
+    echo "ARMLET-LINUX: pmu $(ls /sys/bus/event_source/devices | tr '\n' ' ')"
+fi
+echo "ARMLET-LINUX: awk $(awk 'BEGIN { x = 0; for (i = 1; i <= 1000; i++) x += 1 / (i * i); printf "%.10f %.6e", x, x / 3.0e300 }')"
+echo "ARMLET-LINUX: sha256 $(echo -n abc | sha256sum | cut -d' ' -f1)"
+echo "ARMLET-LINUX: md5 $(echo -n abc | md5sum | cut -d' ' -f1)"
+if grep -q armlet.shell=1 /proc/cmdline; then
+    exec sh
+fi
+echo "ARMLET-LINUX: done"
+poweroff -f
+'''
+
+
+def fetch(url, path):
+    tmp = path + '.part'
+    with urllib.request.urlopen(url, timeout=120) as r, open(tmp, 'wb') as f:
+        shutil.copyfileobj(r, f)
+    os.replace(tmp, path)
+
+
+def newest(index, want):
+    """Filename of the package `want` (a predicate on names) with the
+    highest name in the index (6.1.0-50 > 6.1.0-47: compared numerically)."""
+    best = None
+    pkg = None
+    for line in index.splitlines():
+        if line.startswith('Package: '):
+            pkg = line[9:]
+        elif line.startswith('Filename: ') and pkg and want(pkg):
+            key = [int(x) if x.isdigit() else x for x in pkg.replace('-', '.').split('.')]
+            if best is None or key > best[0]:
+                best = (key, line[10:])
+    if best is None:
+        raise SystemExit('build-linux-image: package not in the bookworm arm64 index')
+    return best[1]
+
+
+def is_kernel(p):
+    parts = p.split('-')
+    return (p.startswith('linux-image-6.1.0-') and p.endswith('-arm64') and len(parts) == 5
+            and parts[3].isdigit())
+
+
+def cpio_newc(entries):
+    """entries: (name, mode, data or link target); a newc archive."""
+    out = io.BytesIO()
+    ino = 1
+
+    def hdr(name, mode, size, nlink):
+        nonlocal ino
+        n = name.encode() + b'\0'
+        fields = [ino, mode, 0, 0, nlink, 0, size, 0, 0, 0, 0, len(n), 0]
+        out.write(b'070701' + b''.join(b'%08x' % v for v in fields) + n)
+        out.write(b'\0' * (-(110 + len(n)) % 4))
+        ino += 1
+
+    for name, mode, data in entries:
+        hdr(name, mode, len(data), 2 if stat.S_ISDIR(mode) else 1)
+        out.write(data)
+        out.write(b'\0' * (-len(data) % 4))
+    hdr('TRAILER!!!', 0, 0, 1)
+    return out.getvalue()
+
+
+def main():
+    if len(sys.argv) != 2:
+        raise SystemExit(__doc__)
+    outdir = sys.argv[1]
+    cache = os.path.join(outdir, 'cache')
+    os.makedirs(cache, exist_ok=True)
+    idx_path = os.path.join(cache, 'Packages.xz')
+    try:
+        fetch(INDEX, idx_path)
+    except OSError as e:
+        if not os.path.exists(idx_path):
+            raise SystemExit('build-linux-image: cannot fetch %s: %s' % (INDEX, e))
+        print('build-linux-image: offline, using the cached index', file=sys.stderr)
+    index = lzma.decompress(open(idx_path, 'rb').read()).decode()
+    debs = [newest(index, is_kernel), newest(index, lambda p: p == 'busybox-static')]
+    paths = []
+    for fn in debs:
+        p = os.path.join(cache, os.path.basename(fn))
+        if not os.path.exists(p):
+            fetch(MIRROR + '/' + fn, p)
+        paths.append(p)
+    with tempfile.TemporaryDirectory() as tmp:
+        for p in paths:
+            subprocess.run(['dpkg-deb', '-x', p, tmp], check=True)
+        boot = os.path.join(tmp, 'boot')
+        vmlinuz = [f for f in os.listdir(boot) if f.startswith('vmlinuz-')][0]
+        shutil.copyfile(os.path.join(boot, vmlinuz), os.path.join(outdir, 'Image.gz'))
+        busybox = open(os.path.join(tmp, 'bin', 'busybox'), 'rb').read()
+    # the applets /init uses, and a shell's worth more
+    applets = ('sh mount grep cut ls tr awk echo sha256sum md5sum poweroff cat '
+               'uname dmesg sleep true false test [ ps top free vi').split()
+    d = stat.S_IFDIR | 0o755
+    entries = [('bin', d, b''), ('sbin', d, b''), ('proc', d, b''), ('sys', d, b''),
+               ('dev', d, b''), ('tmp', d, b''),
+               ('bin/busybox', stat.S_IFREG | 0o755, busybox),
+               ('init', stat.S_IFREG | 0o755, INIT.encode())]
+    entries += [('bin/' + a, stat.S_IFLNK | 0o777, b'busybox') for a in applets]
+    with gzip.open(os.path.join(outdir, 'initrd.gz'), 'wb', compresslevel=6) as f:
+        f.write(cpio_newc(entries))
+    with open(os.path.join(outdir, 'VERSION'), 'w') as f:
+        f.write('\n'.join(os.path.basename(x) for x in debs) + '\n')
+    print('build-linux-image: %s' % ', '.join(os.path.basename(x) for x in debs))
+
+
+if __name__ == '__main__':
+    main()
