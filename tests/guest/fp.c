@@ -592,6 +592,42 @@ static void check_unallocated(void)
     }
 }
 
+/* FPSR flags are cumulative: an exact op does not clear them */
+static void check_fpsr_sticky(void)
+{
+    uint64_t fpsr;
+    __asm__ volatile("msr fpsr, xzr\n\tfmov s1, #1.0\n\tfmov s2, wzr\n\t"
+                     "fdiv s0, s1, s2\n\tfadd s0, s1, s1\n\tmrs %0, fpsr"
+                     : "=r"(fpsr) :: "v0", "v1", "v2");
+    report_eq(fpsr, DZC, "FPSR.DZC kept by a later exact fadd");
+    __asm__ volatile("msr fpsr, %1\n\tfmov s1, #1.0\n\tfadd s0, s1, s1\n\tmrs %0, fpsr"
+                     : "=r"(fpsr) : "r"((uint64_t)(IOC | IXC)) : "v0", "v1");
+    report_eq(fpsr, IOC | IXC, "FPSR flags set by MSR kept");
+}
+
+/* CPACR_EL1.FPEN = 0: an allocated scalar FP instruction traps (EC 0x07),
+ * an unallocated one is UNDEFINED first */
+static void check_fp_trap(void)
+{
+    uint64_t cpacr = read_sysreg(cpacr_el1), pc;
+    write_sysreg(cpacr_el1, cpacr & ~CPACR_EL1_FPEN_MASK);
+    isb();
+    expect_exception();
+    __asm__ volatile("adr %0, 1f\n1:\tfadd s0, s1, s2" : "=r"(pc) :: "v0");
+    report(ESR_ELx_EC(last_exc.esr) == ESR_ELx_EC_FP_ASIMD && last_exc.elr == pc,
+           "fadd with FPEN = 0: EC 0x07");
+    expect_exception();
+    __asm__ volatile("adr %0, 1f\n1:\tfcvtzs x9, h1" : "=r"(pc) :: "x9");
+    report(ESR_ELx_EC(last_exc.esr) == ESR_ELx_EC_FP_ASIMD && last_exc.elr == pc,
+           "fcvtzs x9, h1 with FPEN = 0: EC 0x07");
+    expect_exception();
+    __asm__ volatile("adr %0, 1f\n1:\t.inst 0x1ea22820" : "=r"(pc));
+    report(ESR_ELx_EC(last_exc.esr) == ESR_ELx_EC_UNKNOWN && last_exc.elr == pc,
+           "ftype 2 with FPEN = 0: UNDEF, not the FP trap");
+    write_sysreg(cpacr_el1, cpacr);
+    isb();
+}
+
 int main(void)
 {
     uint64_t pfr0 = read_sysreg(id_aa64pfr0_el1);
@@ -604,5 +640,7 @@ int main(void)
     check_fmov_imm();
     check_cvt_int();
     check_unallocated();
+    check_fpsr_sticky();
+    check_fp_trap();
     return 0;
 }
