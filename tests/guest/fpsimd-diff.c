@@ -45,7 +45,7 @@ struct diff_config {
 };
 
 #ifndef DIFF_NCASES
-#define DIFF_NCASES 20000
+#define DIFF_NCASES 30000
 #endif
 #ifndef DUMP_CASE
 #define DUMP_CASE 0xffffffffu
@@ -746,13 +746,25 @@ static void self_check(void)
     for (unsigned i = 0; i < 31; i++) {
         st.x[i] = rnd();
     }
+    /* denormals and signalling NaNs of each size: FZ/DN/FZ16 must not
+     * touch them on their way in and out of the registers */
+    {
+        static const uint64_t specials[3][2] = {
+            { 0x0000000000000001ull, 0x7ff0000000000001ull },
+            { 0x7f80000100000001ull, 0x807fffff7fa00000ull },
+            { 0x7c01000180017d00ull, 0x03ff7c0183fffd55ull },
+        };
+        memcpy(st.v[0], specials[0], 16);
+        memcpy(st.v[2], specials[1], 16);
+        memcpy(st.v[3], specials[2], 16);
+    }
     st.sp = scratch_ptr() & ~15ull;
     st.nzcv = 0xa0000000;
     st.fpcr = (1u << 26) | (1u << 25) | (1u << 24) | (2u << 22) | (1u << 19);
     st.fpsr = 0;
     ref = st;
 
-    n = "harness: NOP preserves V0-V31, X0-X30, SP_EL0, NZCV, FPCR, FPSR";
+    n = "harness: NOP preserves V0-V31 (denormals, SNaNs; FPCR AHP DN FZ FZ16 RMode=RM), X0-X30, SP_EL0, NZCV, FPCR, FPSR";
     if (self_run(&ref, 0xd503201f, n)) {
         report(!memcmp(&st, &ref, sizeof(st)), n);
     }

@@ -202,8 +202,9 @@ class Run:
             if done and rc == 0:
                 break
             crashed = first if last is None else last + 1
-            msg = err.decode('utf-8', 'replace').strip().splitlines()
-            why = 'exit status %s' % rc + (': ' + msg[0] if msg else '')
+            msg = [l for l in err.decode('utf-8', 'replace').splitlines()
+                   if l.strip() and l.strip() != '**']
+            why = 'exit status %s' % rc + (': ' + msg[0][:120] if msg else '')
             if crashed >= end:
                 self.errors.append('%s: no "done" line after the last case (%s)' % (self.binary, why))
                 break
@@ -381,6 +382,8 @@ def compare(test, ref, allow, objdump, show_all, quiet=False):
         if cls is None:
             if ta[1] == 'U':
                 counts['undef-both'] += 1
+            elif ta[1] == 'CRASH':
+                counts['crash-both'] += 1
             elif ta[1].startswith('E'):
                 counts['exception-both'] += 1
             else:
@@ -434,8 +437,9 @@ def compare(test, ref, allow, objdump, show_all, quiet=False):
             print('Unallowed mismatches by encoding class: ' +
                   ', '.join('%s %d' % a for a in by_area.most_common()))
         print('SUMMARY: %d cases, %d executed on both (same state), %d UNDEF on both, '
-              '%d same exception on both' % (len(idxs), counts['executed-both'],
-                                             counts['undef-both'], counts['exception-both']))
+              '%d same exception on both, %d crashed both' % (
+                  len(idxs), counts['executed-both'], counts['undef-both'],
+                  counts['exception-both'], counts['crash-both']))
         mc = collections.Counter(m[2] for m in mism)
         print('SUMMARY: mismatches: %s; unallowed: %d' % (
             ', '.join('%s %d (%d allowed)' % (c, mc[c], allowed_n[c]) for c in sorted(mc)) or 'none',
@@ -460,8 +464,8 @@ def show_state(test, ref, idx):
             continue
         va, vb = a.get(k, '-'), b.get(k, '-')
         mark = '  ' if va == vb else '!='
-        if k[0] == 'in' and va == vb:
-            print('  in  %-6s %s' % (k[1], va))
+        if va == vb:
+            print('   %-3s %-6s %s' % (k[0], k[1], va))
         else:
             print('%s %-3s %-6s test %s   ref %s' % (mark, k[0], k[1], va, vb))
     for k in b:
@@ -522,8 +526,11 @@ def main():
         for r, name in ((test, 'test'), (ref, 'ref')):
             for l in r.info:
                 print('%s: %s' % (name, l))
+            whys = collections.defaultdict(list)
             for i, why in sorted(r.crashes.items()):
-                print('%s: died on case %d (%s)' % (name, i, why))
+                whys[why].append(i)
+            for why, l in whys.items():
+                print('%s: died (%s) on %d case(s): %s' % (name, why, len(l), ' '.join(map(str, l))))
         bad = 0
         for r, name in ((test, 'test'), (ref, 'ref')):
             for l in r.fails:
