@@ -45,7 +45,7 @@ struct diff_config {
 };
 
 #ifndef DIFF_NCASES
-#define DIFF_NCASES 30000
+#define DIFF_NCASES 60000
 #endif
 #ifndef DUMP_CASE
 #define DUMP_CASE 0xffffffffu
