@@ -22,7 +22,7 @@ dump of one case (--show-state I) by patching the guest's struct
 diff_config (found by its magic) in a copy of the image. An emulator
 that dies in the middle (QEMU 7.2 has assertion failures on some
 encodings) is restarted after the case it died on, which is reported as
-"crash".
+"crash"; so is one printing nothing for 15 s (a case that hangs).
 
 Mismatch classes:
   value         both executed, states differ
@@ -47,6 +47,7 @@ expected) and with one executed case's result corrupted in one run
 import argparse
 import collections
 import os
+import select
 import re
 import shutil
 import struct
@@ -160,12 +161,41 @@ class Run:
         self.cases = {}         # idx -> (word, result)
         self.info, self.fails, self.dumps, self.errors = [], [], [], []
         self.crashes = {}       # idx -> first lines of the emulator's complaint
+        self.hang_timeout = 15.0    # no output for this long: the case hangs
         self.elapsed = 0.0
 
     def cmd(self, img):
         return [self.binary, '-M', 'virt', '-cpu', 'max', '-m', '128M',
                 '-display', 'none', '-nodefaults', '-serial', 'stdio',
                 '-kernel', img]
+
+    def run_once(self, img):
+        """Run the emulator; kill it when it prints nothing for hang_timeout
+        seconds (a case that hangs) or runs longer than timeout."""
+        p = subprocess.Popen(self.cmd(img), stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        errbuf = []
+        te = threading.Thread(target=lambda: errbuf.append(p.stderr.read()))
+        te.start()
+        chunks, rc = [], None
+        deadline = time.time() + self.timeout
+        fd = p.stdout.fileno()
+        while True:
+            left = min(self.hang_timeout, deadline - time.time())
+            r, _, _ = select.select([fd], [], [], max(left, 0))
+            if not r:
+                p.kill()
+                rc = 'timeout'
+                break
+            data = os.read(fd, 65536)
+            if not data:
+                break
+            chunks.append(data)
+        p.wait()
+        te.join()
+        p.stdout.close()
+        p.stderr.close()
+        return b''.join(chunks), b''.join(errbuf), rc if rc else p.returncode
 
     def run(self):
         t0 = time.time()
@@ -174,13 +204,7 @@ class Run:
         while first < end:
             img = patch_image(self.image, self.tmpdir, self.tag, first, end - first,
                               self.seed, self.dump, self.perturb)
-            try:
-                p = subprocess.run(self.cmd(img), stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   timeout=self.timeout)
-                out, err, rc = p.stdout, p.stderr, p.returncode
-            except subprocess.TimeoutExpired as e:
-                out, err, rc = e.stdout or b'', e.stderr or b'', 'timeout'
+            out, err, rc = self.run_once(img)
             os.unlink(img)
             last = None
             done = False
@@ -201,16 +225,19 @@ class Run:
                     self.info.append(line)
             if done and rc == 0:
                 break
-            crashed = first if last is None else last + 1
+            crashed = first if last is None or last < first else last + 1
             msg = [l for l in err.decode('utf-8', 'replace').splitlines()
                    if l.strip() and l.strip() != '**']
-            why = 'exit status %s' % rc + (': ' + msg[0][:120] if msg else '')
+            if rc == 'timeout':
+                why = 'hung: no output for %gs, killed' % self.hang_timeout
+            else:
+                why = 'exit status %s' % rc + (': ' + msg[0][:120] if msg else '')
             if crashed >= end:
                 self.errors.append('%s: no "done" line after the last case (%s)' % (self.binary, why))
                 break
             self.crashes[crashed] = why
             restarts += 1
-            if restarts > 500 or rc == 'timeout':
+            if restarts > 500:
                 self.errors.append('%s: gave up at case %d (%s)' % (self.binary, crashed, why))
                 break
             first = crashed + 1
