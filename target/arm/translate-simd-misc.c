@@ -351,7 +351,8 @@ static bool simd_emit(DisasContext *s, const SimdDesc *dsc, bool scalar, bool q,
             if (size == 3 && !q) {
                 return false;           /* size:Q = 110 reserved */
             }
-            c = (q ? 16u : 8u) >> size;
+            /* NOT and RBIT (size 01) are byte operations */
+            c = (q ? 16u : 8u) >> (dsc->fn == tab_not_rbit ? 0 : size);
             break;
         case K_PAIR:
             c = (q ? 8u : 4u) >> size;  /* destination elements */
