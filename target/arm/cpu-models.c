@@ -19,9 +19,9 @@ static const ArmCPUModel models[] = {
         .midr = 0x00000000411fd070ull,
         /*
          * QEMU 0x22 (AArch32 at EL0/EL1, FP and AdvSIMD). Here AArch64
-         * only and FP/AdvSIMD = 0xF, as for max.
+         * only; FP = AdvSIMD = 0 (no half-precision arithmetic), as QEMU.
          */
-        .id_aa64pfr0 = 0x0000000000ff0011ull,
+        .id_aa64pfr0 = 0x0000000000000011ull,
         /* = QEMU's 0x10305106 but PMUVer: DebugVer 6 (v8.0), 6 BRPs, 4 WRPs */
         .id_aa64dfr0 = 0x0000000010305006ull,
         .pmuver = ARM_PMUVER_V3,
@@ -41,15 +41,14 @@ static const ArmCPUModel models[] = {
         /*
          * QEMU 0x1201001120110022.
          * EL0/EL1 = 1: AArch64 only (QEMU 2: AArch32 too); EL2/EL3 = 0 as
-         * QEMU virt. FP/AdvSIMD = 0xF: FP and SIMD arithmetic are not
-         * implemented (QEMU 1; FP/SIMD loads, stores and FMOV still
-         * execute, under CPACR_EL1.FPEN). GIC: set by pfr0_read with a
+         * QEMU virt. FP = AdvSIMD = 1: FP/SIMD with FEAT_FP16, as QEMU
+         * (docs/devel/fp.md). GIC: set by pfr0_read with a
          * GICv3 CPU interface, as QEMU. RAS, SVE, SEL2, DIT = 0 (QEMU 2,
          * 1, 1, 1): not implemented. CSV2 = 1 (QEMU 2 = CSV2_2 with
          * SCXTNUM_ELx, absent here), CSV3 = 1: no speculation, so both
          * hold without extra registers.
          */
-        .id_aa64pfr0 = 0x1100000000ff0011ull,
+        .id_aa64pfr0 = 0x1100000000110011ull,
         /*
          * = QEMU's 0x10305609: DebugVer = 9 (Debugv8p4), BRPs = 5 (6
          * breakpoints), WRPs = 3 (4 watchpoints), CTX_CMPs = 1 (breakpoints

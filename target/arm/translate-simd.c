@@ -98,6 +98,60 @@ DEF3(shsub, (elem_t)(((int64_t)sa - sb) >> 1)) DEF3(uhsub, (elem_t)(((int64_t)(u
 DEFP(addp, a + b) DEFP(smaxp, sa > sb ? a : b) DEFP(umaxp, a > b ? a : b)
 DEFP(sminp, sa < sb ? a : b) DEFP(uminp, a < b ? a : b)
 
+
+/* Register shifts (Arm ARM SSHL/USHL/SRSHL/URSHL/SQ(R)SHL/UQ(R)SHL): the
+ * shift is the signed bottom byte of the Vm element; v is the element
+ * extended to 128 bits; esize <= 64, so v << sh (sh < esize) fits. */
+static inline __int128 vshl(__int128 v, int sh, bool rnd, unsigned esize, bool sat, bool *big)
+{
+    if (sh >= 0) {
+        if ((unsigned)sh >= esize) {
+            *big = v != 0;
+            return sat ? v : 0;         /* saturated below by sign; plain: all bits gone */
+        }
+        return v * ((__int128)1 << sh);
+    }
+    int n = -sh > 65 ? 65 : -sh;
+    if (rnd) {
+        v += (__int128)1 << (n - 1);
+    }
+    return v >> n;
+}
+static inline uint64_t vsat(CPUARMState *env, __int128 r, bool big, unsigned esize, bool sgn,
+                            bool sat, bool *q)
+{
+    __int128 max = sgn ? ((__int128)1 << (esize - 1)) - 1 : ((__int128)1 << esize) - 1;
+    __int128 min = sgn ? -((__int128)1 << (esize - 1)) : 0;
+    if (!sat) {
+        return (uint64_t)r;
+    }
+    if (big) {
+        *q = true;
+        return (uint64_t)(r < 0 ? min : max);
+    }
+    if (r > max || r < min) {
+        *q = true;
+        return (uint64_t)(r > max ? max : min);
+    }
+    return (uint64_t)r;
+}
+#define SHL_OP(name, sgn, rnd, satf)                                            \
+    DEF3(name, ({ bool big_ = false;                                            \
+        __int128 v_ = sgn ? (__int128)sa : (__int128)a;                         \
+        __int128 r_ = vshl(v_, (int8_t)b, rnd, sizeof(a) * 8, satf, &big_);     \
+        (elem_t)vsat(env, r_, big_, sizeof(a) * 8, sgn, satf, &sat); }))
+SHL_OP(sshl, true, false, false) SHL_OP(ushl, false, false, false)
+SHL_OP(srshl, true, true, false) SHL_OP(urshl, false, true, false)
+SHL_OP(sqshl, true, false, true) SHL_OP(uqshl, false, false, true)
+SHL_OP(sqrshl, true, true, true) SHL_OP(uqrshl, false, true, true)
+/* SQDMULH, SQRDMULH (16/32-bit): (2ab [+ round]) >> esize, saturated */
+#define DMULH(rnd)                                                              \
+    ({ unsigned w_ = (sizeof(a) * 8) & 63;  /* 16 or 32 (64: not allocated) */   \
+       int64_t p_ = 2 * (int64_t)sa * sb + (rnd ? (int64_t)1 << ((w_ - 1) & 63) : 0); \
+       int64_t r_ = p_ >> w_;                                                   \
+       r_ > (int64_t)SMAXV ? (sat = true, (elem_t)SMAXV) : (elem_t)r_; })
+DEF3(sqdmulh, DMULH(false)) DEF3(sqrdmulh, DMULH(true))
+
 /* PMUL (bytes): polynomial multiply, low 8 bits */
 static uint8_t pmul8(uint8_t a, uint8_t b)
 {
@@ -145,6 +199,9 @@ static const Simd3Op simd3_ops[2][32] = {
         [0x12] = { mla_fns, SZ_NO64, 0 }, [0x13] = { mul_fns, SZ_NO64, 0 },
         [0x14] = { smaxp_fns, SZ_NO64, 0 }, [0x15] = { sminp_fns, SZ_NO64, 0 },
         [0x17] = { addp_fns, SZ_ALL, 0 },
+        [0x08] = { sshl_fns, SZ_ALL, SZ_D }, [0x09] = { sqshl_fns, SZ_ALL, SZ_ALL },
+        [0x0a] = { srshl_fns, SZ_ALL, SZ_D }, [0x0b] = { sqrshl_fns, SZ_ALL, SZ_ALL },
+        [0x16] = { sqdmulh_fns, 0x6, 0x6 },
     },
     {
         [0x00] = { uhadd_fns, SZ_NO64, 0 }, [0x01] = { uqadd_fns, SZ_ALL, SZ_ALL },
@@ -156,6 +213,9 @@ static const Simd3Op simd3_ops[2][32] = {
         [0x10] = { sub_fns, SZ_ALL, SZ_D }, [0x11] = { cmeq_fns, SZ_ALL, SZ_D },
         [0x12] = { mls_fns, SZ_NO64, 0 }, [0x13] = { pmul_fns, SZ_B, 0 },
         [0x14] = { umaxp_fns, SZ_NO64, 0 }, [0x15] = { uminp_fns, SZ_NO64, 0 },
+        [0x08] = { ushl_fns, SZ_ALL, SZ_D }, [0x09] = { uqshl_fns, SZ_ALL, SZ_ALL },
+        [0x0a] = { urshl_fns, SZ_ALL, SZ_D }, [0x0b] = { uqrshl_fns, SZ_ALL, SZ_ALL },
+        [0x16] = { sqrdmulh_fns, 0x6, 0x6 },
     },
 };
 
@@ -202,4 +262,70 @@ static bool trans_SIMD3(DisasContext *s, arg_simd3 *a)
 static bool trans_SIMD3S(DisasContext *s, arg_simd3 *a)
 {
     return simd3(s, a, true);
+}
+
+/* Across lanes (ADDV, SADDLV, UADDLV, SMAXV, UMAXV, SMINV, UMINV) and
+ * scalar ADDP: op->a elements of Vn reduced into element 0 of Vd, the
+ * rest zeroed; the long forms sum in 64 bits and keep 2 * esize bits. */
+#define DEFV_T(name, T, ST, init, step, out)                                    \
+static const ArmOp *op_##name##_##T(CPUARMState *env, const ArmOp *op)          \
+{                                                                               \
+    const T *x = (const T *)&V[op->rn];                                         \
+    int64_t acc = init;                                                         \
+    for (unsigned i = 0; i < op->a; i++) {                                      \
+        T a = x[i];                                                             \
+        ST sa = (ST)a;                                                          \
+        (void)sa;                                                               \
+        acc = step;                                                             \
+    }                                                                           \
+    vreg_set_d(env, op->rd, (uint64_t)acc & (out));                             \
+    NEXT;                                                                       \
+}
+#define DEFV(name, init, step, wide)                                            \
+    DEFV_T(name, uint8_t, int8_t, init, step, wide ? 0xffffull : 0xffull)      \
+    DEFV_T(name, uint16_t, int16_t, init, step, wide ? 0xffffffffull : 0xffffull) \
+    DEFV_T(name, uint32_t, int32_t, init, step, wide ? ~0ull : 0xffffffffull)  \
+    DEFV_T(name, uint64_t, int64_t, init, step, ~0ull)                         \
+    static const ArmOpFn name##_fns[4] = { op_##name##_uint8_t, op_##name##_uint16_t, \
+        op_##name##_uint32_t, op_##name##_uint64_t };
+DEFV(addv, 0, (int64_t)((uint64_t)acc + a), false)
+DEFV(saddlv, 0, acc + sa, true) DEFV(uaddlv, 0, acc + (int64_t)a, true)
+DEFV(smaxv, 0, i == 0 || sa > acc ? (int64_t)sa : acc, false)
+DEFV(sminv, 0, i == 0 || sa < acc ? (int64_t)sa : acc, false)
+DEFV(umaxv, 0, (uint64_t)a > (uint64_t)acc ? (int64_t)a : acc, false)
+DEFV(uminv, -1, i == 0 || (uint64_t)a < (uint64_t)acc ? (int64_t)a : acc, false)
+
+static bool trans_SIMD_ACROSS(DisasContext *s, arg_simd2 *a)
+{
+    static const ArmOpFn *const fns[2][32] = {
+        { [0x03] = saddlv_fns, [0x0a] = smaxv_fns, [0x1a] = sminv_fns, [0x1b] = addv_fns },
+        { [0x03] = uaddlv_fns, [0x0a] = umaxv_fns, [0x1a] = uminv_fns },
+    };
+    const ArmOpFn *t = fns[a->u][a->opcode];
+    if (!t || a->size == 3 || (a->size == 2 && !a->q)) {
+        return false;       /* FP opcodes (simd-fp), reserved sizes */
+    }
+    if (!fp_access_check(s)) {
+        return true;
+    }
+    ArmOp *o = emit(s, t[a->size], 0);
+    o->rd = (uint8_t)a->rd;
+    o->rn = (uint8_t)a->rn;
+    o->a = (uint8_t)((a->q ? 16u : 8u) >> a->size);
+    return true;
+}
+
+static bool trans_SIMD_ADDP_S(DisasContext *s, arg_simd2 *a)
+{
+    if (a->size != 3) {
+        return false;
+    }
+    if (!fp_access_check(s)) {
+        return true;
+    }
+    ArmOp *o = emit(s, addv_fns[3], 0);
+    o->rd = (uint8_t)a->rd;
+    o->rn = (uint8_t)a->rn;
+    o->a = 2;
+    return true;
 }
