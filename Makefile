@@ -52,6 +52,7 @@ check-guest-reference: build
 bench: build
 	python3 bench/cpu/run.py --armlet $(BUILD)/qemu-system-aarch64 --qemu $(REFERENCE_QEMU) --pmu
 	python3 bench/migration/run.py --armlet $(BUILD)/qemu-system-aarch64 --qemu $(REFERENCE_QEMU) --kernel $(BUILD)/tests/migration/a-b-kernel.bin
+	python3 bench/linux/run.py --armlet $(BUILD)/qemu-system-aarch64 --qemu $(REFERENCE_QEMU)
 
 clean:
 	rm -rf build build-sanitize
