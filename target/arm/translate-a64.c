@@ -71,23 +71,6 @@ static inline uint64_t awc32(CPUARMState *env, uint64_t a, uint64_t b, uint64_t 
     return r;
 }
 
-/* ConditionHolds() (Arm ARM J1) */
-static inline bool cond_holds(const CPUARMState *env, unsigned cond)
-{
-    bool r;
-    switch (cond >> 1) {
-    case 0: r = env->zf == 0; break;                                  /* EQ */
-    case 1: r = env->cf != 0; break;                                  /* CS */
-    case 2: r = (int64_t)env->nf < 0; break;                          /* MI */
-    case 3: r = (int64_t)env->vf < 0; break;                          /* VS */
-    case 4: r = env->cf != 0 && env->zf != 0; break;                  /* HI */
-    case 5: r = (int64_t)(env->nf ^ env->vf) >= 0; break;             /* GE */
-    case 6: r = (int64_t)(env->nf ^ env->vf) >= 0 && env->zf != 0; break; /* GT */
-    default: r = true; break;                                         /* AL, NV */
-    }
-    return ((cond & 1) && cond != 15) ? !r : r;
-}
-
 static inline uint64_t ror64(uint64_t v, unsigned r)
 {
     r &= 63;

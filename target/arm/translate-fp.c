@@ -30,23 +30,6 @@ static bool fp_type_ok(DisasContext *s, int type)
     return true;
 }
 
-/* ConditionHolds() (Arm ARM J1), on the NZCV representation of cpu.h */
-static inline bool fp_cond_holds(const CPUARMState *env, unsigned cond)
-{
-    bool r;
-    switch (cond >> 1) {
-    case 0: r = env->zf == 0; break;                                  /* EQ */
-    case 1: r = env->cf != 0; break;                                  /* CS */
-    case 2: r = (int64_t)env->nf < 0; break;                          /* MI */
-    case 3: r = (int64_t)env->vf < 0; break;                          /* VS */
-    case 4: r = env->cf != 0 && env->zf != 0; break;                  /* HI */
-    case 5: r = (int64_t)(env->nf ^ env->vf) >= 0; break;             /* GE */
-    case 6: r = (int64_t)(env->nf ^ env->vf) >= 0 && env->zf != 0; break; /* GT */
-    default: r = true; break;                                         /* AL, NV */
-    }
-    return ((cond & 1) && cond != 15) ? !r : r;
-}
-
 /* PSTATE.NZCV from a 4-bit nibble (FPCompare result or FCCMP #nzcv) */
 static inline void fp_set_nzcv(CPUARMState *env, unsigned nzcv)
 {
@@ -287,7 +270,7 @@ static const ArmOp *op_fcmp_##f(CPUARMState *env, const ArmOp *op)             \
   unsigned r = f##_compare(V[op->rn].l[0], m, op->a, &st);                     \
   fp_done(env, &st); fp_set_nzcv(env, r); NEXT; }                              \
 static const ArmOp *op_fccmp_##f(CPUARMState *env, const ArmOp *op)            \
-{ if (fp_cond_holds(env, op->c)) {                                             \
+{ if (cond_holds(env, op->c)) {                                             \
       FloatStatus st = fp_status(env);                                         \
       unsigned r = f##_compare(V[op->rn].l[0], V[op->rm].l[0], op->a, &st);    \
       fp_done(env, &st); fp_set_nzcv(env, r);                                  \
@@ -337,7 +320,7 @@ static bool trans_FCCMP(DisasContext *s, arg_fccmp *a)
 
 #define DEF_FCSEL(T, f, l)                                                      \
 static const ArmOp *op_fcsel_##f(CPUARMState *env, const ArmOp *op)            \
-{ T r = fp_cond_holds(env, op->c) ? V[op->rn].l[0] : V[op->rm].l[0];           \
+{ T r = cond_holds(env, op->c) ? V[op->rn].l[0] : V[op->rm].l[0];           \
   vreg_set_d(env, op->rd, r); NEXT; }
 FOR_TYPES(DEF_FCSEL)
 

@@ -38,6 +38,23 @@ static inline uint8_t rz(int r) { return r == 31 ? ARM_REG_ZR : (uint8_t)r; }   
 static inline uint8_t rsp(int r) { return r == 31 ? ARM_REG_SP : (uint8_t)r; }     /* read/write, SP */
 static inline uint8_t wz(int r) { return r == 31 ? ARM_REG_DISCARD : (uint8_t)r; } /* write, XZR */
 
+/* ConditionHolds() (Arm ARM J1), on the NZCV representation of cpu.h */
+static inline bool cond_holds(const CPUARMState *env, unsigned cond)
+{
+    bool r;
+    switch (cond >> 1) {
+    case 0: r = env->zf == 0; break;                                  /* EQ */
+    case 1: r = env->cf != 0; break;                                  /* CS */
+    case 2: r = (int64_t)env->nf < 0; break;                          /* MI */
+    case 3: r = (int64_t)env->vf < 0; break;                          /* VS */
+    case 4: r = env->cf != 0 && env->zf != 0; break;                  /* HI */
+    case 5: r = (int64_t)(env->nf ^ env->vf) >= 0; break;             /* GE */
+    case 6: r = (int64_t)(env->nf ^ env->vf) >= 0 && env->zf != 0; break; /* GT */
+    default: r = true; break;                                         /* AL, NV */
+    }
+    return ((cond & 1) && cond != 15) ? !r : r;
+}
+
 /* One op per instruction: fill s->op (zeroed) with its handler and PMU kind. */
 static inline ArmOp *emit(DisasContext *s, ArmOpFn fn, unsigned kind)
 {
