@@ -49,43 +49,29 @@ static inline void fp_set_nzcv(CPUARMState *env, unsigned nzcv)
 /* --------------------------------------------- 2 source: FMUL ... FNMUL */
 
 /* rd = f(rn, rm); the negated form (FNMUL) is FPNeg(FPMul()), NaNs too */
-#define DEF_FP2(T, f, l)                                                        \
-static const ArmOp *op_fmul_##f(CPUARMState *env, const ArmOp *op)             \
+/* One FP op: st from FPCR, result r = expr into Vd (upper bits zeroed) or
+ * Xd (store), flags into FPSR. N(l), M(l), A(l): the Vn, Vm, Va element of lane type l. */
+#define N(l) (V[op->rn].l[0])
+#define M(l) (V[op->rm].l[0])
+#define A(l) (V[op->ra].l[0])
+#define FP_OP(name, f, T, expr)                                                 \
+static const ArmOp *op_##name##_##f(CPUARMState *env, const ArmOp *op)         \
 { FloatStatus st = fp_status(env);                                             \
-  T r = f##_mul(V[op->rn].l[0], V[op->rm].l[0], &st);                          \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_fdiv_##f(CPUARMState *env, const ArmOp *op)             \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_div(V[op->rn].l[0], V[op->rm].l[0], &st);                          \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_fadd_##f(CPUARMState *env, const ArmOp *op)             \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_add(V[op->rn].l[0], V[op->rm].l[0], &st);                          \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_fsub_##f(CPUARMState *env, const ArmOp *op)             \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_sub(V[op->rn].l[0], V[op->rm].l[0], &st);                          \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_fmax_##f(CPUARMState *env, const ArmOp *op)             \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_max(V[op->rn].l[0], V[op->rm].l[0], &st);                          \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_fmin_##f(CPUARMState *env, const ArmOp *op)             \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_min(V[op->rn].l[0], V[op->rm].l[0], &st);                          \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_fmaxnm_##f(CPUARMState *env, const ArmOp *op)           \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_maxnum(V[op->rn].l[0], V[op->rm].l[0], &st);                       \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_fminnm_##f(CPUARMState *env, const ArmOp *op)           \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_minnum(V[op->rn].l[0], V[op->rm].l[0], &st);                       \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_fnmul_##f(CPUARMState *env, const ArmOp *op)            \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_mul(V[op->rn].l[0], V[op->rm].l[0], &st) ^ SIGN_##f;               \
+  T r = (expr);                                                                \
   fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }
+#define FP_OP_X(name, f, RT, expr)                                              \
+static const ArmOp *op_##name##_##f(CPUARMState *env, const ArmOp *op)         \
+{ FloatStatus st = fp_status(env);                                             \
+  RT r = (expr);                                                               \
+  fp_done(env, &st); X[op->rd] = (uint64_t)r; NEXT; }
+
+#define DEF_FP2(T, f, l)                                                        \
+  FP_OP(fmul, f, T, f##_mul(N(l), M(l), &st)) FP_OP(fdiv, f, T, f##_div(N(l), M(l), &st))  \
+  FP_OP(fadd, f, T, f##_add(N(l), M(l), &st)) FP_OP(fsub, f, T, f##_sub(N(l), M(l), &st))  \
+  FP_OP(fmax, f, T, f##_max(N(l), M(l), &st)) FP_OP(fmin, f, T, f##_min(N(l), M(l), &st))  \
+  FP_OP(fmaxnm, f, T, f##_maxnum(N(l), M(l), &st))                                   \
+  FP_OP(fminnm, f, T, f##_minnum(N(l), M(l), &st))                                   \
+  FP_OP(fnmul, f, T, f##_mul(N(l), M(l), &st) ^ SIGN_##f)
 FOR_TYPES(DEF_FP2)
 
 #define FP2_ROW(f) { op_fmul_##f, op_fdiv_##f, op_fadd_##f, op_fsub_##f,        \
@@ -118,23 +104,10 @@ static bool trans_FP2(DisasContext *s, arg_fp2 *a)
  * are negated (FPNeg, NaNs included) before FPMulAdd(addend, n, m).
  */
 #define DEF_FP3(T, f, l)                                                        \
-static const ArmOp *op_fmadd_##f(CPUARMState *env, const ArmOp *op)            \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_muladd(V[op->ra].l[0], V[op->rn].l[0], V[op->rm].l[0], &st);       \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_fmsub_##f(CPUARMState *env, const ArmOp *op)            \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_muladd(V[op->ra].l[0], V[op->rn].l[0] ^ SIGN_##f, V[op->rm].l[0], &st); \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_fnmadd_##f(CPUARMState *env, const ArmOp *op)           \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_muladd(V[op->ra].l[0] ^ SIGN_##f, V[op->rn].l[0] ^ SIGN_##f,       \
-                   V[op->rm].l[0], &st);                                       \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_fnmsub_##f(CPUARMState *env, const ArmOp *op)           \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_muladd(V[op->ra].l[0] ^ SIGN_##f, V[op->rn].l[0], V[op->rm].l[0], &st); \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }
+  FP_OP(fmadd, f, T, f##_muladd(A(l), N(l), M(l), &st))                                 \
+  FP_OP(fmsub, f, T, f##_muladd(A(l), N(l) ^ SIGN_##f, M(l), &st))                      \
+  FP_OP(fnmadd, f, T, f##_muladd(A(l) ^ SIGN_##f, N(l) ^ SIGN_##f, M(l), &st))          \
+  FP_OP(fnmsub, f, T, f##_muladd(A(l) ^ SIGN_##f, N(l), M(l), &st))
 FOR_TYPES(DEF_FP3)
 
 #define FP3_ROW(f) { op_fmadd_##f, op_fmsub_##f, op_fnmadd_##f, op_fnmsub_##f }
@@ -172,22 +145,10 @@ static const ArmOp *op_fabs_##f(CPUARMState *env, const ArmOp *op)             \
 { vreg_set_d(env, op->rd, (T)(V[op->rn].l[0] & ~SIGN_##f)); NEXT; }           \
 static const ArmOp *op_fneg_##f(CPUARMState *env, const ArmOp *op)             \
 { vreg_set_d(env, op->rd, (T)(V[op->rn].l[0] ^ SIGN_##f)); NEXT; }            \
-static const ArmOp *op_fsqrt_##f(CPUARMState *env, const ArmOp *op)            \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_sqrt(V[op->rn].l[0], &st);                                         \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_frint_##f(CPUARMState *env, const ArmOp *op)            \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_round_to_int(V[op->rn].l[0], op->a, false, &st);                   \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_frinti_##f(CPUARMState *env, const ArmOp *op)           \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_round_to_int(V[op->rn].l[0], st.rmode, false, &st);                \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_frintx_##f(CPUARMState *env, const ArmOp *op)           \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = f##_round_to_int(V[op->rn].l[0], st.rmode, true, &st);                 \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }
+  FP_OP(fsqrt, f, T, f##_sqrt(N(l), &st))                                         \
+  FP_OP(frint, f, T, f##_round_to_int(N(l), op->a, false, &st))                   \
+  FP_OP(frinti, f, T, f##_round_to_int(N(l), st.rmode, false, &st))               \
+  FP_OP(frintx, f, T, f##_round_to_int(N(l), st.rmode, true, &st))
 FOR_TYPES(DEF_FP1)
 
 /* FCVT: FPConvert with FPCR (RMode, DN, AHP; FZ for the S/D source) */
@@ -388,38 +349,14 @@ static bool trans_FMOV_i(DisasContext *s, arg_fmov_i *a)
  * source is sign- or zero-extended first (exact, one rounding).
  */
 #define DEF_CVT(T, f, l)                                                        \
-static const ArmOp *op_fcvt_s32_##f(CPUARMState *env, const ArmOp *op)         \
-{ FloatStatus st = fp_status(env);                                             \
-  int32_t r = f##_to_s32(V[op->rn].l[0], op->b, op->a, &st);                   \
-  fp_done(env, &st); X[op->rd] = (uint32_t)r; NEXT; }                          \
-static const ArmOp *op_fcvt_u32_##f(CPUARMState *env, const ArmOp *op)         \
-{ FloatStatus st = fp_status(env);                                             \
-  uint32_t r = f##_to_u32(V[op->rn].l[0], op->b, op->a, &st);                  \
-  fp_done(env, &st); X[op->rd] = r; NEXT; }                                    \
-static const ArmOp *op_fcvt_s64_##f(CPUARMState *env, const ArmOp *op)         \
-{ FloatStatus st = fp_status(env);                                             \
-  int64_t r = f##_to_s64(V[op->rn].l[0], op->b, op->a, &st);                   \
-  fp_done(env, &st); X[op->rd] = (uint64_t)r; NEXT; }                          \
-static const ArmOp *op_fcvt_u64_##f(CPUARMState *env, const ArmOp *op)         \
-{ FloatStatus st = fp_status(env);                                             \
-  uint64_t r = f##_to_u64(V[op->rn].l[0], op->b, op->a, &st);                  \
-  fp_done(env, &st); X[op->rd] = r; NEXT; }                                    \
-static const ArmOp *op_scvtf32_##f(CPUARMState *env, const ArmOp *op)          \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = s64_to_##f((int32_t)X[op->rn], op->b, &st);                            \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_ucvtf32_##f(CPUARMState *env, const ArmOp *op)          \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = u64_to_##f((uint32_t)X[op->rn], op->b, &st);                           \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_scvtf64_##f(CPUARMState *env, const ArmOp *op)          \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = s64_to_##f((int64_t)X[op->rn], op->b, &st);                            \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }                       \
-static const ArmOp *op_ucvtf64_##f(CPUARMState *env, const ArmOp *op)          \
-{ FloatStatus st = fp_status(env);                                             \
-  T r = u64_to_##f(X[op->rn], op->b, &st);                                     \
-  fp_done(env, &st); vreg_set_d(env, op->rd, r); NEXT; }
+  FP_OP_X(fcvt_s32, f, uint32_t, f##_to_s32(N(l), op->b, op->a, &st))             \
+  FP_OP_X(fcvt_u32, f, uint32_t, f##_to_u32(N(l), op->b, op->a, &st))             \
+  FP_OP_X(fcvt_s64, f, int64_t, f##_to_s64(N(l), op->b, op->a, &st))              \
+  FP_OP_X(fcvt_u64, f, uint64_t, f##_to_u64(N(l), op->b, op->a, &st))             \
+  FP_OP(scvtf32, f, T, s64_to_##f((int32_t)X[op->rn], op->b, &st))             \
+  FP_OP(ucvtf32, f, T, u64_to_##f((uint32_t)X[op->rn], op->b, &st))            \
+  FP_OP(scvtf64, f, T, s64_to_##f((int64_t)X[op->rn], op->b, &st))             \
+  FP_OP(ucvtf64, f, T, u64_to_##f(X[op->rn], op->b, &st))
 FOR_TYPES(DEF_CVT)
 
 /* [type][sf][unsigned] */
