@@ -26,7 +26,10 @@
  *  /its-migration/pending-<way> (ITS_PENDING_MIGRATE_GUEST, the same
  *    built with -DITS_PENDING): arm/gic.c its-pending-migration as well;
  *  /mte-migration/<way> (MTE_MIGRATE_GUEST, tests/guest/mte.c built with
- *    -DMTE_MIGRATE): Allocation Tags and MTE registers, -M virt,mte=on.
+ *    -DMTE_MIGRATE): Allocation Tags and MTE registers, -M virt,mte=on;
+ *  /fpu-migration/<way> (FPU_MIGRATE_GUEST, tests/guest/fpu-context.c
+ *    built with -DFPU_MIGRATE): both CPUs' Q0-Q31, FPCR and FPSR,
+ *    -M virt -smp 2.
  *
  * Runs against Debian's QEMU 7.2 too:
  *   QTEST_QEMU_BINARY=/usr/bin/qemu-system-aarch64 meson test -C build \
@@ -64,6 +67,7 @@ static const GuestCase its_case = {
  * docs/devel/mte.md), so the family is Armlet's only.
  */
 static const GuestCase mte_case = { "MTE_MIGRATE_GUEST", "-M virt,mte=on", 10, true };
+static const GuestCase fpu_case = { "FPU_MIGRATE_GUEST", "-M virt -smp 2", 20 };
 static const GuestCase its_pending_case = {
     "ITS_PENDING_MIGRATE_GUEST", "-M virt,gic-version=3 -smp 2", 30 };
 
@@ -335,5 +339,6 @@ int main(int argc, char **argv)
     add_cases("its-migration", "", &its_case);
     add_cases("its-migration", "pending-", &its_pending_case);
     add_cases("mte-migration", "", &mte_case);
+    add_cases("fpu-migration", "", &fpu_case);
     return g_test_run();
 }
