@@ -1,7 +1,8 @@
 /*
  * The block engine: a per-CPU cache of translation blocks keyed by
- * (virtual PC, mode flags), flushed whenever the stage-1 mapping may
- * change (target/arm/ptw.c, docs/devel/mmu.md), looked up once per block; direct chaining
+ * (virtual PC, mode flags) and checked against the physical PC they were
+ * translated from whenever the stage-1 mapping may have changed
+ * (tb_mmu_changed, docs/devel/mmu.md), looked up once per block; direct chaining
  * through each block's two successor slots (no hash lookup when the
  * successor is cached); exact instruction budget; exact event counts from
  * per-block totals, corrected when an instruction faults mid-block.
@@ -18,6 +19,9 @@
 
 typedef struct TBCache {
     TranslationBlock *hash[TB_HASH_SIZE];
+    /* the last code page translated for revalidation, in generation xlat_gen */
+    uint64_t xlat_gen, xlat_vpage, xlat_ppage;
+    unsigned xlat_el;
     GPtrArray *all;             /* owns every block */
     TranslationBlock *scratch;  /* prefix of a block, run when the budget ends inside it */
 } TBCache;
@@ -88,6 +92,13 @@ void tb_flush(CPUARMState *env)
 {
     /* deferred to the next block boundary: a running block may be the victim */
     __atomic_fetch_or(&env->exit_flags, ARM_EXITF_TB_FLUSH, __ATOMIC_RELAXED);
+}
+
+void tb_mmu_changed(CPUARMState *env)
+{
+    /* the running block goes on with the mapping it was translated with,
+     * as with tb_flush; chaining checks the generation before every use */
+    env->tb_gen++;
 }
 
 unsigned tb_count(const CPUARMState *env)
@@ -199,17 +210,46 @@ bool tb_invalidate_phys_range(uint64_t addr, uint64_t len)
     return hit;
 }
 
+/*
+ * Does tb's virtual PC still translate to its physical PC (execute
+ * permission at its EL, RAM)? One walk per code page and generation: the
+ * blocks of a page are checked together after a context switch.
+ */
+static bool tb_phys_valid(CPUARMState *env, const TranslationBlock *tb)
+{
+    TBCache *c = env->tbc;
+    uint64_t vpage = tb->pc & ARM_PAGE_MASK;
+    unsigned el = tb->flags & ARM_HF_EL_MASK;
+    if (c->xlat_gen != env->tb_gen || c->xlat_vpage != vpage || c->xlat_el != el) {
+        uint64_t pa = 0;
+        uint32_t fsc;
+        c->xlat_gen = env->tb_gen;
+        c->xlat_vpage = vpage;
+        c->xlat_el = el;
+        c->xlat_ppage = arm_fetch_page(env, tb->pc, el, &pa, &fsc) ? pa : ~0ull;
+    }
+    return c->xlat_ppage == (tb->phys_pc & ARM_PAGE_MASK);
+}
+
 static TranslationBlock *tb_find_slow(CPUARMState *env, uint64_t pc, uint32_t flags)
 {
     TBCache *c = env->tbc;
     unsigned h = tb_hash(pc, flags);
     TranslationBlock *tb;
+    /* blocks of other address spaces at the same virtual PC share the chain */
     for (tb = c->hash[h]; tb; tb = tb->hash_next) {
         if (tb->pc == pc && tb->flags == flags) {
-            return tb;
+            if (tb->gen == env->tb_gen) {
+                return tb;
+            }
+            if (tb_phys_valid(env, tb)) {
+                tb->gen = env->tb_gen;
+                return tb;
+            }
         }
     }
     tb = arm_translate_block(env, pc, flags);
+    tb->gen = env->tb_gen;
     g_ptr_array_add(c->all, tb);
     if (tb->transient) {
         return tb;          /* a fetch abort: the mapping may be fixed without TLBI */
@@ -224,15 +264,14 @@ void arm_tlbi_broadcast(CPUARMState *env)
     bool mmu = env->sysregs[SLOT_SCTLR_EL1] & SCTLR_M;
     arm_tlb_flush(env);
     if (mmu) {
-        tb_flush(env);
+        tb_mmu_changed(env);
     }
     g_mutex_lock(&code_lock);
     for (unsigned i = 0; cpus && i < cpus->len; i++) {
         CPUARMState *e = g_ptr_array_index(cpus, i);
         if (e != env) {
             /* done by that CPU at its next block boundary */
-            __atomic_fetch_or(&e->exit_flags, ARM_EXITF_TLB_FLUSH | ARM_EXITF_TB_FLUSH,
-                              __ATOMIC_RELEASE);
+            __atomic_fetch_or(&e->exit_flags, ARM_EXITF_TLB_FLUSH, __ATOMIC_RELEASE);
         }
     }
     g_mutex_unlock(&code_lock);
@@ -315,6 +354,7 @@ static int handle_exit(CPUARMState *env, TranslationBlock *tb, bool *flushed)
     int r = -1;
     if (f & ARM_EXITF_TLB_FLUSH) {
         arm_tlb_flush(env);
+        tb_mmu_changed(env);
     }
     /* software step (debug.c): the one instruction of an active-not-pending
      * block completed; the step exception comes before interrupts and WFI */
@@ -404,10 +444,13 @@ static int cpu_exec_chunk(CPUARMState *env, uint64_t budget)
             env->budget = 0;
             return ARM_EXIT_BUDGET;
         }
-        /* direct chaining: the successor slots of the previous block */
-        if (prev && (tb = prev->jmp[0]) && tb->pc == pc && tb->flags == flags) {
+        /* direct chaining: the successor slots of the previous block, if
+         * checked against the current mapping (tb_mmu_changed) */
+        if (prev && (tb = prev->jmp[0]) && tb->pc == pc && tb->flags == flags &&
+            tb->gen == env->tb_gen) {
             /* hit */
-        } else if (prev && (tb = prev->jmp[1]) && tb->pc == pc && tb->flags == flags) {
+        } else if (prev && (tb = prev->jmp[1]) && tb->pc == pc && tb->flags == flags &&
+                   tb->gen == env->tb_gen) {
             /* hit */
         } else {
             if (unlikely(pc & 3)) {
@@ -420,7 +463,10 @@ static int cpu_exec_chunk(CPUARMState *env, uint64_t budget)
             }
             tb = tb_find_slow(env, pc, flags);
             if (prev && !tb->transient) {
-                prev->jmp[prev->jmp[0] ? 1 : 0] = tb;
+                /* a free slot, else one out of date, else the second */
+                unsigned s = !prev->jmp[0] ? 0 : !prev->jmp[1] ? 1 :
+                             prev->jmp[0]->gen != env->tb_gen ? 0 : 1;
+                prev->jmp[s] = tb;
             }
         }
 

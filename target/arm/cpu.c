@@ -318,7 +318,7 @@ void arm_mmu_changed(CPUARMState *env, bool mmu_was_on)
 {
     arm_tlb_flush(env);
     if (mmu_was_on || (env->sysregs[SLOT_SCTLR_EL1] & SCTLR_M)) {
-        tb_flush(env);
+        tb_mmu_changed(env);
     }
 }
 

@@ -2945,6 +2945,7 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
     unsigned n_ops = s.jmp || !code ? n : n + 1;
     TranslationBlock *tb = tb_alloc(n_ops);
     tb->pc = pc;
+    tb->phys_pc = pa_page + (pc & ~ARM_PAGE_MASK);
     tb->flags = flags;
     tb->n_insns = n;
     tb->n_ops = n_ops;

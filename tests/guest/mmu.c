@@ -43,6 +43,7 @@
 #define PTE_AP_RO   (1ul << 7)      /* AP[2]: read-only */
 #define PTE_SH_IS   (3ul << 8)
 #define PTE_AF      (1ul << 10)
+#define PTE_NG      (1ul << 11)
 #define PTE_PXN     (1ul << 53)
 #define PTE_UXN     (1ul << 54)
 
@@ -62,10 +63,14 @@
 #define FSC_PERM(l)   (0x0c | (l))
 #define FSC_ALIGN   0x21
 
-#define NTABLES 16
+#define NTABLES 24
 static uint64_t tables[NTABLES][G / 8] __attribute__((aligned(G)));
 static uint64_t data[3][G / 8] __attribute__((aligned(G)));
 static uint32_t cpage[G / 4] __attribute__((aligned(G)));
+/* two code pages behind one VA (VA_SW): address spaces and remaps */
+static uint32_t code_a[G / 4] __attribute__((aligned(G)));
+static uint32_t code_b[G / 4] __attribute__((aligned(G)));
+static uint64_t root0b[G / 8] __attribute__((aligned(G)));
 static unsigned next_table;
 static uint64_t *root0, *root1;
 
@@ -90,6 +95,7 @@ static uint64_t *root0, *root1;
 #define VA_L1BLK    (4 * L1_SPAN)             /* level-1 block: 4K only, else reserved */
 #define VA_APRO     (5 * L1_SPAN)             /* RW page under APTable = 0b10 (read-only) */
 #define VA_PXNT     (6 * L1_SPAN)             /* code page under PXNTable = 1 */
+#define VA_SW       (7 * L1_SPAN)             /* code_a (root0), code_b (root0b) */
 #define VA_RANGE    (1ul << 52)               /* outside the TTBR0 range */
 #define VA_HI       (~0ul << INPUT)           /* TTBR1: first page of the range */
 
@@ -183,6 +189,80 @@ static void setup(void)
     tlbi_all();
     write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_EL1_M);
     isb();
+}
+
+/*
+ * One VA, two code pages. Two address spaces (TTBR0 with ASID 1 and 2, nG
+ * pages, Arm ARM D8.14): switching TTBR0 without TLBI runs each one's
+ * code, however often. A remap with TLBI VAE1 runs the new page's code; a
+ * remap to PXN faults, though the code ran a moment before (an emulator
+ * keying translated code by VA must check the mapping again).
+ */
+static void code_sync(const void *p)
+{
+    __asm__ volatile("dc cvau, %0\n\tdsb ish\n\tic ivau, %0\n\tdsb ish\n\tisb"
+                     :: "r"(p) : "memory");
+}
+
+static void tlbi_va(uint64_t va)
+{
+    dsb(ishst);
+    __asm__ volatile("tlbi vae1, %0\n\tdsb nsh\n\tisb" :: "r"(va >> 12) : "memory");
+}
+
+static void check_code_remap(void)
+{
+    uint64_t (*fn)(void) = (uint64_t (*)(void))VA_SW;
+    uint64_t ttbr_a = (uint64_t)root0 | (1ul << 48), ttbr_b = (uint64_t)root0b | (2ul << 48);
+    unsigned right = 0, rounds = 20;
+    uint64_t v;
+
+    code_a[0] = 0xd2800220;         /* mov x0, #0x11 */
+    code_a[1] = 0xd65f03c0;         /* ret */
+    code_b[0] = 0xd2800440;         /* mov x0, #0x22 */
+    code_b[1] = 0xd65f03c0;
+    code_sync(code_a);
+    code_sync(code_b);
+    map(root0, VA_SW, (uint64_t)code_a, 3, NORMAL | PTE_AP_RO | PTE_NG);
+    memcpy(root0b, root0, sizeof(root0b));
+    root0b[idx(VA_SW, 1)] = 0;
+    map(root0b, VA_SW, (uint64_t)code_b, 3, NORMAL | PTE_AP_RO | PTE_NG);
+    tlbi_all();
+    for (unsigned i = 0; i < rounds; i++) {
+        write_sysreg(ttbr0_el1, ttbr_a);
+        isb();
+        v = fn();
+        right += v == 0x11;
+        write_sysreg(ttbr0_el1, ttbr_b);
+        isb();
+        v = fn();
+        right += v == 0x22;
+    }
+    reportf(right == 2 * rounds, "TTBR0 switches between ASIDs 1 and 2: each runs its code at "
+            "one VA (%u of %u right)", right, 2 * rounds);
+    write_sysreg(ttbr0_el1, ttbr_a);
+    isb();
+
+    /* remap VA_SW from code_a to code_b, then PXN */
+    report_eq(fn(), 0x11, "VA_SW runs code_a");
+    map(root0, VA_SW, (uint64_t)code_b, 3, NORMAL | PTE_AP_RO | PTE_NG);
+    tlbi_va(VA_SW);
+    report_eq(fn(), 0x22, "after a remap and TLBI VAE1 it runs code_b");
+    map(root0, VA_SW, (uint64_t)code_b, 3, NORMAL | PTE_AP_RO | PTE_NG | PTE_PXN);
+    tlbi_va(VA_SW);
+    expect_exception_resume(30, 0);
+    fn();
+    reportf(last_exc.count == 1 &&
+            last_exc.esr == (((uint64_t)ESR_ELx_EC_IABT_CUR << 26) | ESR_ELx_IL | FSC_PERM(3)) &&
+            last_exc.far == VA_SW,
+            "remapped PXN: the code that just ran now faults (ESR 0x%lx FAR 0x%lx)",
+            last_exc.esr, last_exc.far);
+    map(root0, VA_SW, (uint64_t)code_a, 3, NORMAL | PTE_AP_RO | PTE_NG);
+    tlbi_va(VA_SW);
+    report_eq(fn(), 0x11, "mapped back to code_a, its code runs again");
+    write_sysreg(ttbr0_el1, (uint64_t)root0);
+    isb();
+    tlbi_all();
 }
 
 /* ---------------------------------------------------------- EL0 calls */
@@ -564,6 +644,7 @@ int main(void)
     reportf(el0_exc.n == 1 &&
             el0_exc.esr == (((uint64_t)ESR_ELx_EC_IABT_LOW << 26) | ESR_ELx_IL | FSC_PERM(3)),
             "EL0 fetch from a UXN data page (ESR 0x%lx)", el0_exc.esr);
+    check_code_remap();
 #ifdef MMU_SMP
     check_smp_tlbi();
 #endif

@@ -54,6 +54,8 @@ G_STATIC_ASSERT(sizeof(ArmOp) == TB_OP_ALIGN);
 
 typedef struct TranslationBlock {
     uint64_t pc;                /* guest virtual address of the first insn */
+    uint64_t gen;               /* env->tb_gen when pc last translated to phys_pc */
+    uint64_t phys_pc;           /* guest physical address of the first insn */
     uint32_t flags;             /* mode flags: ARM_HF_* */
     uint32_t n_insns;           /* guest instructions (ops minus engine glue) */
     uint32_t n_ops;
@@ -117,6 +119,14 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
 /* Engine: drop every block of this CPU (deferred to a block boundary if running). */
 void tb_flush(CPUARMState *env);
 /*
+ * The stage-1 mapping may have changed (TTBR, TCR, SCTLR.M, TLBI): blocks
+ * stay, but each is used again only after its virtual PC is found to
+ * translate (execute permission at its EL) to the same physical PC, as
+ * QEMU's physically tagged blocks. Context switches so cost a walk per
+ * code page, not a retranslation of every block.
+ */
+void tb_mmu_changed(CPUARMState *env);
+/*
  * A write to guest physical [addr, addr+len) may have changed code: if it
  * touches a 64-byte line holding translated instructions, every CPU drops
  * its blocks (at its next block boundary). Returns true in that case.
@@ -129,7 +139,8 @@ bool tb_page_has_code(uint64_t addr);
 void tb_page_mark_code(CPUARMState *env, uint64_t addr, uint64_t len);
 /*
  * TLBI ...IS (broadcast): drop this CPU's soft TLB now and, when its MMU
- * is on, its blocks; every other CPU drops both at its next block boundary.
+ * is on, revalidate its blocks (tb_mmu_changed); every other CPU does both
+ * at its next block boundary.
  */
 void arm_tlbi_broadcast(CPUARMState *env);
 /* Blocks translated by this CPU since the last flush (tests, stats). */

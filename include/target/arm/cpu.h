@@ -382,6 +382,7 @@ typedef struct CPUARMState {
     /* --- engine --- */
     ArmMemOps mem;
     struct TBCache *tbc;
+    uint64_t tb_gen;                /* stage-1 mapping generation (tb_mmu_changed) */
     const void *fault_op;           /* op that faulted inside a block, or NULL */
     uint64_t budget;                /* instructions left in this arm_cpu_exec() */
     uint32_t irq_lines;             /* ARM_IRQ_LINE_*: input levels (atomic) */
