@@ -437,7 +437,9 @@ static inline int64_t sqdacc(int64_t c, int64_t p, unsigned bits, bool *sat)
     }
     return sat2(c + p, 2 * bits, sat);
 }
-DEF3D(xaddl, 0, a + b) DEF3D(xaddw, 1, a + b) DEF3D(xsubl, 0, a - b) DEF3D(xsubw, 1, a - b)
+/* in uint64_t: the wide forms' 64-bit Vn elements would overflow int64_t */
+DEF3D(xaddl, 0, (uint64_t)a + (uint64_t)b) DEF3D(xaddw, 1, (uint64_t)a + (uint64_t)b)
+DEF3D(xsubl, 0, (uint64_t)a - (uint64_t)b) DEF3D(xsubw, 1, (uint64_t)a - (uint64_t)b)
 DEF3D(addhn, 2, (uint64_t)a + (uint64_t)b)
 DEF3D(raddhn, 2, (uint64_t)a + (uint64_t)b + ((uint64_t)1 << (bits - 1)))
 DEF3D(subhn, 2, (uint64_t)a - (uint64_t)b)
