@@ -2,7 +2,9 @@
  * Handlers for simd.decode: AdvSIMD three same, integer opcodes (Arm ARM
  * C4.1 "Advanced SIMD three same"): bitwise, add/sub, compares, min/max,
  * multiply, pairwise, saturating add/sub; vector and scalar (64-bit
- * elements) forms. One handler per (operation, element size); op->a =
+ * elements) forms. Then across lanes, three different (vector, scalar) and
+ * the integer (scalar) x indexed element forms, which reuse the three same
+ * and three different element expressions. One handler per (operation, element size); op->a =
  * element count. Results are built in a zeroed register (Q=0 and scalar
  * forms clear the rest of Vd).
  */
@@ -10,8 +12,10 @@
 
 #include "decode-simd.c.inc"
 
-/* element-wise: expr over a, b (unsigned T), sa, sb (signed), c (old Vd) */
-#define DEF3_T(name, T, ST, expr)                                               \
+/* element-wise: expr over a, b (unsigned T), sa, sb (signed), c (old Vd);
+ * b is Vm[bi]: Vm[i], or Vm[op->b] for the by-element forms */
+#define DEF3_T(name, T, ST, expr) DEF3_TI(name, T, ST, i, expr)
+#define DEF3_TI(name, T, ST, bi, expr)                                          \
 static const ArmOp *op_##name##_##T(CPUARMState *env, const ArmOp *op)          \
 {                                                                               \
     typedef T elem_t __attribute__((unused));                                   \
@@ -22,7 +26,7 @@ static const ArmOp *op_##name##_##T(CPUARMState *env, const ArmOp *op)          
     bool sat = false;                                                           \
     memset(&r, 0, sizeof(r));                                                   \
     for (unsigned i = 0; i < op->a; i++) {                                      \
-        T a = x[i], b = y[i], c = z[i];                                         \
+        T a = x[i], b = y[bi], c = z[i];                                        \
         ST sa = (ST)a, sb = (ST)b;                                              \
         (void)sa; (void)sb; (void)c;                                            \
         o[i] = (T)(expr);                                                       \
@@ -89,7 +93,8 @@ DEF3(smin, sa < sb ? a : b) DEF3(umin, a < b ? a : b)
 DEF3(sabd, sa > sb ? (elem_t)(a - b) : (elem_t)(b - a)) DEF3(uabd, a > b ? (elem_t)(a - b) : (elem_t)(b - a))
 DEF3(saba, c + (sa > sb ? (elem_t)(a - b) : (elem_t)(b - a)))
 DEF3(uaba, c + (a > b ? (elem_t)(a - b) : (elem_t)(b - a)))
-DEF3(mul, a * b) DEF3(mla, c + a * b) DEF3(mls, c - a * b)
+/* products in uint64_t: uint16_t operands would promote to int and overflow */
+DEF3(mul, (uint64_t)a * b) DEF3(mla, c + (uint64_t)a * b) DEF3(mls, c - (uint64_t)a * b)
 DEF3(uqadd, UQADD) DEF3(uqsub, UQSUB) DEF3(sqadd, SQADD) DEF3(sqsub, SQSUB)
 /* halving: (a op b) >> 1 without overflow, in 64-bit arithmetic (T <= 32 bits only) */
 DEF3(shadd, (elem_t)(((int64_t)sa + sb) >> 1)) DEF3(uhadd, (elem_t)(((uint64_t)a + b) >> 1))
@@ -144,13 +149,25 @@ SHL_OP(sshl, true, false, false) SHL_OP(ushl, false, false, false)
 SHL_OP(srshl, true, true, false) SHL_OP(urshl, false, true, false)
 SHL_OP(sqshl, true, false, true) SHL_OP(uqshl, false, false, true)
 SHL_OP(sqrshl, true, true, true) SHL_OP(uqrshl, false, true, true)
-/* SQDMULH, SQRDMULH (16/32-bit): (2ab [+ round]) >> esize, saturated */
+/* SQDMULH, SQRDMULH (16/32-bit): (2ab [+ round]) >> esize, saturated; computed
+ * as (ab [+ round / 2]) >> (esize - 1), the same value, since 2ab overflows
+ * int64_t for a = b = INT32_MIN (which must saturate, QC) */
 #define DMULH(rnd)                                                              \
-    ({ unsigned w_ = (sizeof(a) * 8) & 63;  /* 16 or 32 (64: not allocated) */   \
-       int64_t p_ = 2 * (int64_t)sa * sb + (rnd ? (int64_t)1 << ((w_ - 1) & 63) : 0); \
-       int64_t r_ = p_ >> w_;                                                   \
+    ({ unsigned w_ = (unsigned)sizeof(a) * 8;  /* 16 or 32 (8, 64: not allocated) */ \
+       int64_t p_ = (int64_t)sa * sb + (rnd ? (int64_t)1 << ((w_ - 2) & 63) : 0); \
+       int64_t r_ = p_ >> ((w_ - 1) & 63);                                      \
        r_ > (int64_t)SMAXV ? (sat = true, (elem_t)SMAXV) : (elem_t)r_; })
 DEF3(sqdmulh, DMULH(false)) DEF3(sqrdmulh, DMULH(true))
+
+/* By element (Arm ARM "Advanced SIMD (scalar) x indexed element"), 16/32-bit
+ * elements only: b = Vm[op->b] for every element; op->a = 1 for scalar */
+#define DEF3X(name, expr)                                                       \
+    DEF3_TI(name##_x, uint16_t, int16_t, op->b, expr)                           \
+    DEF3_TI(name##_x, uint32_t, int32_t, op->b, expr)                           \
+    static const ArmOpFn name##_x_fns[4] = { NULL, op_##name##_x_uint16_t,     \
+        op_##name##_x_uint32_t, NULL };
+DEF3X(mul, (uint64_t)a * b) DEF3X(mla, c + (uint64_t)a * b) DEF3X(mls, c - (uint64_t)a * b)
+DEF3X(sqdmulh, DMULH(false)) DEF3X(sqrdmulh, DMULH(true))
 
 /* PMUL (bytes): polynomial multiply, low 8 bits */
 static uint8_t pmul8(uint8_t a, uint8_t b)
@@ -355,19 +372,25 @@ static inline void elem_set(ArmVReg *v, unsigned i, unsigned esz, uint64_t x)
     default: v->d[i] = x; break;
     }
 }
-/* shape: 0 long, 1 wide, 2 high-narrow */
-#define DEF3D(name, shape, expr)                                                \
-static const ArmOp *op_##name(CPUARMState *env, const ArmOp *op)                \
+/*
+ * shape: 0 long, 1 wide, 2 high-narrow. var: bit 0 by element (b = Vm[op->e]
+ * for every element, Vm read whole), bit 1 scalar (one element, the rest of
+ * Vd cleared). Handler names: op_<name>, _x by element, _s scalar, _sx both.
+ */
+#define DEF3D(name, shape, expr) DEF3D_T(name, , shape, 0, expr)
+#define DEF3D_T(name, sfx, shape, var, expr)                                    \
+static const ArmOp *op_##name##sfx(CPUARMState *env, const ArmOp *op)           \
 {                                                                               \
     ArmVReg r, vn = V[op->rn], vm = V[op->rm], vd = V[op->rd];                  \
-    unsigned esz = op->c, n = 8u >> esz, off = op->d ? n : 0;                   \
+    unsigned esz = op->c, n = ((var) & 2) ? 1 : 8u >> esz, off = op->d ? n : 0; \
     bool sgn = !op->b, sat = false;                                             \
     unsigned bits = 8u << esz;                                                  \
     (void)bits;                                                                 \
-    r = (shape) == 2 ? (op->d ? vd : (ArmVReg){ .d = { 0, 0 } }) : vd;          \
+    r = ((var) & 2) || ((shape) == 2 && !op->d) ? (ArmVReg){ .d = { 0, 0 } } : vd; \
     for (unsigned i = 0; i < n; i++) {                                          \
         int64_t a = (shape) == 0 ? elem_get(&vn, off + i, esz, sgn) : elem_get(&vn, i, esz + 1, sgn); \
-        int64_t b = (shape) == 2 ? elem_get(&vm, i, esz + 1, sgn) : elem_get(&vm, off + i, esz, sgn); \
+        int64_t b = (shape) == 2 ? elem_get(&vm, i, esz + 1, sgn) :             \
+                    elem_get(&vm, ((var) & 1) ? op->e : off + i, esz, sgn);     \
         int64_t c = elem_get(&vd, i, esz + 1, sgn);                             \
         (void)c;                                                                \
         if ((shape) == 2) {                                                     \
@@ -414,18 +437,24 @@ static inline int64_t sqdacc(int64_t c, int64_t p, unsigned bits, bool *sat)
     }
     return sat2(c + p, 2 * bits, sat);
 }
-DEF3D(xaddl, 0, a + b) DEF3D(xaddw, 1, a + b) DEF3D(xsubl, 0, a - b) DEF3D(xsubw, 1, a - b)
+/* in uint64_t: the wide forms' 64-bit Vn elements would overflow int64_t */
+DEF3D(xaddl, 0, (uint64_t)a + (uint64_t)b) DEF3D(xaddw, 1, (uint64_t)a + (uint64_t)b)
+DEF3D(xsubl, 0, (uint64_t)a - (uint64_t)b) DEF3D(xsubw, 1, (uint64_t)a - (uint64_t)b)
 DEF3D(addhn, 2, (uint64_t)a + (uint64_t)b)
 DEF3D(raddhn, 2, (uint64_t)a + (uint64_t)b + ((uint64_t)1 << (bits - 1)))
 DEF3D(subhn, 2, (uint64_t)a - (uint64_t)b)
 DEF3D(rsubhn, 2, (uint64_t)a - (uint64_t)b + ((uint64_t)1 << (bits - 1)))
 DEF3D(xabal, 0, (uint64_t)c + ABSD(a, b)) DEF3D(xabdl, 0, ABSD(a, b))
-DEF3D(xmlal, 0, (uint64_t)c + (uint64_t)a * (uint64_t)b)
-DEF3D(xmlsl, 0, (uint64_t)c - (uint64_t)a * (uint64_t)b)
-DEF3D(xmull, 0, (uint64_t)a * (uint64_t)b)
-DEF3D(sqdmlal, 0, sqdacc(c, sqdmul(a, b, bits, &sat), bits, &sat))
-DEF3D(sqdmlsl, 0, sqdacc(c, sqdmul(a, b, bits, &sat) == INT64_MIN ? INT64_MIN : -sqdmul(a, b, bits, &sat), bits, &sat))
-DEF3D(sqdmull, 0, sqdmul(a, b, bits, &sat))
+/* the multiplies also by element; the saturating doubling ones also scalar */
+#define DEF3DX(name, expr) DEF3D(name, 0, expr) DEF3D_T(name, _x, 0, 1, expr)
+#define DEF3DSX(name, expr) DEF3DX(name, expr)                                  \
+    DEF3D_T(name, _s, 0, 2, expr) DEF3D_T(name, _sx, 0, 3, expr)
+DEF3DX(xmlal, (uint64_t)c + (uint64_t)a * (uint64_t)b)
+DEF3DX(xmlsl, (uint64_t)c - (uint64_t)a * (uint64_t)b)
+DEF3DX(xmull, (uint64_t)a * (uint64_t)b)
+DEF3DSX(sqdmlal, sqdacc(c, sqdmul(a, b, bits, &sat), bits, &sat))
+DEF3DSX(sqdmlsl, sqdacc(c, sqdmul(a, b, bits, &sat) == INT64_MIN ? INT64_MIN : -sqdmul(a, b, bits, &sat), bits, &sat))
+DEF3DSX(sqdmull, sqdmul(a, b, bits, &sat))
 /* PMULL (8-bit): 8x8 -> 16-bit carry-less products */
 static inline uint64_t clmul8(uint64_t a, uint64_t b)
 {
@@ -470,4 +499,109 @@ static bool trans_SIMD3DIFF(DisasContext *s, arg_simd3 *a)
     o->c = (uint8_t)a->size;
     o->d = (uint8_t)a->q;
     return true;
+}
+
+/* AdvSIMD scalar three different: SQDMLAL, SQDMLSL, SQDMULL (U = 0; Hn, Hm
+ * -> Sd or Sn, Sm -> Dd; sizes 00 and 11 unallocated) */
+static bool trans_SIMD3DIFF_S(DisasContext *s, arg_simd3 *a)
+{
+    static const ArmOpFn fns[16] = {
+        [0x9] = op_sqdmlal_s, [0xb] = op_sqdmlsl_s, [0xd] = op_sqdmull_s,
+    };
+    ArmOpFn fn = fns[a->opcode];
+    if (!fn || a->u || a->size == 0 || a->size == 3) {
+        return false;
+    }
+    if (!fp_access_check(s)) {
+        return true;
+    }
+    ArmOp *o = emit(s, fn, 0);
+    o->rd = (uint8_t)a->rd;
+    o->rn = (uint8_t)a->rn;
+    o->rm = (uint8_t)a->rm;
+    o->b = 0;
+    o->c = (uint8_t)a->size;
+    o->d = 0;
+    return true;
+}
+
+/*
+ * AdvSIMD (scalar) x indexed element, integer opcodes. Either same-width
+ * (fns by size; op->a elements, op->b = index) or long (one handler, size in
+ * op->c, Q in op->d, U in op->b, index in op->e, as three different).
+ */
+typedef struct SimdIdxOp {
+    const ArmOpFn *same;
+    ArmOpFn lng;
+} SimdIdxOp;
+
+/* [U][opcode] (Arm ARM C4.1 "Advanced SIMD vector x indexed element"); the
+ * rest is FP (simd-fp.decode), or DotProd, RDM, FCMA, FHM, BF16, I8MM: not
+ * advertised, UNDEF */
+static const SimdIdxOp simd_idx_ops[2][16] = {
+    {
+        [0x2] = { NULL, op_xmlal_x }, [0x3] = { NULL, op_sqdmlal_x },
+        [0x6] = { NULL, op_xmlsl_x }, [0x7] = { NULL, op_sqdmlsl_x },
+        [0x8] = { mul_x_fns, NULL }, [0xa] = { NULL, op_xmull_x },
+        [0xb] = { NULL, op_sqdmull_x },
+        [0xc] = { sqdmulh_x_fns, NULL }, [0xd] = { sqrdmulh_x_fns, NULL },
+    },
+    {
+        [0x0] = { mla_x_fns, NULL }, [0x2] = { NULL, op_xmlal_x },
+        [0x4] = { mls_x_fns, NULL }, [0x6] = { NULL, op_xmlsl_x },
+        [0xa] = { NULL, op_xmull_x },
+    },
+};
+/* scalar x indexed element: [opcode], U = 0 only */
+static const SimdIdxOp simd_idx_s_ops[16] = {
+    [0x3] = { NULL, op_sqdmlal_sx }, [0x7] = { NULL, op_sqdmlsl_sx },
+    [0xb] = { NULL, op_sqdmull_sx },
+    [0xc] = { sqdmulh_x_fns, NULL }, [0xd] = { sqrdmulh_x_fns, NULL },
+};
+
+static bool simd_idx(DisasContext *s, arg_simdidx *a, bool scalar)
+{
+    const SimdIdxOp *t = scalar ? (a->u ? NULL : &simd_idx_s_ops[a->opcode])
+                                : &simd_idx_ops[a->u][a->opcode];
+    unsigned rm, idx;
+    if (!t || (!t->same && !t->lng)) {
+        return false;
+    }
+    /* size 01: H, index H:L:M, Rm 4 bits; 10: S, index H:L; 00, 11 unallocated */
+    if (a->size == 1) {
+        rm = (unsigned)a->rm;
+        idx = (unsigned)(a->h << 2 | a->l << 1 | a->m);
+    } else if (a->size == 2) {
+        rm = (unsigned)(a->m << 4 | a->rm);
+        idx = (unsigned)(a->h << 1 | a->l);
+    } else {
+        return false;
+    }
+    if (!fp_access_check(s)) {
+        return true;
+    }
+    ArmOp *o = emit(s, t->same ? t->same[a->size] : t->lng, 0);
+    o->rd = (uint8_t)a->rd;
+    o->rn = (uint8_t)a->rn;
+    o->rm = (uint8_t)rm;
+    if (t->same) {
+        o->a = (uint8_t)(scalar ? 1u : (a->q ? 16u : 8u) >> a->size);
+        o->b = (uint8_t)idx;
+    } else {
+        o->b = (uint8_t)a->u;
+        o->c = (uint8_t)a->size;
+        o->d = (uint8_t)a->q;
+        o->e = (uint8_t)idx;
+    }
+    return true;
+}
+
+static bool trans_SIMD_IDX(DisasContext *s, arg_simdidx *a)
+{
+    return simd_idx(s, a, false);
+}
+
+static bool trans_SIMD_IDX_S(DisasContext *s, arg_simdidx *a)
+{
+    return simd_idx(s, a, true);
 }
