@@ -25,8 +25,8 @@ static const ArmCPUModel models[] = {
         /* = QEMU's 0x10305106 but PMUVer: DebugVer 6 (v8.0), 6 BRPs, 4 WRPs */
         .id_aa64dfr0 = 0x0000000010305006ull,
         .pmuver = ARM_PMUVER_V3,
-        /* QEMU 0x11120 (AES, SHA1, SHA2, CRC32): CRC32 only, no crypto here */
-        .id_aa64isar0 = 0x0000000000010000ull,
+        /* = QEMU 0x11120: AES = 2 (with PMULL), SHA1 = 1, SHA2 = 1, CRC32 = 1 */
+        .id_aa64isar0 = 0x0000000000011120ull,
         .id_aa64isar1 = 0,
         /* QEMU 0x1124: PARange 4 (44 bits), 16-bit ASIDs, no 16K granule;
          * BigEnd 0 and SNSMem 0 here (little-endian only, no Secure state) */
@@ -58,11 +58,12 @@ static const ArmCPUModel models[] = {
         .id_aa64dfr0 = 0x0000000010305009ull,
         .pmuver = ARM_PMUVER_V3P5,
         /*
-         * QEMU 0x1221111110212120. CRC32 = 1 and Atomic = 2 (LSE) as QEMU;
-         * AES, SHA*, SM3/4, RDM, DP, FHM (SIMD), TS (flag manipulation),
-         * TLB (TLBI range/OS), RNDR are not implemented: 0.
+         * QEMU 0x1221111110212120. CRC32 = 1 and Atomic = 2 (LSE), AES =
+         * 2 (with PMULL), SHA1 = 1 as QEMU; SHA2 = 1 (SHA256, QEMU 2 with
+         * SHA512); SHA3, SM3/4, RDM, DP, FHM (SIMD), TS (flag
+         * manipulation), TLB (TLBI range/OS), RNDR are not implemented: 0.
          */
-        .id_aa64isar0 = 0x0000000000210000ull,
+        .id_aa64isar0 = 0x0000000000211120ull,
         /*
          * QEMU 0x0011111101211012. DPB = 2 (DC CVAP/CVADP, as QEMU), LRCPC
          * = 2 (LDAPR, LDAPUR/STLUR, as QEMU), SB = 1 as QEMU. PAuth

@@ -284,7 +284,8 @@ def mnemonic(dis):
 
 # ID register fields an allowlist reason may name as "[ISAR1.FCMA]": the
 # entry applies only while the emulator under test reads that field as 0
-# (the feature is not advertised; once it is, an UNDEF is a bug).
+# (the feature is not advertised; once it is, an UNDEF is a bug);
+# "[ISAR0.SHA2>=2]": only while the field is below 2 (SHA512 is level 2).
 ID_FIELDS = {
     'PFR0.FP': ('PFR0', 16), 'PFR0.AdvSIMD': ('PFR0', 20),
     'ISAR0.AES': ('ISAR0', 4), 'ISAR0.SHA1': ('ISAR0', 8), 'ISAR0.SHA2': ('ISAR0', 12),
@@ -304,10 +305,12 @@ def id_regs(info):
 
 
 def feature_present(regs, feat):
+    feat, level = feat
     reg, shift = ID_FIELDS[feat]
     if reg not in regs:
         return False
-    return (regs[reg] >> shift) & 0xf not in (0, 0xf)
+    v = (regs[reg] >> shift) & 0xf
+    return v != 0xf and v >= level
 
 
 def load_allow(path):
@@ -331,8 +334,8 @@ def load_allow(path):
             raise SystemExit('%s:%d: a %s entry must name a QEMU 7.2 bug' % (path, n, cls))
         if value & ~mask:
             raise SystemExit('%s:%d: value has bits outside mask' % (path, n))
-        feats = re.findall(r'\[(\w+\.\w+)\]', rest)
-        for f in feats:
+        feats = [(f, int(lv or 1)) for f, lv in re.findall(r'\[(\w+\.\w+)(?:>=(\d+))?\]', rest)]
+        for f, _ in feats:
             if f not in ID_FIELDS:
                 raise SystemExit('%s:%d: unknown ID field [%s]' % (path, n, f))
         entries.append((mask, value, cls, rest, feats))
