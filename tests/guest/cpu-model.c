@@ -61,6 +61,10 @@ int main(void)
     report_eq(field(mmfr0, 4), 2, "ID_AA64MMFR0_EL1.ASIDBits: 16 bits");
     report_eq(field(read_sysreg(id_aa64mmfr2_el1), 36), want.ids, "ID_AA64MMFR2_EL1.IDS");
     report_eq(field(read_sysreg(id_aa64isar0_el1), 16), want.crc32, "ID_AA64ISAR0_EL1.CRC32");
+    /* both models, as QEMU 7.2 (whose max adds SHA512: SHA2 = 2) */
+    report_eq(field(read_sysreg(id_aa64isar0_el1), 4), 2, "ID_AA64ISAR0_EL1.AES = 2 (with PMULL)");
+    report_eq(field(read_sysreg(id_aa64isar0_el1), 8), 1, "ID_AA64ISAR0_EL1.SHA1 = 1");
+    report(field(read_sysreg(id_aa64isar0_el1), 12) >= 1, "ID_AA64ISAR0_EL1.SHA2 >= 1");
     report_eq(read_sysreg(mpidr_el1), 0x80000000ul, "MPIDR_EL1: CPU 0, uniprocessor bit clear");
 
     /* PMCR_EL0: N = 6 for both models (QEMU 7.2); LP only with PMUv3p5 */
