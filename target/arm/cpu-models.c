@@ -58,12 +58,12 @@ static const ArmCPUModel models[] = {
         .id_aa64dfr0 = 0x0000000010305009ull,
         .pmuver = ARM_PMUVER_V3P5,
         /*
-         * QEMU 0x1221111110212120. CRC32 = 1 and Atomic = 2 (LSE), AES =
-         * 2 (with PMULL), SHA1 = 1 as QEMU; SHA2 = 1 (SHA256, QEMU 2 with
-         * SHA512); SHA3, SM3/4, RDM, DP, FHM (SIMD), TS (flag
+         * QEMU 0x1221111110212120. CRC32 = 1, Atomic = 2 (LSE), AES = 2
+         * (with PMULL), SHA1 = 1, RDM = 1, DP = 1 as QEMU; SHA2 = 1
+         * (SHA256, QEMU 2 with SHA512); SHA3, SM3/4, FHM (SIMD), TS (flag
          * manipulation), TLB (TLBI range/OS), RNDR are not implemented: 0.
          */
-        .id_aa64isar0 = 0x0000000000211120ull,
+        .id_aa64isar0 = 0x0000100010211120ull,
         /*
          * QEMU 0x0011111101211012. DPB = 2 (DC CVAP/CVADP, as QEMU), LRCPC
          * = 2 (LDAPR, LDAPUR/STLUR, as QEMU), SB = 1 as QEMU. PAuth

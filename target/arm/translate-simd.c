@@ -158,6 +158,16 @@ SHL_OP(sqrshl, true, true, true) SHL_OP(uqrshl, false, true, true)
        int64_t r_ = p_ >> ((w_ - 1) & 63);                                      \
        r_ > (int64_t)SMAXV ? (sat = true, (elem_t)SMAXV) : (elem_t)r_; })
 DEF3(sqdmulh, DMULH(false)) DEF3(sqrdmulh, DMULH(true))
+/* SQRDMLAH, SQRDMLSH (FEAT_RDM, 16/32-bit): ((c << esize) +- 2ab + round)
+ * >> esize, saturated; in 128 bits, as the sum overflows 64 for esize 32 */
+#define RDMLA(neg)                                                              \
+    ({ unsigned w_ = (unsigned)sizeof(a) * 8;                                   \
+       __int128 p_ = 2 * (__int128)sa * sb;                                     \
+       __int128 r_ = ((__int128)(selem_t)c * ((__int128)1 << w_) + (neg ? -p_ : p_) + \
+                      ((__int128)1 << (w_ - 1))) >> w_;                        \
+       r_ > (__int128)SMAXV ? (sat = true, (elem_t)SMAXV) :                     \
+       r_ < (__int128)SMINV ? (sat = true, (elem_t)SMINV) : (elem_t)r_; })
+DEF3(sqrdmlah, RDMLA(false)) DEF3(sqrdmlsh, RDMLA(true))
 
 /* By element (Arm ARM "Advanced SIMD (scalar) x indexed element"), 16/32-bit
  * elements only: b = Vm[op->b] for every element; op->a = 1 for scalar */
@@ -168,6 +178,29 @@ DEF3(sqdmulh, DMULH(false)) DEF3(sqrdmulh, DMULH(true))
         op_##name##_x_uint32_t, NULL };
 DEF3X(mul, (uint64_t)a * b) DEF3X(mla, c + (uint64_t)a * b) DEF3X(mls, c - (uint64_t)a * b)
 DEF3X(sqdmulh, DMULH(false)) DEF3X(sqrdmulh, DMULH(true))
+DEF3X(sqrdmlah, RDMLA(false)) DEF3X(sqrdmlsh, RDMLA(true))
+
+/* SDOT/UDOT (FEAT_DotProd): each 32-bit lane of Vd += the four byte
+ * products of Vn's lane and Vm's lane (op->c = 0xff) or lane op->c;
+ * op->a = lanes (2 or 4), op->b = U */
+static const ArmOp *op_xdot(CPUARMState *env, const ArmOp *op)
+{
+    ArmVReg r, n = V[op->rn], m = V[op->rm], d = V[op->rd];
+    memset(&r, 0, sizeof(r));
+    for (unsigned i = 0; i < op->a; i++) {
+        unsigned j = op->c == 0xff ? i : op->c;
+        uint32_t sum = d.s[i];
+        for (unsigned k = 0; k < 4; k++) {
+            uint8_t x = n.b[4 * i + k], y = m.b[4 * j + k];
+            sum += op->b ? (uint32_t)x * y : (uint32_t)((int32_t)(int8_t)x * (int8_t)y);
+        }
+        r.s[i] = sum;
+    }
+    V[op->rd] = r;
+    NEXT;
+}
+#define ISAR0_RDM(env) (((env)->model->id_aa64isar0 >> 28) & 0xf)
+#define ISAR0_DP(env)  (((env)->model->id_aa64isar0 >> 44) & 0xf)
 
 /* PMUL (bytes): polynomial multiply, low 8 bits */
 static uint8_t pmul8(uint8_t a, uint8_t b)
@@ -279,6 +312,44 @@ static bool trans_SIMD3(DisasContext *s, arg_simd3 *a)
 static bool trans_SIMD3S(DisasContext *s, arg_simd3 *a)
 {
     return simd3(s, a, true);
+}
+
+static const ArmOpFn *const rdm_fns[2] = { sqrdmlah_fns, sqrdmlsh_fns };
+
+static bool simd3x(DisasContext *s, arg_simd3 *a, bool scalar)
+{
+    ArmOp *o;
+    if (a->u && a->opcode <= 1 && (a->size == 1 || a->size == 2) && ISAR0_RDM(s->env)) {
+        if (!fp_access_check(s)) {
+            return true;
+        }
+        o = emit(s, rdm_fns[a->opcode][a->size], 0);
+        o->a = (uint8_t)(scalar ? 1u : (a->q ? 16u : 8u) >> a->size);
+    } else if (!scalar && a->opcode == 2 && a->size == 2 && ISAR0_DP(s->env)) {
+        if (!fp_access_check(s)) {
+            return true;
+        }
+        o = emit(s, op_xdot, 0);
+        o->a = a->q ? 4 : 2;
+        o->b = (uint8_t)a->u;
+        o->c = 0xff;
+    } else {
+        return false;
+    }
+    o->rd = (uint8_t)a->rd;
+    o->rn = (uint8_t)a->rn;
+    o->rm = (uint8_t)a->rm;
+    return true;
+}
+
+static bool trans_SIMD3X(DisasContext *s, arg_simd3 *a)
+{
+    return simd3x(s, a, false);
+}
+
+static bool trans_SIMD3XS(DisasContext *s, arg_simd3 *a)
+{
+    return simd3x(s, a, true);
 }
 
 /* Across lanes (ADDV, SADDLV, UADDLV, SMAXV, UMAXV, SMINV, UMINV) and
@@ -536,8 +607,8 @@ typedef struct SimdIdxOp {
 } SimdIdxOp;
 
 /* [U][opcode] (Arm ARM C4.1 "Advanced SIMD vector x indexed element"); the
- * rest is FP (simd-fp.decode), or DotProd, RDM, FCMA, FHM, BF16, I8MM: not
- * advertised, UNDEF */
+ * rest is FP (simd-fp.decode), SDOT/UDOT (simd_idx), or FCMA, FHM, BF16,
+ * I8MM: not advertised, UNDEF. RDM rows are checked against ISAR0.RDM. */
 static const SimdIdxOp simd_idx_ops[2][16] = {
     {
         [0x2] = { NULL, op_xmlal_x }, [0x3] = { NULL, op_sqdmlal_x },
@@ -550,21 +621,40 @@ static const SimdIdxOp simd_idx_ops[2][16] = {
         [0x0] = { mla_x_fns, NULL }, [0x2] = { NULL, op_xmlal_x },
         [0x4] = { mls_x_fns, NULL }, [0x6] = { NULL, op_xmlsl_x },
         [0xa] = { NULL, op_xmull_x },
+        [0xd] = { sqrdmlah_x_fns, NULL }, [0xf] = { sqrdmlsh_x_fns, NULL },
     },
 };
-/* scalar x indexed element: [opcode], U = 0 only */
-static const SimdIdxOp simd_idx_s_ops[16] = {
-    [0x3] = { NULL, op_sqdmlal_sx }, [0x7] = { NULL, op_sqdmlsl_sx },
-    [0xb] = { NULL, op_sqdmull_sx },
-    [0xc] = { sqdmulh_x_fns, NULL }, [0xd] = { sqrdmulh_x_fns, NULL },
+/* scalar x indexed element: [U][opcode] */
+static const SimdIdxOp simd_idx_s_ops[2][16] = {
+    {
+        [0x3] = { NULL, op_sqdmlal_sx }, [0x7] = { NULL, op_sqdmlsl_sx },
+        [0xb] = { NULL, op_sqdmull_sx },
+        [0xc] = { sqdmulh_x_fns, NULL }, [0xd] = { sqrdmulh_x_fns, NULL },
+    },
+    { [0xd] = { sqrdmlah_x_fns, NULL }, [0xf] = { sqrdmlsh_x_fns, NULL } },
 };
 
 static bool simd_idx(DisasContext *s, arg_simdidx *a, bool scalar)
 {
-    const SimdIdxOp *t = scalar ? (a->u ? NULL : &simd_idx_s_ops[a->opcode])
+    const SimdIdxOp *t = scalar ? &simd_idx_s_ops[a->u][a->opcode]
                                 : &simd_idx_ops[a->u][a->opcode];
     unsigned rm, idx;
-    if (!t || (!t->same && !t->lng)) {
+    if (!scalar && a->opcode == 0xe && a->size == 2 && ISAR0_DP(s->env)) {
+        /* SDOT/UDOT by element: lane H:L of Vm (M:Rm) */
+        if (!fp_access_check(s)) {
+            return true;
+        }
+        ArmOp *o = emit(s, op_xdot, 0);
+        o->rd = (uint8_t)a->rd;
+        o->rn = (uint8_t)a->rn;
+        o->rm = (uint8_t)(a->m << 4 | a->rm);
+        o->a = a->q ? 4 : 2;
+        o->b = (uint8_t)a->u;
+        o->c = (uint8_t)(a->h << 1 | a->l);
+        return true;
+    }
+    if ((!t->same && !t->lng) || (a->u && (a->opcode == 0xd || a->opcode == 0xf) &&
+                                  !ISAR0_RDM(s->env))) {
         return false;
     }
     /* size 01: H, index H:L:M, Rm 4 bits; 10: S, index H:L; 00, 11 unallocated */

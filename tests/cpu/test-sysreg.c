@@ -112,7 +112,7 @@ static void test_id_regs(void)
     harness_run_to_brk(h);
     g_assert_cmphex(env->xregs[0], ==, 0x000f0510);
     g_assert_cmphex(env->xregs[1], ==, 0x1100000000110011ull);  /* EL0/1 AArch64, FP/AdvSIMD with FP16 */
-    g_assert_cmphex(env->xregs[2], ==, 0x211120);                /* AES=2 SHA1 SHA2=1 CRC32, Atomic=2 */
+    g_assert_cmphex(env->xregs[2], ==, 0x0000100010211120ull);   /* DP RDM Atomic=2 CRC32 SHA2=1 SHA1 AES=2 */
     g_assert_cmphex(env->xregs[3], ==, 0x0000001000200002ull);
     g_assert_cmphex(env->xregs[4], ==, 0x00100025);
     g_assert_cmphex(env->xregs[5], ==, 1ull << 36);              /* IDS */

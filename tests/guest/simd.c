@@ -1225,12 +1225,55 @@ static void compiled(void)
     reportf(v == s, "gcc -O2 vectorised sum int32 a ^ b (ADDV): %x, want %x", v, s);
 }
 
+/* FEAT_RDM and FEAT_DotProd, hand-computed from the Arm ARM pseudocode */
+static void check_rdm_dot(void)
+{
+    if (!((id_isar0 >> 28) & 0xf)) {
+        report_skip("FEAT_RDM not advertised");
+    } else {
+        /* lanes: (c << 16) + 2ab + 0x8000 >> 16: 0x4000*0x4000 + 0x4000 ->
+         * 0x6000; 0x7fff^2 + 0x7fff -> saturates; 1*1 + 0 -> 0; -32768 *
+         * 32767 + -32768 -> -65536 saturates */
+        SETV(gn, 0x800000017fff4000ull, 0); SETV(gm, 0x7fff00017fff4000ull, 0);
+        SETV(gd, 0x800000007fff4000ull, 0);
+        RUN("sqrdmlah v2.4h, v0.4h, v1.4h");
+        check_v("sqrdmlah 4h: rounding and both saturations, QC", 0x800000007fff6000ull, 0, 1);
+        SETV(gn, 0x4000, 0); SETV(gm, 0x4000, 0); SETV(gd, 0x1000, 0);
+        RUN("sqrdmlsh h2, h0, h1");
+        check_v("sqrdmlsh h: 0x1000 - 0x2000 rounds down to -4096", 0xf000, 0, 0);
+        SETV(gn, 0x4000000040000000ull, 0x4000000040000000ull);
+        SETV(gm, 0, 0x40000000ull); SETV(gd, 0, 0);
+        RUN("sqrdmlah v2.4s, v0.4s, v17.s[2]");
+        check_v("sqrdmlah 4s by element v17.s[2]: 2 * 2^60 >> 32 = 2^29",
+                0x2000000020000000ull, 0x2000000020000000ull, 0);
+    }
+    if (!((id_isar0 >> 44) & 0xf)) {
+        report_skip("FEAT_DotProd not advertised");
+        return;
+    }
+    SETV(gn, ~0ull, ~0ull); SETV(gm, 0x0403020104030201ull, 0x0403020104030201ull);
+    SETV(gd, 0x0000006400000064ull, 0x0000006400000064ull);
+    RUN("sdot v2.4s, v0.16b, v1.16b");
+    check_v("sdot 4s: 100 + (-1) * (1 + 2 + 3 + 4)", 0x0000005a0000005aull, 0x0000005a0000005aull, -1);
+    SETV(gd, 0x0000006400000064ull, 0x0000006400000064ull);
+    RUN("udot v2.2s, v0.8b, v1.8b");
+    check_v("udot 2s: 100 + 255 * 10, upper half cleared", 0x00000a5a00000a5aull, 0, -1);
+    SETV(gm, 0x0101010104030201ull, 0x7f7f7f7f80808080ull);
+    SETV(gd, 0x0000006400000064ull, 0x0000006400000064ull);
+    RUN("sdot v2.4s, v0.16b, v17.4b[1]");
+    check_v("sdot by element v17.4b[1]: 100 - 4", 0x0000006000000060ull, 0x0000006000000060ull, -1);
+    SETV(gd, 0x0000006400000064ull, 0x0000006400000064ull);
+    RUN("udot v2.4s, v0.16b, v17.4b[2]");
+    check_v("udot by element v17.4b[2]: 100 + 255 * 512", 0x0001fe640001fe64ull, 0x0001fe640001fe64ull, -1);
+}
+
 int main(void)
 {
+    id_isar0 = read_sysreg(id_aa64isar0_el1);
     check_anchors();
+    check_rdm_dot();
     check_table();
     reserved();
     compiled();
-    report_summary();
     exit_test();
 }
