@@ -156,8 +156,8 @@ void tb_page_mark_code(CPUARMState *env, uint64_t addr, uint64_t len)
          * virtual pages, so look for the physical page in every entry */
         for (unsigned i = 0; i < cpus->len; i++) {
             CPUARMState *e = g_ptr_array_index(cpus, i);
-            for (unsigned j = 0; j < 2 * ARM_TLB_SIZE; j++) {
-                ArmTLBEntry *t = &e->tlb[j / ARM_TLB_SIZE][j % ARM_TLB_SIZE];
+            for (unsigned j = 0; j < ARM_TLB_SETS * 2 * ARM_TLB_SIZE; j++) {
+                ArmTLBEntry *t = &e->tlb_sets[0][0][0] + j;     /* every ASID's set */
                 if (__atomic_load_n(&t->phys, __ATOMIC_RELAXED) == page) {
                     __atomic_store_n(&t->tag_write, ~0ull, __ATOMIC_RELAXED);
                 }

@@ -302,16 +302,67 @@ bool arm_cpu_take_interrupt(CPUARMState *env)
 
 /* ------------------------------------------------------- soft TLB */
 
-void arm_tlb_flush(CPUARMState *env)
+static void tlb_set_clear(ArmTLBEntry (*set)[ARM_TLB_SIZE])
 {
     for (unsigned t = 0; t < 2; t++) {
         for (unsigned i = 0; i < ARM_TLB_SIZE; i++) {
-            env->tlb[t][i].tag_read = ~0ull;
-            env->tlb[t][i].tag_write = ~0ull;
-            env->tlb[t][i].addend = 0;
-            env->tlb[t][i].phys = ~0ull;
+            set[t][i].tag_read = ~0ull;
+            set[t][i].tag_write = ~0ull;
+            set[t][i].addend = 0;
+            set[t][i].phys = ~0ull;
         }
     }
+}
+
+/* The ASID stage-1 translations are tagged with now (Arm ARM D8.14):
+ * TTBR1_EL1's if TCR_EL1.A1, else TTBR0_EL1's; 8 bits unless TCR_EL1.AS */
+static uint32_t current_asid(const CPUARMState *env)
+{
+    uint64_t tcr = env->sysregs[SLOT_TCR_EL1];
+    uint64_t ttbr = env->sysregs[(tcr >> 22) & 1 ? SLOT_TTBR1_EL1 : SLOT_TTBR0_EL1];
+    return (uint32_t)(ttbr >> 48) & ((tcr >> 36) & 1 ? 0xffffu : 0xffu);
+}
+
+/* Every set (sets not in use are clean); the current one gets the ASID */
+void arm_tlb_flush(CPUARMState *env)
+{
+    for (unsigned s = 0; s < ARM_TLB_SETS; s++) {
+        if (env->tlb_set_asid[s] != ~0u || s == env->tlb_set_cur) {
+            tlb_set_clear(env->tlb_sets[s]);
+        }
+        env->tlb_set_asid[s] = ~0u;
+    }
+    env->tlb_set_asid[env->tlb_set_cur] = current_asid(env);
+}
+
+/*
+ * A TTBR write: entries are tagged by ASID, not by table base, so a new
+ * ASID selects its own set (the least recently created one is reused and
+ * cleared) and coming back to an ASID finds its entries; the same ASID
+ * keeps them (the OS does TLBI when it reuses an ASID, as on hardware and
+ * QEMU, which flushes only on ASID change).
+ */
+void arm_tlb_switch_asid(CPUARMState *env)
+{
+    uint32_t asid = current_asid(env);
+    unsigned s;
+    if (env->tlb_set_asid[env->tlb_set_cur] == asid) {
+        return;
+    }
+    for (s = 0; s < ARM_TLB_SETS && env->tlb_set_asid[s] != asid; s++) {
+    }
+    if (s == ARM_TLB_SETS) {
+        s = env->tlb_set_next == env->tlb_set_cur ? (env->tlb_set_next + 1) % ARM_TLB_SETS
+                                                  : env->tlb_set_next;
+        env->tlb_set_next = (s + 1) % ARM_TLB_SETS;
+        if (env->tlb_set_asid[s] != ~0u) {
+            tlb_set_clear(env->tlb_sets[s]);
+        }
+        env->tlb_set_asid[s] = asid;
+    }
+    env->tlb_set_cur = s;
+    env->tlb = env->tlb_sets[s];
+    env->tlb_cur = env->tlb[env->el ? 1 : 0];
 }
 
 void arm_mmu_changed(CPUARMState *env, bool mmu_was_on)
@@ -532,6 +583,8 @@ void arm_cpu_init(CPUARMState *env, const ArmMemOps *mem)
         env->mem = *mem;
     }
     env->model = arm_cpu_model_default();
+    env->tlb = env->tlb_sets[0];
+    arm_tlb_flush(env);             /* all sets: tags 0 would match page 0 */
     tb_cache_init(env);
     arm_gt_init(env);
     arm_cpu_reset(env, 0, 1);

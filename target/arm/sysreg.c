@@ -129,7 +129,7 @@ static void sctlr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
         arm_mmu_changed(env, old & SCTLR_M);
     }
 }
-/* TTBR0/1_EL1, MAIR_EL1: the next access must use the new value */
+/* TCR_EL1, MAIR_EL1: the next access must use the new value */
 static void mmu_reg_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {
     SLOTREF(env, ri) = v;
@@ -138,7 +138,12 @@ static void mmu_reg_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 static void ttbr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {
     env->count.ttbr_write++;        /* PMU TTBR_WRITE_RETIRED */
-    mmu_reg_write(env, ri, v);
+    SLOTREF(env, ri) = v;
+    /* the soft TLB is ASID-tagged; blocks are checked again by physical PC */
+    arm_tlb_switch_asid(env);
+    if (env->sysregs[SLOT_SCTLR_EL1] & SCTLR_M) {
+        tb_mmu_changed(env);
+    }
 }
 static void contextidr_write(CPUARMState *env, const ArmSysReg *ri, uint64_t v)
 {

@@ -240,8 +240,30 @@ static void check_code_remap(void)
     }
     reportf(right == 2 * rounds, "TTBR0 switches between ASIDs 1 and 2: each runs its code at "
             "one VA (%u of %u right)", right, 2 * rounds);
+
+    /* TLBI for an inactive ASID reaches its entries (data reads of VA_SW) */
+    volatile uint32_t *word = (volatile uint32_t *)VA_SW;
     write_sysreg(ttbr0_el1, ttbr_a);
     isb();
+    report_eq(*word, 0xd2800220, "ASID 1 reads code_a at VA_SW");
+    write_sysreg(ttbr0_el1, ttbr_b);
+    isb();
+    report_eq(*word, 0xd2800440, "ASID 2 reads code_b at VA_SW");
+    map(root0, VA_SW, (uint64_t)code_b, 3, NORMAL | PTE_AP_RO | PTE_NG);
+    dsb(ishst);
+    __asm__ volatile("tlbi aside1, %0\n\tdsb nsh\n\tisb" :: "r"(1ul << 48) : "memory");
+    write_sysreg(ttbr0_el1, ttbr_a);
+    isb();
+    report_eq(*word, 0xd2800440, "TLBI ASIDE1 for ASID 1 while ASID 2 ran: ASID 1 sees its new page");
+    write_sysreg(ttbr0_el1, ttbr_b);
+    isb();
+    map(root0, VA_SW, (uint64_t)code_a, 3, NORMAL | PTE_AP_RO | PTE_NG);
+    dsb(ishst);
+    __asm__ volatile("tlbi vae1, %0\n\tdsb nsh\n\tisb"
+                     :: "r"((1ul << 48) | (VA_SW >> 12)) : "memory");
+    write_sysreg(ttbr0_el1, ttbr_a);
+    isb();
+    report_eq(*word, 0xd2800220, "TLBI VAE1 with ASID 1 while ASID 2 ran: ASID 1 sees code_a again");
 
     /* remap VA_SW from code_a to code_b, then PXN */
     report_eq(fn(), 0x11, "VA_SW runs code_a");

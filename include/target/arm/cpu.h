@@ -172,6 +172,7 @@ extern const ArmMemOps arm_sysmem_ops;
 
 #define ARM_TLB_BITS 8
 #define ARM_TLB_SIZE (1u << ARM_TLB_BITS)
+#define ARM_TLB_SETS 4      /* ASIDs kept in the soft TLB at once */
 #define ARM_PAGE_BITS 12
 #define ARM_PAGE_SIZE (1ull << ARM_PAGE_BITS)
 #define ARM_PAGE_MASK (~(ARM_PAGE_SIZE - 1))
@@ -395,8 +396,16 @@ typedef struct CPUARMState {
     uint64_t unaligned_stamp;
     ArmGicCpuIf gic;                /* interrupt controller hooks, or all NULL */
 
-    /* soft TLBs by EL (tags: virtual pages); tlb_cur points at one */
-    ArmTLBEntry tlb[2][ARM_TLB_SIZE];
+    /*
+     * Soft TLBs by EL (tags: virtual pages), one pair per ASID set: the
+     * current ASID's pair is tlb, and tlb_cur points at its EL's half.
+     * Entries hold global and nG translations valid for the set's ASID
+     * (target/arm/cpu.c arm_tlb_switch_asid, docs/devel/mmu.md).
+     */
+    ArmTLBEntry (*tlb)[ARM_TLB_SIZE];
+    ArmTLBEntry tlb_sets[ARM_TLB_SETS][2][ARM_TLB_SIZE];
+    uint32_t tlb_set_asid[ARM_TLB_SETS];    /* ASID of each set, ~0: unused */
+    unsigned tlb_set_cur, tlb_set_next;     /* current set, next victim */
     /* FEAT_MTE2 (target/arm/mte.c): -M mte=on; tlb[el] caches a Tagged page */
     bool mte;
     bool mte_tlb_tagged[2];
@@ -549,6 +558,8 @@ void arm_cpu_set_model(CPUARMState *env, const ArmCPUModel *model);
 
 /* Drop all soft-TLB entries (TLBI, translation regime change). */
 void arm_tlb_flush(CPUARMState *env);
+/* After a TTBR write: switch to the soft TLB set of the current ASID. */
+void arm_tlb_switch_asid(CPUARMState *env);
 
 /* A64 DecodeBitMasks (Arm ARM J1): false if the encoding is reserved.
  * immediate: logical immediates (TRUE) vs bitfield moves (FALSE). */
