@@ -21,6 +21,13 @@ check through busybox (awk floating point; sha256sum and md5sum, which
 gcc vectorises), prints "ARMLET-LINUX: done" and powers off with PSCI
 (poweroff -f). The kernel command line may set armlet.shell=1 for an
 interactive shell on the console instead.
+
+armlet.test=migrate (tests/linux/linux-migrate.py) adds, before "done", a
+work load for live migration: "ARMLET-LINUX: migrate-ready", then 40
+sha256sum rounds over a generated tmpfs file on CPU 0 (each printing
+"progress N UPTIME") and an awk float loop on CPU 1, then the results, the
+uptime span, the online CPUs, where taskset-pinned processes ran, and the
+arch_timer interrupt counts per CPU before and after.
 """
 import gzip
 import io
@@ -41,6 +48,38 @@ export PATH=/bin:/sbin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs dev /dev 2>/dev/null
+
+# armlet.test=migrate (tests/linux/linux-migrate.py): work on both CPUs
+# that is in flight while the host migrates the VM, then checks of what
+# must have carried over (exact results, time, CPUs, timer interrupts).
+timer_irqs() { grep arch_timer /proc/interrupts | head -1 | awk '{ print $2, $3 }'; }
+migrate_test() {
+    mount -t tmpfs tmpfs /tmp
+    awk 'BEGIN { for (i = 0; i < 50000; i++) print i, (i * 7919) % 65536 }' > /tmp/data
+    t0=$(cut -d' ' -f1 /proc/uptime)
+    irq0=$(timer_irqs)
+    echo "ARMLET-LINUX: migrate-ready"
+    # CPU 0: sha256sum rounds, each printing the progress counter
+    taskset -c 0 sh -c '
+        i=1
+        while [ $i -le 40 ]; do
+            sha256sum /tmp/data | cut -d" " -f1 > /tmp/sha.$i
+            echo "ARMLET-LINUX: progress $i $(cut -d" " -f1 /proc/uptime)"
+            i=$((i + 1))
+        done' &
+    # CPU 1: a floating-point loop
+    taskset -c 1 awk 'BEGIN { x = 0; for (i = 1; i <= 160000; i++) x += 1 / (i * i)
+                              printf "%.17g\n", x }' > /tmp/awk &
+    wait
+    t1=$(cut -d' ' -f1 /proc/uptime)
+    echo "ARMLET-LINUX: sha256 $(cat /tmp/sha.* | sort | uniq -c | awk '{ print $2, $1 }')"
+    echo "ARMLET-LINUX: awk-sum $(cat /tmp/awk)"
+    echo "ARMLET-LINUX: uptime $t0 $t1"
+    echo "ARMLET-LINUX: online $(cat /sys/devices/system/cpu/online)"
+    echo "ARMLET-LINUX: runs-on $(taskset -c 0 awk '{ print $39 }' /proc/self/stat) $(taskset -c 1 awk '{ print $39 }' /proc/self/stat)"
+    echo "ARMLET-LINUX: timer-irqs $irq0 $(timer_irqs)"
+}
+
 echo "ARMLET-LINUX: init"
 echo "ARMLET-LINUX: cpus $(grep -c ^processor /proc/cpuinfo)"
 echo "ARMLET-LINUX: features $(grep -m1 ^Features /proc/cpuinfo | cut -d: -f2)"
@@ -53,6 +92,9 @@ echo "ARMLET-LINUX: md5 $(echo -n abc | md5sum | cut -d' ' -f1)"
 if grep -q armlet.shell=1 /proc/cmdline; then
     exec sh
 fi
+case " $(cat /proc/cmdline) " in
+*" armlet.test=migrate "*) migrate_test ;;
+esac
 echo "ARMLET-LINUX: done"
 poweroff -f
 '''
@@ -139,7 +181,8 @@ def main():
         busybox = open(os.path.join(tmp, 'bin', 'busybox'), 'rb').read()
     # the applets /init uses, and a shell's worth more
     applets = ('sh mount grep cut ls tr awk echo sha256sum md5sum poweroff cat '
-               'uname dmesg sleep true false test [ ps top free vi').split()
+               'uname dmesg sleep true false test [ ps top free vi sort uniq head wc '
+               'taskset sed').split()
     d = stat.S_IFDIR | 0o755
     entries = [('bin', d, b''), ('sbin', d, b''), ('proc', d, b''), ('sys', d, b''),
                ('dev', d, b''), ('tmp', d, b''),
