@@ -6,7 +6,7 @@ packages: the arm64 kernel (linux-image-6.1.0-N-arm64, the newest in
 bookworm's index) and busybox-static, as -kernel Image.gz and -initrd
 initrd.gz.
 
-usage: build-linux-image.py OUTDIR
+usage: build-linux-image.py [--perf] OUTDIR
 
 OUTDIR gets Image.gz (the kernel's vmlinuz, a gzipped arm64 Image, which
 -kernel takes as QEMU does), initrd.gz (a newc cpio: busybox, its applet
@@ -28,6 +28,14 @@ sha256sum rounds over a generated tmpfs file on CPU 0 (each printing
 "progress N UPTIME") and an awk float loop on CPU 1, then the results, the
 uptime span, the online CPUs, where taskset-pinned processes ran, and the
 arch_timer interrupt counts per CPU before and after.
+
+--perf also writes initrd-perf.gz: the same files plus Debian's perf
+(linux-perf, the version of the kernel) with the shared libraries it
+needs (the NEEDED closure, found by readelf in the unpacked library
+packages its Depends name, recursively) and /bin/loop, a static ELF
+written here whose user-mode run is exactly LOOP_INSNS instructions:
+MOVZ x0, #LOOP_N; SUBS/B.NE LOOP_N times; MOVZ x8, #93; SVC (exit).
+armlet.test=perf (tests/linux/linux-perf.py) runs `perf stat` on it.
 """
 import gzip
 import io
@@ -38,6 +46,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import struct
 import urllib.request
 
 MIRROR = 'http://deb.debian.org/debian'
@@ -95,9 +104,31 @@ fi
 case " $(cat /proc/cmdline) " in
 *" armlet.test=migrate "*) migrate_test ;;
 esac
+if grep -q armlet.test=perf /proc/cmdline; then
+    export LD_LIBRARY_PATH=/lib/aarch64-linux-gnu
+    perf stat -x, -e instructions:u,instructions:k,cycles:u /bin/loop 2>&1 |
+        grep -v '^$' | sed 's/^/ARMLET-LINUX: perf /'
+    echo "ARMLET-LINUX: perf-exit $?"
+fi
 echo "ARMLET-LINUX: done"
 poweroff -f
 '''
+
+LOOP_N = 50000
+LOOP_INSNS = 2 * LOOP_N + 3     # MOVZ, N x (SUBS, B.NE), MOVZ, SVC
+
+
+def loop_elf():
+    """A static AArch64 ELF (ET_EXEC, one PT_LOAD) running LOOP_INSNS
+    user instructions, then exit(0)."""
+    code = struct.pack('<5I', 0xd2800000 | (LOOP_N << 5), 0xf1000400, 0x54ffffe1,
+                       0xd2800ba8, 0xd4000001)
+    base, off = 0x400000, 64 + 56
+    ehdr = struct.pack('<4sBBBBB7xHHIQQQIHHHHHH', b'\x7fELF', 2, 1, 1, 0, 0, 2, 183, 1,
+                       base + off, 64, 0, 0, 64, 56, 1, 0, 0, 0)
+    phdr = struct.pack('<IIQQQQQQ', 1, 5, 0, base, base, off + len(code), off + len(code),
+                       0x10000)
+    return ehdr + phdr + code
 
 
 def fetch(url, path):
@@ -151,10 +182,75 @@ def cpio_newc(entries):
     return out.getvalue()
 
 
+def parse_index(index):
+    """package -> (Filename, [dependency names, first of each alternative])"""
+    pkgs, pkg, fields = {}, None, {}
+    for line in index.splitlines() + ['']:
+        if not line:
+            if pkg and 'Filename' in fields:
+                deps = [d.split('|')[0].split('(')[0].split(':')[0].strip()
+                        for d in (fields.get('Depends', '') + ',' +
+                                  fields.get('Pre-Depends', '')).split(',') if d.strip()]
+                pkgs.setdefault(pkg, (fields['Filename'], deps))
+            pkg, fields = None, {}
+        elif line.startswith('Package: '):
+            pkg = line[9:]
+        elif ': ' in line and not line.startswith(' '):
+            k, v = line.split(': ', 1)
+            fields[k] = v
+    return pkgs
+
+
+def needed(path):
+    out = subprocess.run(['readelf', '-d', path], capture_output=True, text=True).stdout
+    return [l.split('[', 1)[1].rstrip(']') for l in out.splitlines() if '(NEEDED)' in l]
+
+
+def perf_files(index, kernel_deb, cache, fetch_deb):
+    """(name in the initramfs, data): perf and its NEEDED closure."""
+    pkgs = parse_index(index)
+    ver = os.path.basename(kernel_deb).split('_')[1]          # 6.1.176-1
+    perf = 'pool/main/l/linux/linux-perf_%s_arm64.deb' % ver
+    todo, seen, debs = list(pkgs.get('linux-perf', (None, []))[1]), set(), [perf]
+    while todo:
+        d = todo.pop()
+        if d in seen or d not in pkgs or not d.startswith(('lib', 'zlib')) or \
+                d.endswith(('-stdlib', '-common', '-data', '-modules')):
+            continue
+        seen.add(d)
+        debs.append(pkgs[d][0])
+        todo += pkgs[d][1]
+    files = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for fn in debs:
+            subprocess.run(['dpkg-deb', '-x', fetch_deb(fn), tmp], check=True)
+        dirs = [os.path.join(tmp, d) for d in ('lib/aarch64-linux-gnu', 'usr/lib/aarch64-linux-gnu')]
+        files.append(('bin/perf', open(os.path.join(tmp, 'usr/bin/perf'), 'rb').read()))
+        todo, done = needed(os.path.join(tmp, 'usr/bin/perf')), set()
+        while todo:
+            so = todo.pop()
+            if so in done:
+                continue
+            done.add(so)
+            path = next((os.path.join(d, so) for d in dirs if os.path.exists(os.path.join(d, so))),
+                        None)
+            if not path:
+                raise SystemExit('build-linux-image: %s (for perf) not in the packages' % so)
+            path = os.path.realpath(path)
+            files.append(('lib/aarch64-linux-gnu/' + so, open(path, 'rb').read()))
+            todo += needed(path)
+        ld = [d for n, d in files if n.endswith('/ld-linux-aarch64.so.1')]
+        files.append(('lib/ld-linux-aarch64.so.1', ld[0]))
+    return files
+
+
 def main():
-    if len(sys.argv) != 2:
+    args = sys.argv[1:]
+    want_perf = '--perf' in args
+    args = [a for a in args if a != '--perf']
+    if len(args) != 1:
         raise SystemExit(__doc__)
-    outdir = sys.argv[1]
+    outdir = args[0]
     cache = os.path.join(outdir, 'cache')
     os.makedirs(cache, exist_ok=True)
     idx_path = os.path.join(cache, 'Packages.xz')
@@ -191,6 +287,18 @@ def main():
     entries += [('bin/' + a, stat.S_IFLNK | 0o777, b'busybox') for a in applets]
     with gzip.open(os.path.join(outdir, 'initrd.gz'), 'wb', compresslevel=6) as f:
         f.write(cpio_newc(entries))
+    if want_perf:
+        def fetch_deb(fn):
+            p = os.path.join(cache, os.path.basename(fn))
+            if not os.path.exists(p):
+                fetch(MIRROR + '/' + fn, p)
+            return p
+        extra = [('lib', d, b''), ('lib/aarch64-linux-gnu', d, b''),
+                 ('bin/loop', stat.S_IFREG | 0o755, loop_elf())]
+        extra += [(n, stat.S_IFREG | 0o755, data) for n, data in
+                  perf_files(index, debs[0], cache, fetch_deb)]
+        with gzip.open(os.path.join(outdir, 'initrd-perf.gz'), 'wb', compresslevel=6) as f:
+            f.write(cpio_newc(entries + extra))
     with open(os.path.join(outdir, 'VERSION'), 'w') as f:
         f.write('\n'.join(os.path.basename(x) for x in debs) + '\n')
     print('build-linux-image: %s' % ', '.join(os.path.basename(x) for x in debs))
