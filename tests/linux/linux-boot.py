@@ -14,13 +14,9 @@ The emulator is $GUEST_QEMU_BINARY if set (Debian's QEMU for the reference
 run), else --default-binary. Exit 77 (meson: skipped) if the image cannot
 be built (no network and nothing cached).
 """
-import argparse
-import os
-import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-BUILD = os.path.join(HERE, '..', '..', 'scripts', 'build-linux-image.py')
+import linuxguest
 
 # What /init must print, each line exactly or as a prefix test
 WANT = [
@@ -36,28 +32,12 @@ WANT = [
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--default-binary')
-    ap.add_argument('--timeout', type=float, default=240)
-    ap.add_argument('imagedir')
-    a = ap.parse_args()
-    os.makedirs(a.imagedir, exist_ok=True)
-    r = subprocess.run([sys.executable, BUILD, a.imagedir])
-    if r.returncode != 0:
-        print('linux-boot: no Linux image (build-linux-image.py failed): skipped')
+    a = linuxguest.args(240)
+    if not linuxguest.build_image('linux-boot', a.imagedir):
         return 77
-    binary = os.environ.get('GUEST_QEMU_BINARY') or a.default_binary
-    cmd = [binary, '-M', 'virt', '-cpu', 'max', '-smp', '2', '-m', '512M', '-nographic',
-           '-no-reboot', '-kernel', os.path.join(a.imagedir, 'Image.gz'),
-           '-initrd', os.path.join(a.imagedir, 'initrd.gz'),
-           '-append', 'console=ttyAMA0 panic=-1 quiet']
-    try:
-        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=a.timeout)
-        out, rc = p.stdout.decode(errors='replace'), p.returncode
-    except subprocess.TimeoutExpired as e:
-        out, rc = (e.stdout or b'').decode(errors='replace'), 'timeout'
-    lines = [l.rstrip('\r') for l in out.splitlines()]
+    out, lines, rc = linuxguest.run(
+        linuxguest.boot_cmd(linuxguest.emulator(a.default_binary), a.imagedir,
+                            'console=ttyAMA0 panic=-1 quiet'), a.timeout)
     bad = [w for w, _ in WANT if w not in lines]
     feats = next((l for l in lines if l.startswith('ARMLET-LINUX: features')), '').split()
     for f in ('fp', 'asimd'):
@@ -68,13 +48,8 @@ def main():
         bad.append('the armv8_pmuv3 PMU driver')
     if rc != 0:
         bad.append('exit status 0 after power-off (got %s)' % rc)
-    if bad:
-        print(out)
-        print('linux-boot: FAIL: missing: ' + '; '.join(bad))
-        return 1
-    print('\n'.join(l for l in lines if l.startswith('ARMLET-LINUX')))
-    print('linux-boot: PASS')
-    return 0
+    return linuxguest.verdict('linux-boot', out, bad,
+                              [l for l in lines if l.startswith('ARMLET-LINUX')])
 
 
 if __name__ == '__main__':

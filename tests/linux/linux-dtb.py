@@ -16,34 +16,27 @@ The emulator is $GUEST_QEMU_BINARY if set (Debian's QEMU for the
 reference run), else --default-binary. Exit 77 (meson: skipped) without
 an image (no network, nothing cached) or without dtc.
 """
-import argparse
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-BUILD = os.path.join(HERE, '..', '..', 'scripts', 'build-linux-image.py')
+import linuxguest
+
 MODEL = 'armlet-dtb-test'
 APPEND = 'console=ttyAMA0 panic=-1 armlet.dtb=1'
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--default-binary')
-    ap.add_argument('--timeout', type=float, default=240)
-    ap.add_argument('imagedir')
-    a = ap.parse_args()
+    a = linuxguest.args(240)
     if not shutil.which('dtc'):
         print('linux-dtb: no dtc: skipped')
         return 77
-    os.makedirs(a.imagedir, exist_ok=True)
-    if subprocess.run([sys.executable, BUILD, a.imagedir]).returncode != 0:
-        print('linux-dtb: no Linux image (build-linux-image.py failed): skipped')
+    if not linuxguest.build_image('linux-dtb', a.imagedir):
         return 77
-    binary = os.environ.get('GUEST_QEMU_BINARY') or a.default_binary
-    machine = ['-M', 'virt', '-cpu', 'max', '-smp', '2', '-m', '512M']
+    binary = linuxguest.emulator(a.default_binary)
+    machine = linuxguest.MACHINE
     with tempfile.TemporaryDirectory() as tmp:
         dumped, dts, dtb = (os.path.join(tmp, n) for n in ('virt.dtb', 'virt.dts', 'test.dtb'))
         r = subprocess.run([binary] + machine + ['-machine', 'dumpdtb=' + dumped,
@@ -61,17 +54,8 @@ def main():
         with open(dts, 'w') as f:
             f.write(src.replace('model = "linux,dummy-virt";', 'model = "%s";' % MODEL, 1))
         subprocess.run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', dtb, dts], check=True)
-        cmd = [binary] + machine + [
-            '-nographic', '-no-reboot', '-dtb', dtb,
-            '-kernel', os.path.join(a.imagedir, 'Image.gz'),
-            '-initrd', os.path.join(a.imagedir, 'initrd.gz'), '-append', APPEND]
-        try:
-            p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, timeout=a.timeout)
-            out, rc = p.stdout.decode(errors='replace'), p.returncode
-        except subprocess.TimeoutExpired as e:
-            out, rc = (e.stdout or b'').decode(errors='replace'), 'timeout'
-    lines = [l.rstrip('\r') for l in out.splitlines()]
+        out, lines, rc = linuxguest.run(
+            linuxguest.boot_cmd(binary, a.imagedir, APPEND, extra=['-dtb', dtb]), a.timeout)
     bad = []
     # the kernel's own lines (not quiet): the model from the tree it got,
     # the command line the emulator wrote into its /chosen
@@ -83,12 +67,7 @@ def main():
         bad.append('/init from the initramfs (/chosen/linux,initrd-*) to "done"')
     if rc != 0:
         bad.append('exit status 0 after power-off (got %s)' % rc)
-    if bad:
-        print(out)
-        print('linux-dtb: FAIL: missing: ' + '; '.join(bad))
-        return 1
-    print('linux-dtb: PASS')
-    return 0
+    return linuxguest.verdict('linux-dtb', out, bad, [])
 
 
 if __name__ == '__main__':

@@ -20,42 +20,25 @@ usage: linux-perf.py [--default-binary BIN] [--timeout S] IMAGEDIR
 The emulator is $GUEST_QEMU_BINARY if set (the reference run), else
 --default-binary. Exit 77 (meson: skipped) if the image cannot be built.
 """
-import argparse
 import importlib.util
 import os
-import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-BUILD = os.path.join(HERE, '..', '..', 'scripts', 'build-linux-image.py')
+import linuxguest
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--default-binary')
-    ap.add_argument('--timeout', type=float, default=300)
-    ap.add_argument('imagedir')
-    a = ap.parse_args()
-    os.makedirs(a.imagedir, exist_ok=True)
-    if subprocess.run([sys.executable, BUILD, '--perf', a.imagedir]).returncode != 0:
-        print('linux-perf: no Linux image (build-linux-image.py --perf failed): skipped')
+    a = linuxguest.args(300)
+    if not linuxguest.build_image('linux-perf', a.imagedir, '--perf'):
         return 77
-    spec = importlib.util.spec_from_file_location('build_linux_image', BUILD)
+    spec = importlib.util.spec_from_file_location('build_linux_image', linuxguest.BUILD)
     img = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(img)
-    reference = bool(os.environ.get('GUEST_QEMU_BINARY'))
-    binary = os.environ.get('GUEST_QEMU_BINARY') or a.default_binary
-    cmd = [binary, '-M', 'virt', '-cpu', 'max', '-smp', '2', '-m', '512M', '-nographic',
-           '-no-reboot', '-kernel', os.path.join(a.imagedir, 'Image.gz'),
-           '-initrd', os.path.join(a.imagedir, 'initrd-perf.gz'),
-           '-append', 'console=ttyAMA0 panic=-1 quiet armlet.test=perf']
-    try:
-        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=a.timeout)
-        out, rc = p.stdout.decode(errors='replace'), p.returncode
-    except subprocess.TimeoutExpired as e:
-        out, rc = (e.stdout or b'').decode(errors='replace'), 'timeout'
-    lines = [l.rstrip('\r') for l in out.splitlines()]
+    reference = linuxguest.is_reference()
+    out, lines, rc = linuxguest.run(
+        linuxguest.boot_cmd(linuxguest.emulator(a.default_binary), a.imagedir,
+                            'console=ttyAMA0 panic=-1 quiet armlet.test=perf',
+                            initrd='initrd-perf.gz'), a.timeout)
     # perf -x, lines: value,unit,event,...
     counts = {}
     for l in lines:
@@ -79,13 +62,8 @@ def main():
         bad.append('instructions:k > 0 (got %s)' % (insn_k or None))
     if 'ARMLET-LINUX: done' not in lines or rc != 0:
         bad.append('"done" and exit status 0 after power-off (got %s)' % rc)
-    if bad:
-        print(out)
-        print('linux-perf: FAIL: missing: ' + '; '.join(bad))
-        return 1
-    print('\n'.join(l for l in lines if l.startswith('ARMLET-LINUX: perf')))
-    print('linux-perf: PASS')
-    return 0
+    return linuxguest.verdict('linux-perf', out, bad,
+                              [l for l in lines if l.startswith('ARMLET-LINUX: perf')])
 
 
 if __name__ == '__main__':
