@@ -123,12 +123,7 @@ static bool trans_AES(DisasContext *s, arg_cr2 *a)
         aes_tables_init();
         g_once_init_leave(&once, 1);
     }
-    if (!fp_access_check(s)) {
-        return true;
-    }
-    ArmOp *o = emit(s, fns[a->opc - 4], 0);
-    o->rd = (uint8_t)a->rd;
-    o->rn = (uint8_t)a->rn;
+    emit_v3(s, fns[a->opc - 4], a->rd, a->rn, 0);
     return true;
 }
 
@@ -277,18 +272,6 @@ static const ArmOp *op_sha256su1(CPUARMState *env, const ArmOp *op)
     NEXT;
 }
 
-static bool emit3(DisasContext *s, ArmOpFn fn, const arg_cr3 *a)
-{
-    if (!fp_access_check(s)) {
-        return true;
-    }
-    ArmOp *o = emit(s, fn, 0);
-    o->rd = (uint8_t)a->rd;
-    o->rn = (uint8_t)a->rn;
-    o->rm = (uint8_t)a->rm;
-    return true;
-}
-
 static bool trans_SHA3REG(DisasContext *s, arg_cr3 *a)
 {
     static const ArmOpFn fns[8] = {
@@ -298,7 +281,8 @@ static bool trans_SHA3REG(DisasContext *s, arg_cr3 *a)
     if (!fns[a->opc] || !(sha256 ? ISAR0_SHA2(s->env) : ISAR0_SHA1(s->env))) {
         return false;
     }
-    return emit3(s, fns[a->opc], a);
+    emit_v3(s, fns[a->opc], a->rd, a->rn, a->rm);
+    return true;
 }
 
 static bool trans_SHA2REG(DisasContext *s, arg_cr2 *a)
@@ -307,8 +291,8 @@ static bool trans_SHA2REG(DisasContext *s, arg_cr2 *a)
     if (a->opc > 2 || !(a->opc == 2 ? ISAR0_SHA2(s->env) : ISAR0_SHA1(s->env))) {
         return false;
     }
-    arg_cr3 a3 = { .opc = a->opc, .rn = a->rn, .rd = a->rd };
-    return emit3(s, fns[a->opc], &a3);
+    emit_v3(s, fns[a->opc], a->rd, a->rn, 0);
+    return true;
 }
 
 /* ------------------------------------------------------------- PMULL.1Q */
@@ -331,14 +315,10 @@ static bool trans_PMULL_1Q(DisasContext *s, arg_pmull *a)
     if (ISAR0_AES(s->env) < 2) {
         return false;
     }
-    if (!fp_access_check(s)) {
-        return true;
+    ArmOp *o = emit_v3(s, op_pmull64, a->rd, a->rn, a->rm);
+    if (o) {
+        o->d = (uint8_t)a->q;
     }
-    ArmOp *o = emit(s, op_pmull64, 0);
-    o->rd = (uint8_t)a->rd;
-    o->rn = (uint8_t)a->rn;
-    o->rm = (uint8_t)a->rm;
-    o->d = (uint8_t)a->q;
     return true;
 }
 

@@ -320,25 +320,18 @@ static bool simd3x(DisasContext *s, arg_simd3 *a, bool scalar)
 {
     ArmOp *o;
     if (a->u && a->opcode <= 1 && (a->size == 1 || a->size == 2) && ISAR0_RDM(s->env)) {
-        if (!fp_access_check(s)) {
-            return true;
+        if ((o = emit_v3(s, rdm_fns[a->opcode][a->size], a->rd, a->rn, a->rm))) {
+            o->a = (uint8_t)(scalar ? 1u : (a->q ? 16u : 8u) >> a->size);
         }
-        o = emit(s, rdm_fns[a->opcode][a->size], 0);
-        o->a = (uint8_t)(scalar ? 1u : (a->q ? 16u : 8u) >> a->size);
     } else if (!scalar && a->opcode == 2 && a->size == 2 && ISAR0_DP(s->env)) {
-        if (!fp_access_check(s)) {
-            return true;
+        if ((o = emit_v3(s, op_xdot, a->rd, a->rn, a->rm))) {
+            o->a = a->q ? 4 : 2;
+            o->b = (uint8_t)a->u;
+            o->c = 0xff;
         }
-        o = emit(s, op_xdot, 0);
-        o->a = a->q ? 4 : 2;
-        o->b = (uint8_t)a->u;
-        o->c = 0xff;
     } else {
         return false;
     }
-    o->rd = (uint8_t)a->rd;
-    o->rn = (uint8_t)a->rn;
-    o->rm = (uint8_t)a->rm;
     return true;
 }
 
@@ -641,16 +634,12 @@ static bool simd_idx(DisasContext *s, arg_simdidx *a, bool scalar)
     unsigned rm, idx;
     if (!scalar && a->opcode == 0xe && a->size == 2 && ISAR0_DP(s->env)) {
         /* SDOT/UDOT by element: lane H:L of Vm (M:Rm) */
-        if (!fp_access_check(s)) {
-            return true;
+        ArmOp *o = emit_v3(s, op_xdot, a->rd, a->rn, (unsigned)(a->m << 4 | a->rm));
+        if (o) {
+            o->a = a->q ? 4 : 2;
+            o->b = (uint8_t)a->u;
+            o->c = (uint8_t)(a->h << 1 | a->l);
         }
-        ArmOp *o = emit(s, op_xdot, 0);
-        o->rd = (uint8_t)a->rd;
-        o->rn = (uint8_t)a->rn;
-        o->rm = (uint8_t)(a->m << 4 | a->rm);
-        o->a = a->q ? 4 : 2;
-        o->b = (uint8_t)a->u;
-        o->c = (uint8_t)(a->h << 1 | a->l);
         return true;
     }
     if ((!t->same && !t->lng) || (a->u && (a->opcode == 0xd || a->opcode == 0xf) &&

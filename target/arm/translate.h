@@ -70,6 +70,19 @@ static inline ArmOp *emit(DisasContext *s, ArmOpFn fn, unsigned kind)
  */
 bool fp_access_check(DisasContext *s);
 
+/* The access check, then an op on Vd, Vn, Vm; NULL when the trap was emitted */
+static inline ArmOp *emit_v3(DisasContext *s, ArmOpFn fn, unsigned rd, unsigned rn, unsigned rm)
+{
+    if (!fp_access_check(s)) {
+        return NULL;
+    }
+    ArmOp *o = emit(s, fn, 0);
+    o->rd = (uint8_t)rd;
+    o->rn = (uint8_t)rn;
+    o->rm = (uint8_t)rm;
+    return o;
+}
+
 /*
  * A load/store op is complete (rn, imm, imm2 set): SP alignment check and
  * MTE Unchecked marking for an SP base (clear ARM_OP_UNCHECKED in imm2
