@@ -982,6 +982,10 @@ static void test_xbzrle_unix(void)
     mig_ensure_converge(c->src);
     case_check_success(c);
     r = mig_query_migrate(c->src);
+    {
+        g_autofree char *t = json_to_string(json_object_get(r, "xbzrle-cache"));
+        g_test_message("source xbzrle-cache: %s", t);
+    }
     g_assert_cmpint(check_xbzrle_cache(r), >, 0);
     g_assert_cmpint(xbzrle_int(r, "bytes"), >, 0);
     g_assert_cmpint(xbzrle_int(r, "cache-miss"), >, 0);
