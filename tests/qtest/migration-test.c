@@ -996,8 +996,9 @@ static void test_xbzrle_unix(void)
 /*
  * A proxy that understands our stream (docs/devel/migration.md): it passes
  * whole sections and, in the first RAM section with an XBZRLE record,
- * makes that delta's first run 4097 unchanged bytes (uleb128 81 20) and
- * recomputes the section CRC, so only the delta check can catch it.
+ * makes that delta's first run 4097 unchanged bytes (uleb128 81 20), or
+ * with bad_length its record's length 4096 (more than a delta may be),
+ * and recomputes the section CRC, so only the XBZRLE checks can catch it.
  */
 #define RAM_F_XBZRLE 0x4ull
 #define XBZRLE_LEN_SHIFT 48
@@ -1006,6 +1007,7 @@ typedef struct {
     int listen_fd;
     char *dst_path;
     volatile gint stop;
+    bool bad_length;
     bool corrupted;
     GThread *thread;
 } DeltaProxy;
@@ -1047,7 +1049,7 @@ static uint64_t get_be(const uint8_t *p, unsigned n)
 }
 
 /* Corrupt the first delta of a RAM section body; true if there was one. */
-static bool corrupt_first_delta(uint8_t *body, uint32_t len)
+static bool corrupt_first_delta(uint8_t *body, uint32_t len, bool bad_length)
 {
     uint32_t n = (uint32_t)get_be(body, 4);
     uint64_t data = 4 + (uint64_t)n * 8;
@@ -1057,6 +1059,11 @@ static bool corrupt_first_delta(uint8_t *body, uint32_t len)
         uint64_t rec = get_be(body + 4 + i * 8, 8);
         uint64_t flag = rec & 0xfff;
 
+        if (flag == RAM_F_XBZRLE && bad_length) {
+            body[4 + i * 8] = 0x10;     /* bits 63..48: 0x1000 */
+            body[4 + i * 8 + 1] = 0x00;
+            return true;
+        }
         if (flag == RAM_F_XBZRLE && (rec >> XBZRLE_LEN_SHIFT) >= 2) {
             body[data] = 0x81;
             body[data + 1] = 0x20;
@@ -1104,7 +1111,7 @@ static gpointer delta_proxy_thread(gpointer opaque)
         if (!recv_full(p, in, buf + 5, (size_t)len + 4)) {
             break;
         }
-        if (sh[0] == 2 && !p->corrupted && corrupt_first_delta(buf + 5, len)) {
+        if (sh[0] == 2 && !p->corrupted && corrupt_first_delta(buf + 5, len, p->bad_length)) {
             uint32_t crc = crc32c(0, buf, 5 + (size_t)len);
 
             for (int i = 0; i < 4; i++) {
@@ -1127,7 +1134,7 @@ done:
     return NULL;
 }
 
-static void test_xbzrle_corrupt_delta(void)
+static void xbzrle_corrupt(bool bad_length, const char *msg)
 {
     Case *c;
     g_autofree char *proxy_path = NULL, *dst_path = NULL, *proxy_uri = NULL, *uri2 = NULL;
@@ -1155,13 +1162,13 @@ static void test_xbzrle_corrupt_delta(void)
     g_assert_cmpint(bind(p->listen_fd, (struct sockaddr *)&addr, sizeof(addr)), ==, 0);
     g_assert_cmpint(listen(p->listen_fd, 1), ==, 0);
     p->dst_path = g_strdup(dst_path);
+    p->bad_length = bad_length;
     p->thread = g_thread_new("delta-proxy", delta_proxy_thread, p);
 
     xbzrle_setup(c, dst1, proxy_uri);
     mig_wait_exit_status(dst1, 1);
     assert_output_contains(dst1, "load of migration failed: XBZRLE page at 0x");
-    assert_output_contains(dst1, "unchanged run of 4097 bytes at page offset 0 runs past "
-                           "the page end (4096)");
+    assert_output_contains(dst1, msg);
     qtest_quit(dst1);
     mig_wait_for_failure(c->src);
     r = mig_query_migrate(c->src);
@@ -1180,6 +1187,17 @@ static void test_xbzrle_corrupt_delta(void)
     mig_set_capability(c->dst, "xbzrle", true);
     case_migrate_ok(c, uri2);
     case_free(c);
+}
+
+static void test_xbzrle_corrupt_delta(void)
+{
+    xbzrle_corrupt(false, "unchanged run of 4097 bytes at page offset 0 runs past "
+                   "the page end (4096)");
+}
+
+static void test_xbzrle_bad_length(void)
+{
+    xbzrle_corrupt(true, "with a delta of 4096 bytes (1 to 4095)");
 }
 
 /* ---- events ---- */
@@ -1495,6 +1513,7 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/events", test_events);
     g_test_add_func("/migration/xbzrle/unix", test_xbzrle_unix);
     g_test_add_func("/migration/xbzrle/corrupt-delta", test_xbzrle_corrupt_delta);
+    g_test_add_func("/migration/xbzrle/bad-length", test_xbzrle_bad_length);
     g_test_add_func("/migration/smp-mmu-timer", test_smp_mmu_timer);
     g_test_add_func("/migration/pmu/unix", test_pmu_unix);
     g_test_add_func("/migration/pmu/tcp", test_pmu_tcp);
