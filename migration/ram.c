@@ -392,9 +392,9 @@ bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
     uint64_t start = qemu_file_transferred(f);
     uint32_t n = len >= 4 ? qemu_get_be32(f) : 0;
     LoadRec recs[RAM_SECTION_MAX_PAGES];
-    uint8_t *pages[RAM_SECTION_MAX_PAGES];
+    uint8_t *pages[RAM_SECTION_MAX_PAGES], *zeros[RAM_SECTION_MAX_PAGES];
     uint8_t delta[RAM_PAGE_SIZE];
-    unsigned nrecs = 0;
+    unsigned nrecs = 0, nzeros = 0;
     uint64_t data_len = 0;
     if (len < 4 || n > RAM_SECTION_MAX_PAGES || len - 4 < (uint64_t)n * 8) {
         error_setg(err, "RAM section with %u pages in %u bytes (at most %u pages)", n, len,
@@ -425,8 +425,8 @@ bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
             memory_region_set_dirty(mr, addr - mr->addr, RAM_PAGE_SIZE);
         } else if (flag == RAM_F_ZERO) {
             /* untouched destination RAM is already zero: keep it unallocated */
-            if (memory_region_page_touched(mr, addr - mr->addr) && !page_is_zero(host)) {
-                memset(host, 0, RAM_PAGE_SIZE);
+            if (memory_region_page_touched(mr, addr - mr->addr)) {
+                zeros[nzeros++] = host;
             }
         } else {
             error_setg(err, "bad RAM page record 0x%" G_GINT64_MODIFIER "x", rec);
@@ -439,6 +439,11 @@ bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
     }
     /* every address and length checked: the data goes straight into guest
      * RAM; a bad CRC afterwards fails the whole load and the guest never runs */
+    for (unsigned i = 0; i < nzeros; i++) {
+        if (!page_is_zero(zeros[i])) {
+            memset(zeros[i], 0, RAM_PAGE_SIZE);
+        }
+    }
     for (unsigned i = 0; i < nrecs && !qemu_file_get_error(f);) {
         unsigned npages = 0;
         while (i < nrecs && !recs[i].xlen) {
