@@ -920,8 +920,8 @@ static int64_t xbzrle_int(Json *r, const char *name)
     return json_get_int(json_object_get(json_object_get(r, "xbzrle-cache"), name));
 }
 
-/* Poll the source until some page went as a delta. */
-static void wait_xbzrle_pages(QTestState *src)
+/* Poll the source until more than after pages went as deltas; returns how many. */
+static int64_t wait_xbzrle_pages(QTestState *src, int64_t after)
 {
     gint64 deadline = g_get_monotonic_time() + MIG_WAIT_S * G_USEC_PER_SEC;
 
@@ -934,8 +934,8 @@ static void wait_xbzrle_pages(QTestState *src)
             g_autofree char *t = json_to_string(r);
             g_error("migration '%s' before any XBZRLE page: %s", st, t);
         }
-        if (!strcmp(st, "active") && check_xbzrle_cache(r) > 0) {
-            return;
+        if (!strcmp(st, "active") && check_xbzrle_cache(r) > after) {
+            return xbzrle_int(r, "pages");
         }
         if (g_get_monotonic_time() > deadline) {
             g_autofree char *t = json_to_string(r);
@@ -961,6 +961,7 @@ static void test_xbzrle_unix(void)
     Case *c = case_new();
     g_autofree char *uri = case_unix_uri(c, "mig.sock");
     g_autoptr(Json) r = NULL;
+    int64_t pages;
 
     case_start_src(c, NULL);
     c->dst = start_dst(c->dst_serial, "-incoming %s", uri);
@@ -970,14 +971,16 @@ static void test_xbzrle_unix(void)
                      "{'execute': 'migrate-set-parameters', "
                      "'arguments': {'xbzrle-cache-size': 3000000}}");
     xbzrle_setup(c, c->dst, uri);
-    wait_xbzrle_pages(c->src);
+    pages = wait_xbzrle_pages(c->src, 0);
 
-    /* A resize while migrating: reported at once, deltas go on */
+    /* A resize while migrating: reported at once, and the new cache is
+     * used (deltas go on, a pass after it was refilled) */
     mig_set_parameter_int(c->src, "xbzrle-cache-size", 2 << 20);
     r = mig_query_migrate(c->src);
     check_xbzrle_cache(r);
     g_assert_cmpint(xbzrle_int(r, "cache-size"), ==, 2 << 20);
     json_unref(r);
+    wait_xbzrle_pages(c->src, pages + 256);
 
     mig_ensure_converge(c->src);
     case_check_success(c);
