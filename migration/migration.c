@@ -66,7 +66,7 @@ typedef struct MigCapDesc {
 
 /* QEMU 7.2's MigrationCapability list, in its order */
 static const MigCapDesc caps_desc[CAP__MAX] = {
-    [CAP_XBZRLE] = { "xbzrle" },
+    [CAP_XBZRLE] = { "xbzrle", true },
     [CAP_RDMA_PIN_ALL] = { "rdma-pin-all" },
     [CAP_AUTO_CONVERGE] = { "auto-converge", true },
     [CAP_ZERO_BLOCKS] = { "zero-blocks" },
@@ -153,6 +153,9 @@ typedef struct MigStats {
     double mbps;
     uint64_t dirty_pages_rate, pages_per_second;
     int throttle_pct;
+    /* QEMU 7.2's XBZRLECacheStats; the rates over the last update period */
+    uint64_t xbzrle_bytes, xbzrle_pages, xbzrle_cache_miss, xbzrle_overflow;
+    double xbzrle_cache_miss_rate, xbzrle_encoding_rate;
 } MigStats;
 
 static struct {
@@ -275,6 +278,7 @@ typedef struct OutCtx {
     int64_t last_sync_ms;
     int64_t pass_start;         /* the pass in progress: start, bytes in the stream then */
     uint64_t pass_start_bytes;
+    RamStats prev;              /* at the last update_stats, for the XBZRLE rates */
 } OutCtx;
 
 #define BUFFER_DELAY_MS 100
@@ -315,7 +319,31 @@ static void update_stats(OutCtx *c)
         mig.st.pages_per_second = (uint64_t)(c->bw * 1000.0 / RAM_PAGE_SIZE);
     }
     mig.st.throttle_pct = cpus_throttle();
+    /* QEMU's migration_update_rates: misses per page handled, and bytes
+     * of the pages encoded per delta byte, both since the last update */
+    uint64_t handled = (rst->normal + rst->duplicate + rst->xbzrle_pages) -
+                       (c->prev.normal + c->prev.duplicate + c->prev.xbzrle_pages);
+    uint64_t xb_pages = rst->xbzrle_pages - c->prev.xbzrle_pages;
+    uint64_t xb_bytes = rst->xbzrle_bytes - c->prev.xbzrle_bytes;
+    if (handled) {
+        mig.st.xbzrle_cache_miss_rate =
+            (double)(rst->xbzrle_cache_miss - c->prev.xbzrle_cache_miss) / (double)handled;
+    }
+    mig.st.xbzrle_encoding_rate =
+        xb_pages && xb_bytes ? (double)(xb_pages * RAM_PAGE_SIZE) / (double)xb_bytes : 0;
+    mig.st.xbzrle_bytes = rst->xbzrle_bytes;
+    mig.st.xbzrle_pages = rst->xbzrle_pages;
+    mig.st.xbzrle_cache_miss = rst->xbzrle_cache_miss;
+    mig.st.xbzrle_overflow = rst->xbzrle_overflow;
+    c->prev = *rst;
     g_mutex_unlock(&mig.lock);
+}
+
+/* Before each RAM step: xbzrle-cache-size may have changed (a resize
+ * while migrating is picked up by the migration thread itself). */
+static void xbzrle_update(OutCtx *c)
+{
+    ram_save_set_xbzrle(c->rs, mig.caps[CAP_XBZRLE], param(P_XBZRLE_CACHE_SIZE));
 }
 
 static void bitmap_sync(OutCtx *c)
@@ -380,6 +408,7 @@ static bool send_step(OutCtx *c)
         return false;
     }
     uint64_t chunk = MIN(limit ? limit - c->window_bytes : UINT64_MAX, 4u << 20);
+    xbzrle_update(c);
     uint64_t n = ram_save_iterate(c->rs, c->f, chunk, &pass_done, ram_section_put, NULL);
     c->window_bytes += n;
     c->iter_bytes += n;
@@ -445,6 +474,7 @@ static bool complete_precopy(OutCtx *c, GError **err)
     ram_save_sync(c->rs);
     cpus_foreach_env(tlb_flush_one, NULL);
     while (!pass_done && !qemu_file_get_error(c->f) && !cancelled()) {
+        xbzrle_update(c);
         ram_save_iterate(c->rs, c->f, UINT64_MAX, &pass_done, ram_section_put, NULL);
     }
     if (!savevm_put_devices(c->f, err)) {
@@ -792,6 +822,21 @@ static Json *ram_info(void)
     return r;
 }
 
+/* QEMU 7.2 populate_ram_info: shown with the capability on */
+static Json *xbzrle_info(void)
+{
+    MigStats *s = &mig.st;
+    Json *r = json_object();
+    json_object_put(r, "cache-size", json_uint(param(P_XBZRLE_CACHE_SIZE)));
+    json_object_put(r, "bytes", json_uint(s->xbzrle_bytes));
+    json_object_put(r, "pages", json_uint(s->xbzrle_pages));
+    json_object_put(r, "cache-miss", json_uint(s->xbzrle_cache_miss));
+    json_object_put(r, "cache-miss-rate", json_double(s->xbzrle_cache_miss_rate));
+    json_object_put(r, "encoding-rate", json_double(s->xbzrle_encoding_rate));
+    json_object_put(r, "overflow", json_uint(s->xbzrle_overflow));
+    return r;
+}
+
 /* QEMU 7.2's fill_source_migration_info + populate_time_info/ram_info */
 static void fill_source_info(Json *info)
 {
@@ -814,6 +859,9 @@ static void fill_source_info(Json *info)
         json_object_put(info, "total-time", json_int(now_ms() - s->start_ms));
         json_object_put(info, "expected-downtime", json_int(s->expected_downtime_ms));
         json_object_put(info, "ram", ram_info());
+        if (mig.caps[CAP_XBZRLE]) {
+            json_object_put(info, "xbzrle-cache", xbzrle_info());
+        }
         if (mig.caps[CAP_AUTO_CONVERGE]) {
             json_object_put(info, "cpu-throttle-percentage", json_int(cpus_throttle()));
         }
@@ -823,6 +871,9 @@ static void fill_source_info(Json *info)
         json_object_put(info, "total-time", json_int(s->total_ms));
         json_object_put(info, "downtime", json_int(s->downtime_ms));
         json_object_put(info, "ram", ram_info());
+        if (mig.caps[CAP_XBZRLE]) {
+            json_object_put(info, "xbzrle-cache", xbzrle_info());
+        }
         break;
     case MIG_FAILED:
         if (mig.error_desc) {

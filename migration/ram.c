@@ -6,20 +6,40 @@
  *   be32 count, count x be64 (addr | flag), then 4096 bytes for each
  *   RAM_F_PAGE record, in record order
  *
- * with RAM_F_ZERO for an all-zero page (no data, QEMU's "duplicate").
- * Records first: the destination validates every address, then reads the
- * page data straight into guest RAM (one readv, no staging copy).
+ * with RAM_F_ZERO for an all-zero page (no data, QEMU's "duplicate"),
+ * and with the xbzrle capability RAM_F_XBZRLE: a delta (xbzrle.h) against
+ * the copy sent last, its length in the record's top 16 bits and its
+ * bytes in the data area in record order.
+ * Records first: the destination validates every address and the section
+ * length, then reads the page data straight into guest RAM (one readv per
+ * run of whole pages, no staging copy); a delta is checked whole before
+ * it is applied to the page.
+ *
+ * The XBZRLE cache holds the copy last sent of up to cache-size / 4 KiB
+ * pages, direct mapped by page number. As QEMU 7.2 it is used from the
+ * second pass on (the first sends everything once), a miss inserts the
+ * page sent, and an entry used in this or the previous pass is not
+ * evicted (QEMU's CACHED_PAGE_LIFETIME), so a guest dirtying more than
+ * the cache holds keeps a stable set of pages delta-encoded instead of
+ * thrashing.
  */
 #include <string.h>
 
 #include "migration/ram.h"
+#include "migration/xbzrle.h"
 #include "system/memory.h"
 #include "util/crc32c.h"
 #include "util/error.h"
 
 #define RAM_F_ZERO 0x1ull
 #define RAM_F_PAGE 0x2ull
+#define RAM_F_XBZRLE 0x4ull
 #define RAM_F_MASK 0xfffull
+/* a delta's length, 1 .. RAM_PAGE_SIZE - 1, in the record's top bits */
+#define RAM_XBZRLE_LEN_SHIFT 48
+#define RAM_ADDR_MASK (((1ull << RAM_XBZRLE_LEN_SHIFT) - 1) & ~RAM_F_MASK)
+/* an entry used in this pass or the last one is kept (QEMU's CACHED_PAGE_LIFETIME) */
+#define XBZRLE_LIFETIME 2
 
 #define RECORDS_END (4 + RAM_SECTION_MAX_PAGES * 8)
 
@@ -28,6 +48,14 @@ typedef struct RamBlock {
     uint64_t npages;
     uint64_t *tosend;       /* bit per page */
 } RamBlock;
+
+typedef struct XbzrleCache {
+    uint64_t size;          /* bytes of page data; 0: none */
+    uint64_t mask;          /* slots - 1 */
+    uint64_t *addr;         /* guest address per slot, UINT64_MAX: empty */
+    uint64_t *age;          /* dirty_sync_count of the last use */
+    uint8_t *data;
+} XbzrleCache;
 
 struct RamSaveState {
     GArray *blocks;         /* RamBlock */
@@ -42,6 +70,10 @@ struct RamSaveState {
     size_t data_len;        /* page data bytes, at body + RECORDS_END */
     uint32_t records_crc;   /* crc32c(0, records) and crc32c(0, page data), kept while building */
     uint32_t data_crc;
+    bool xbzrle;            /* capability on */
+    uint64_t xbzrle_want;   /* xbzrle-cache-size, applied at the next page */
+    XbzrleCache cache;
+    uint8_t cur[RAM_PAGE_SIZE];     /* snapshot of the page being encoded */
 };
 
 static bool page_is_zero(const uint8_t *p)
@@ -82,11 +114,51 @@ RamSaveState *ram_save_new(void)
     return rs;
 }
 
+static void cache_drop(XbzrleCache *c)
+{
+    g_free(c->addr);
+    g_free(c->age);
+    g_free(c->data);
+    memset(c, 0, sizeof(*c));
+}
+
+/* (Re)allocate for rs->xbzrle_want: the old contents are dropped, as QEMU's
+ * xbzrle_cache_resize; every page then misses once. */
+static void cache_resize(RamSaveState *rs)
+{
+    XbzrleCache *c = &rs->cache;
+    uint64_t want = rs->xbzrle_want, slots = want / RAM_PAGE_SIZE;
+    cache_drop(c);
+    if (!slots) {
+        return;
+    }
+    c->data = g_try_malloc(want);
+    c->addr = g_try_new(uint64_t, slots);
+    c->age = g_try_new0(uint64_t, slots);
+    if (!c->data || !c->addr || !c->age) {
+        warn_report("cannot allocate a %" G_GUINT64_FORMAT " byte XBZRLE cache: "
+                    "sending whole pages", want);
+        cache_drop(c);
+        c->size = want;     /* do not retry at every page */
+        return;
+    }
+    memset(c->addr, 0xff, slots * sizeof(uint64_t));
+    c->size = want;
+    c->mask = slots - 1;
+}
+
+void ram_save_set_xbzrle(RamSaveState *rs, bool on, uint64_t cache_size)
+{
+    rs->xbzrle = on;
+    rs->xbzrle_want = on ? cache_size : 0;
+}
+
 void ram_save_free(RamSaveState *rs)
 {
     if (!rs) {
         return;
     }
+    cache_drop(&rs->cache);
     for (unsigned i = 0; i < rs->blocks->len; i++) {
         g_free(g_array_index(rs->blocks, RamBlock, i).tosend);
     }
@@ -131,10 +203,80 @@ static void section_flush(RamSaveState *rs, QEMUFile *f, RamSectionWriter *put, 
     rs->body_count = 0;
 }
 
+typedef enum { XB_NONE, XB_SENT, XB_SAME, XB_MISS_INSERT, XB_FULL } XbResult;
+
+/*
+ * Try the page at addr as a delta against its cached copy. XB_SENT: the
+ * record and delta are in the section; XB_SAME: unchanged since sent,
+ * nothing to send (as QEMU); otherwise the caller sends rs->cur (the
+ * snapshot) or the page whole and, for XB_MISS_INSERT and XB_FULL, copies
+ * what it sent into the slot.
+ */
+static XbResult xbzrle_page(RamSaveState *rs, uint64_t addr, const uint8_t *host,
+                            uint8_t **slot_data)
+{
+    XbzrleCache *c = &rs->cache;
+    uint64_t gen = rs->stats.dirty_sync_count;
+    if (c->size != rs->xbzrle_want) {
+        cache_resize(rs);
+    }
+    if (!c->data) {
+        rs->stats.xbzrle_cache_miss++;
+        return XB_NONE;
+    }
+    uint64_t slot = (addr / RAM_PAGE_SIZE) & c->mask;
+    uint8_t *old = c->data + slot * RAM_PAGE_SIZE;
+    *slot_data = old;
+    if (c->addr[slot] != addr) {
+        rs->stats.xbzrle_cache_miss++;
+        if (c->addr[slot] != UINT64_MAX && c->age[slot] + XBZRLE_LIFETIME > gen) {
+            return XB_NONE;     /* a fresh entry of another page stays */
+        }
+        c->addr[slot] = addr;
+        c->age[slot] = gen;
+        return XB_MISS_INSERT;
+    }
+    c->age[slot] = gen;
+    /* encode a stable snapshot: the guest may be writing the page */
+    memcpy(rs->cur, host, RAM_PAGE_SIZE);
+    uint8_t *dst = rs->body + RECORDS_END + rs->data_len;
+    int n = xbzrle_encode(old, rs->cur, RAM_PAGE_SIZE, dst, RAM_PAGE_SIZE - 1);
+    if (n < 0) {
+        rs->stats.xbzrle_overflow++;
+        return XB_FULL;
+    }
+    if (n == 0) {
+        return XB_SAME;
+    }
+    body_put_be64(rs, addr | RAM_F_XBZRLE | ((uint64_t)n << RAM_XBZRLE_LEN_SHIFT));
+    rs->data_crc = crc32c(rs->data_crc, dst, (size_t)n);
+    rs->data_len += (size_t)n;
+    memcpy(old, rs->cur, RAM_PAGE_SIZE);
+    rs->stats.xbzrle_pages++;
+    rs->stats.xbzrle_bytes += (uint64_t)n;
+    rs->body_count++;
+    return XB_SENT;
+}
+
+/* The cached copy of a page sent as zero becomes zero too. */
+static void xbzrle_zero(RamSaveState *rs, uint64_t addr)
+{
+    XbzrleCache *c = &rs->cache;
+    if (c->data) {
+        uint64_t slot = (addr / RAM_PAGE_SIZE) & c->mask;
+        if (c->addr[slot] == addr) {
+            memset(c->data + slot * RAM_PAGE_SIZE, 0, RAM_PAGE_SIZE);
+            c->age[slot] = rs->stats.dirty_sync_count;
+        }
+    }
+}
+
 static void page_put(RamSaveState *rs, RamBlock *b, uint64_t page)
 {
     const uint8_t *host = b->mr->ram + page * RAM_PAGE_SIZE;
     uint64_t addr = b->mr->addr + page * RAM_PAGE_SIZE;
+    /* QEMU 7.2: XBZRLE from the second pass on */
+    bool xb = rs->xbzrle && rs->stats.dirty_sync_count >= 2;
     if (!rs->body_count) {
         rs->body_len = 4;
         rs->data_len = 0;
@@ -144,15 +286,29 @@ static void page_put(RamSaveState *rs, RamBlock *b, uint64_t page)
     if (!memory_region_page_touched(b->mr, page * RAM_PAGE_SIZE) || page_is_zero(host)) {
         body_put_be64(rs, addr | RAM_F_ZERO);
         rs->stats.duplicate++;
-    } else {
-        body_put_be64(rs, addr | RAM_F_PAGE);
-        /* the guest may be writing it: it is then dirty again and resent;
-         * the CRC is of the copy, in the same pass */
-        rs->data_crc = crc32c_copy(rs->data_crc, rs->body + RECORDS_END + rs->data_len, host,
-                                   RAM_PAGE_SIZE);
-        rs->data_len += RAM_PAGE_SIZE;
-        rs->stats.normal++;
+        if (xb) {
+            xbzrle_zero(rs, addr);
+        }
+        rs->body_count++;
+        return;
     }
+    uint8_t *slot = NULL;
+    XbResult r = xb ? xbzrle_page(rs, addr, host, &slot) : XB_NONE;
+    if (r == XB_SENT || r == XB_SAME) {
+        return;
+    }
+    uint8_t *data = rs->body + RECORDS_END + rs->data_len;
+    body_put_be64(rs, addr | RAM_F_PAGE);
+    /* the guest may be writing it: it is then dirty again and resent;
+     * the CRC is of the copy, in the same pass (for XB_FULL the snapshot
+     * that was encoded) */
+    rs->data_crc = crc32c_copy(rs->data_crc, data, r == XB_FULL ? rs->cur : host,
+                               RAM_PAGE_SIZE);
+    if (r == XB_MISS_INSERT || r == XB_FULL) {
+        memcpy(slot, data, RAM_PAGE_SIZE);  /* exactly what the destination gets */
+    }
+    rs->data_len += RAM_PAGE_SIZE;
+    rs->stats.normal++;
     rs->body_count++;
 }
 
@@ -223,19 +379,32 @@ const RamStats *ram_save_stats(RamSaveState *rs)
 
 /* ------------------------------------------------------------ destination */
 
+/* Read the page data of records first..last-1 in order: runs of whole pages
+ * in one readv straight into guest RAM, each delta checked then applied. */
+typedef struct LoadRec {
+    uint8_t *host;
+    uint32_t xlen;          /* delta bytes; 0: a whole page */
+    uint64_t addr;
+} LoadRec;
+
 bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
 {
     uint64_t start = qemu_file_transferred(f);
     uint32_t n = len >= 4 ? qemu_get_be32(f) : 0;
-    uint8_t *pages[RAM_SECTION_MAX_PAGES];
-    unsigned npages = 0;
+    LoadRec recs[RAM_SECTION_MAX_PAGES];
+    uint8_t *pages[RAM_SECTION_MAX_PAGES], *zeros[RAM_SECTION_MAX_PAGES];
+    uint8_t delta[RAM_PAGE_SIZE];
+    unsigned nrecs = 0, nzeros = 0;
+    uint64_t data_len = 0;
     if (len < 4 || n > RAM_SECTION_MAX_PAGES || len - 4 < (uint64_t)n * 8) {
         error_setg(err, "RAM section with %u pages in %u bytes (at most %u pages)", n, len,
                    RAM_SECTION_MAX_PAGES);
         return false;
     }
     for (uint32_t i = 0; i < n && !qemu_file_get_error(f); i++) {
-        uint64_t rec = qemu_get_be64(f), addr = rec & ~RAM_F_MASK, flag = rec & RAM_F_MASK;
+        uint64_t rec = qemu_get_be64(f), flag = rec & RAM_F_MASK;
+        uint64_t xlen = flag == RAM_F_XBZRLE ? rec >> RAM_XBZRLE_LEN_SHIFT : 0;
+        uint64_t addr = flag == RAM_F_XBZRLE ? rec & RAM_ADDR_MASK : rec & ~RAM_F_MASK;
         MemoryRegion *mr = memory_find(addr);
         uint8_t *host = memory_ram_ptr(addr, RAM_PAGE_SIZE);
         if (qemu_file_get_error(f)) {
@@ -245,26 +414,55 @@ bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
             error_setg(err, "RAM page at 0x%" G_GINT64_MODIFIER "x is outside guest RAM", addr);
             return false;
         }
-        if (flag == RAM_F_PAGE) {
-            pages[npages++] = host;
+        if (flag == RAM_F_PAGE || flag == RAM_F_XBZRLE) {
+            if (flag == RAM_F_XBZRLE && (xlen == 0 || xlen >= RAM_PAGE_SIZE)) {
+                error_setg(err, "XBZRLE page at 0x%" G_GINT64_MODIFIER "x with a delta of %"
+                           G_GUINT64_FORMAT " bytes (1 to %u)", addr, xlen, RAM_PAGE_SIZE - 1);
+                return false;
+            }
+            recs[nrecs++] = (LoadRec){ host, (uint32_t)xlen, addr };
+            data_len += xlen ? xlen : RAM_PAGE_SIZE;
             memory_region_set_dirty(mr, addr - mr->addr, RAM_PAGE_SIZE);
         } else if (flag == RAM_F_ZERO) {
             /* untouched destination RAM is already zero: keep it unallocated */
-            if (memory_region_page_touched(mr, addr - mr->addr) && !page_is_zero(host)) {
-                memset(host, 0, RAM_PAGE_SIZE);
+            if (memory_region_page_touched(mr, addr - mr->addr)) {
+                zeros[nzeros++] = host;
             }
         } else {
             error_setg(err, "bad RAM page record 0x%" G_GINT64_MODIFIER "x", rec);
             return false;
         }
     }
-    if (!qemu_file_get_error(f) && len != 4 + (uint64_t)n * 8 + (uint64_t)npages * RAM_PAGE_SIZE) {
+    if (!qemu_file_get_error(f) && len != 4 + (uint64_t)n * 8 + data_len) {
         error_setg(err, "RAM section length %u does not match its %u pages", len, n);
         return false;
     }
-    /* every address checked: the data goes straight into guest RAM; a bad
-     * CRC afterwards fails the whole load and the guest never runs */
-    qemu_get_pages(f, pages, npages, RAM_PAGE_SIZE);
+    /* every address and length checked: the data goes straight into guest
+     * RAM; a bad CRC afterwards fails the whole load and the guest never runs */
+    for (unsigned i = 0; i < nzeros; i++) {
+        if (!page_is_zero(zeros[i])) {
+            memset(zeros[i], 0, RAM_PAGE_SIZE);
+        }
+    }
+    for (unsigned i = 0; i < nrecs && !qemu_file_get_error(f);) {
+        unsigned npages = 0;
+        while (i < nrecs && !recs[i].xlen) {
+            pages[npages++] = recs[i++].host;
+        }
+        qemu_get_pages(f, pages, npages, RAM_PAGE_SIZE);
+        if (i < nrecs && !qemu_file_get_error(f)) {
+            GError *local = NULL;
+            qemu_get_buffer(f, delta, recs[i].xlen);
+            if (!qemu_file_get_error(f) &&
+                !xbzrle_decode(delta, recs[i].xlen, recs[i].host, RAM_PAGE_SIZE, &local)) {
+                error_setg(err, "XBZRLE page at 0x%" G_GINT64_MODIFIER "x: %s", recs[i].addr,
+                           local->message);
+                g_error_free(local);
+                return false;
+            }
+            i++;
+        }
+    }
     if (qemu_file_get_error(f)) {
         error_setg(err, "stream ended inside a RAM section: %s",
                    g_strerror(-qemu_file_get_error(f)));

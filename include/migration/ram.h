@@ -22,6 +22,10 @@ typedef struct RamStats {
     uint64_t sent_bytes;     /* RAM section bytes put on the stream */
     uint64_t dirty_sync_count;
     uint64_t last_sync_dirty;   /* pages found dirty by the last sync */
+    uint64_t xbzrle_pages;      /* pages sent as XBZRLE deltas */
+    uint64_t xbzrle_bytes;      /* their delta bytes */
+    uint64_t xbzrle_cache_miss; /* pages not in the cache (from the second pass) */
+    uint64_t xbzrle_overflow;   /* deltas too long: sent whole */
 } RamStats;
 
 typedef struct RamSaveState RamSaveState;
@@ -29,6 +33,13 @@ typedef struct RamSaveState RamSaveState;
 /* Every page of every RAM region is to be sent (the first pass). */
 RamSaveState *ram_save_new(void);
 void ram_save_free(RamSaveState *rs);
+/*
+ * The xbzrle capability and xbzrle-cache-size, called before each
+ * ram_save_iterate (same thread): a new size drops the cache and
+ * allocates one of that size at the next page, so a resize during a
+ * migration needs no lock.
+ */
+void ram_save_set_xbzrle(RamSaveState *rs, bool on, uint64_t cache_size);
 
 /*
  * Put RAM sections for pages still to send until about max_bytes went

@@ -32,6 +32,7 @@
 #include <glib/gstdio.h>
 
 #include "libqtest.h"
+#include "util/crc32c.h"
 #include "migration-helpers.h"
 
 typedef struct {
@@ -884,6 +885,324 @@ static void test_corrupted_stream(void)
     case_free(c);
 }
 
+/* ---- xbzrle ---- */
+
+/* query-migrate's xbzrle-cache member must be there with QEMU 7.2's
+ * fields and types; returns its "pages". */
+static int64_t check_xbzrle_cache(Json *r)
+{
+    static const char *const ints[] = { "cache-size", "bytes", "pages", "cache-miss",
+                                        "overflow" };
+    static const char *const numbers[] = { "cache-miss-rate", "encoding-rate" };
+    Json *x = json_object_get(r, "xbzrle-cache");
+
+    if (!x) {
+        g_autofree char *t = json_to_string(r);
+        g_error("no xbzrle-cache in %s", t);
+    }
+    g_assert_cmpuint(json_object_len(x), ==, 7);
+    for (unsigned i = 0; i < G_N_ELEMENTS(ints); i++) {
+        Json *v = json_object_get(x, ints[i]);
+        g_assert_nonnull(v);
+        g_assert_cmpint(json_type(v), ==, JSON_INT);
+        g_assert_cmpint(json_get_int(v), >=, 0);
+    }
+    for (unsigned i = 0; i < G_N_ELEMENTS(numbers); i++) {
+        Json *v = json_object_get(x, numbers[i]);
+        g_assert_nonnull(v);
+        g_assert_true(json_type(v) == JSON_INT || json_type(v) == JSON_DOUBLE);
+    }
+    return json_get_int(json_object_get(x, "pages"));
+}
+
+static int64_t xbzrle_int(Json *r, const char *name)
+{
+    return json_get_int(json_object_get(json_object_get(r, "xbzrle-cache"), name));
+}
+
+/* Poll the source until more than after pages went as deltas; returns how many. */
+static int64_t wait_xbzrle_pages(QTestState *src, int64_t after)
+{
+    gint64 deadline = g_get_monotonic_time() + MIG_WAIT_S * G_USEC_PER_SEC;
+
+    for (;;) {
+        g_autoptr(Json) r = mig_query_migrate(src);
+        const char *st = json_object_get_str(r, "status");
+
+        g_assert_nonnull(st);
+        if (strcmp(st, "setup") != 0 && strcmp(st, "active") != 0) {
+            g_autofree char *t = json_to_string(r);
+            g_error("migration '%s' before any XBZRLE page: %s", st, t);
+        }
+        if (!strcmp(st, "active") && check_xbzrle_cache(r) > after) {
+            return xbzrle_int(r, "pages");
+        }
+        if (g_get_monotonic_time() > deadline) {
+            g_autofree char *t = json_to_string(r);
+            g_error("no XBZRLE page after %d s: %s", MIG_WAIT_S, t);
+        }
+        g_usleep(50 * 1000);
+    }
+}
+
+/* Both sides with xbzrle and a 1 MiB cache, the source with a rate that
+ * keeps it in precopy until the A-B guest's pages went out as deltas. */
+static void xbzrle_setup(Case *c, QTestState *dst, const char *uri)
+{
+    mig_set_capability(c->src, "xbzrle", true);
+    mig_set_capability(dst, "xbzrle", true);
+    mig_set_parameter_int(c->src, "xbzrle-cache-size", 1 << 20);
+    mig_ensure_non_converge(c->src, 100000000);
+    mig_migrate(c->src, uri);
+}
+
+static void test_xbzrle_unix(void)
+{
+    Case *c = case_new();
+    g_autofree char *uri = case_unix_uri(c, "mig.sock");
+    g_autoptr(Json) r = NULL;
+    int64_t pages;
+
+    case_start_src(c, NULL);
+    c->dst = start_dst(c->dst_serial, "-incoming %s", uri);
+    /* QEMU 7.2's check on the size */
+    assert_qmp_error(c->src, "Parameter 'xbzrle_cache_size' expects a power of two no less "
+                     "than the target page size",
+                     "{'execute': 'migrate-set-parameters', "
+                     "'arguments': {'xbzrle-cache-size': 3000000}}");
+    xbzrle_setup(c, c->dst, uri);
+    pages = wait_xbzrle_pages(c->src, 0);
+
+    /* A resize while migrating: reported at once, and the new cache is
+     * used (deltas go on, a pass after it was refilled) */
+    mig_set_parameter_int(c->src, "xbzrle-cache-size", 2 << 20);
+    r = mig_query_migrate(c->src);
+    check_xbzrle_cache(r);
+    g_assert_cmpint(xbzrle_int(r, "cache-size"), ==, 2 << 20);
+    json_unref(r);
+    wait_xbzrle_pages(c->src, pages + 256);
+
+    mig_ensure_converge(c->src);
+    case_check_success(c);
+    r = mig_query_migrate(c->src);
+    {
+        g_autofree char *t = json_to_string(json_object_get(r, "xbzrle-cache"));
+        g_test_message("source xbzrle-cache: %s", t);
+    }
+    g_assert_cmpint(check_xbzrle_cache(r), >, 0);
+    g_assert_cmpint(xbzrle_int(r, "bytes"), >, 0);
+    g_assert_cmpint(xbzrle_int(r, "cache-miss"), >, 0);
+    g_assert_cmpint(xbzrle_int(r, "cache-size"), ==, 2 << 20);
+    case_free(c);
+}
+
+/*
+ * A proxy that understands our stream (docs/devel/migration.md): it passes
+ * whole sections and, in the first RAM section with an XBZRLE record,
+ * makes that delta's first run 4097 unchanged bytes (uleb128 81 20), or
+ * with bad_length its record's length 4096 (more than a delta may be),
+ * and recomputes the section CRC, so only the XBZRLE checks can catch it.
+ */
+#define RAM_F_XBZRLE 0x4ull
+#define XBZRLE_LEN_SHIFT 48
+
+typedef struct {
+    int listen_fd;
+    char *dst_path;
+    volatile gint stop;
+    bool bad_length;
+    bool corrupted;
+    GThread *thread;
+} DeltaProxy;
+
+/* Read exactly len bytes, polling so that stop is seen; false at EOF. */
+static bool recv_full(DeltaProxy *p, int fd, uint8_t *buf, size_t len)
+{
+    while (len) {
+        struct pollfd pf = { .fd = fd, .events = POLLIN };
+        ssize_t n;
+
+        if (g_atomic_int_get(&p->stop)) {
+            return false;
+        }
+        if (poll(&pf, 1, 100) <= 0) {
+            continue;
+        }
+        n = recv(fd, buf, len, 0);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return false;
+        }
+        buf += n;
+        len -= n;
+    }
+    return true;
+}
+
+static uint64_t get_be(const uint8_t *p, unsigned n)
+{
+    uint64_t v = 0;
+
+    for (unsigned i = 0; i < n; i++) {
+        v = v << 8 | p[i];
+    }
+    return v;
+}
+
+/* Corrupt the first delta of a RAM section body; true if there was one. */
+static bool corrupt_first_delta(uint8_t *body, uint32_t len, bool bad_length)
+{
+    uint32_t n = (uint32_t)get_be(body, 4);
+    uint64_t data = 4 + (uint64_t)n * 8;
+
+    g_assert_cmpuint(data, <=, len);
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t rec = get_be(body + 4 + i * 8, 8);
+        uint64_t flag = rec & 0xfff;
+
+        if (flag == RAM_F_XBZRLE && bad_length) {
+            body[4 + i * 8] = 0x10;     /* bits 63..48: 0x1000 */
+            body[4 + i * 8 + 1] = 0x00;
+            return true;
+        }
+        if (flag == RAM_F_XBZRLE && (rec >> XBZRLE_LEN_SHIFT) >= 2) {
+            body[data] = 0x81;
+            body[data + 1] = 0x20;
+            return true;
+        }
+        data += flag == RAM_F_XBZRLE ? rec >> XBZRLE_LEN_SHIFT : flag == 2 ? 4096 : 0;
+    }
+    return false;
+}
+
+static gpointer delta_proxy_thread(gpointer opaque)
+{
+    DeltaProxy *p = opaque;
+    int in = -1, out = -1;
+    uint8_t hdr[12];
+    uint8_t *buf = NULL;
+    size_t cap = 0;
+
+    while (in < 0 && !g_atomic_int_get(&p->stop)) {
+        struct pollfd pf = { .fd = p->listen_fd, .events = POLLIN };
+        if (poll(&pf, 1, 100) > 0) {
+            in = accept4(p->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+        }
+    }
+    if (in < 0) {
+        return NULL;
+    }
+    out = connect_unix(p->dst_path);
+    if (out < 0 || !recv_full(p, in, hdr, 12) || !send_all_fd(out, hdr, 12)) {
+        goto done;
+    }
+    for (;;) {
+        uint8_t sh[5];
+        uint32_t len;
+
+        if (!recv_full(p, in, sh, 5)) {
+            break;
+        }
+        len = (uint32_t)get_be(sh + 1, 4);
+        if (cap < 5 + (size_t)len + 4) {
+            cap = 5 + (size_t)len + 4;
+            buf = g_realloc(buf, cap);
+        }
+        memcpy(buf, sh, 5);
+        if (!recv_full(p, in, buf + 5, (size_t)len + 4)) {
+            break;
+        }
+        if (sh[0] == 2 && !p->corrupted && corrupt_first_delta(buf + 5, len, p->bad_length)) {
+            uint32_t crc = crc32c(0, buf, 5 + (size_t)len);
+
+            for (int i = 0; i < 4; i++) {
+                buf[5 + len + i] = (uint8_t)(crc >> (24 - 8 * i));
+            }
+            p->corrupted = true;
+        }
+        if (!send_all_fd(out, buf, 5 + (size_t)len + 4)) {
+            break;
+        }
+    }
+done:
+    g_free(buf);
+    if (out >= 0) {
+        shutdown(out, SHUT_RDWR);
+        close(out);
+    }
+    shutdown(in, SHUT_RDWR);
+    close(in);
+    return NULL;
+}
+
+static void xbzrle_corrupt(bool bad_length, const char *msg)
+{
+    Case *c;
+    g_autofree char *proxy_path = NULL, *dst_path = NULL, *proxy_uri = NULL, *uri2 = NULL;
+    g_autoptr(Json) r = NULL;
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    DeltaProxy *p;
+    QTestState *dst1;
+
+    if (qtest_is_reference()) {
+        g_test_skip("rewrites a delta in Armlet's own stream format");
+        return;
+    }
+    c = case_new();
+    proxy_path = case_path(c, "proxy.sock");
+    dst_path = case_path(c, "mig.sock");
+    proxy_uri = g_strdup_printf("unix:%s", proxy_path);
+    uri2 = case_unix_uri(c, "mig2.sock");
+
+    case_start_src(c, NULL);
+    dst1 = start_dst(c->dst_serial, "-incoming unix:%s", dst_path);
+    p = g_new0(DeltaProxy, 1);
+    g_assert_cmpuint(strlen(proxy_path), <, sizeof(addr.sun_path));
+    strcpy(addr.sun_path, proxy_path);
+    p->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    g_assert_cmpint(bind(p->listen_fd, (struct sockaddr *)&addr, sizeof(addr)), ==, 0);
+    g_assert_cmpint(listen(p->listen_fd, 1), ==, 0);
+    p->dst_path = g_strdup(dst_path);
+    p->bad_length = bad_length;
+    p->thread = g_thread_new("delta-proxy", delta_proxy_thread, p);
+
+    xbzrle_setup(c, dst1, proxy_uri);
+    mig_wait_exit_status(dst1, 1);
+    assert_output_contains(dst1, "load of migration failed: XBZRLE page at 0x");
+    assert_output_contains(dst1, msg);
+    qtest_quit(dst1);
+    mig_wait_for_failure(c->src);
+    r = mig_query_migrate(c->src);
+    g_assert_nonnull(json_object_get_str(r, "error-desc"));
+    g_atomic_int_set(&p->stop, 1);
+    g_thread_join(p->thread);
+    g_assert_true(p->corrupted);
+    close(p->listen_fd);
+    g_free(p->dst_path);
+    g_free(p);
+    mig_check_src_still_running(c->src, c->src_serial);
+
+    /* and it migrates, with xbzrle, to a good destination */
+    g_unlink(c->dst_serial);
+    c->dst = start_dst(c->dst_serial, "-incoming %s", uri2);
+    mig_set_capability(c->dst, "xbzrle", true);
+    case_migrate_ok(c, uri2);
+    case_free(c);
+}
+
+static void test_xbzrle_corrupt_delta(void)
+{
+    xbzrle_corrupt(false, "unchanged run of 4097 bytes at page offset 0 runs past "
+                   "the page end (4096)");
+}
+
+static void test_xbzrle_bad_length(void)
+{
+    xbzrle_corrupt(true, "with a delta of 4096 bytes (1 to 4095)");
+}
+
 /* ---- events ---- */
 
 static void test_events(void)
@@ -1195,6 +1514,9 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/ping-pong", test_ping_pong);
     g_test_add_func("/migration/corrupted-stream", test_corrupted_stream);
     g_test_add_func("/migration/events", test_events);
+    g_test_add_func("/migration/xbzrle/unix", test_xbzrle_unix);
+    g_test_add_func("/migration/xbzrle/corrupt-delta", test_xbzrle_corrupt_delta);
+    g_test_add_func("/migration/xbzrle/bad-length", test_xbzrle_bad_length);
     g_test_add_func("/migration/smp-mmu-timer", test_smp_mmu_timer);
     g_test_add_func("/migration/pmu/unix", test_pmu_unix);
     g_test_add_func("/migration/pmu/tcp", test_pmu_tcp);
