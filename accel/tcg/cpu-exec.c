@@ -215,6 +215,7 @@ bool tb_invalidate_phys_range(uint64_t addr, uint64_t len)
  * permission at its EL, RAM)? One walk per code page and generation: the
  * blocks of a page are checked together after a context switch.
  */
+__attribute__((noinline, cold))
 static bool tb_phys_valid(CPUARMState *env, const TranslationBlock *tb)
 {
     TBCache *c = env->tbc;

@@ -53,20 +53,23 @@ struct ArmOp {
 G_STATIC_ASSERT(sizeof(ArmOp) == TB_OP_ALIGN);
 
 typedef struct TranslationBlock {
+    /* what every block boundary reads first, in one cache line: the
+     * chaining check (pc, flags, gen) and count_block's totals */
     uint64_t pc;                /* guest virtual address of the first insn */
-    uint64_t gen;               /* env->tb_gen when pc last translated to phys_pc */
-    uint64_t phys_pc;           /* guest physical address of the first insn */
     uint32_t flags;             /* mode flags: ARM_HF_* */
     uint32_t n_insns;           /* guest instructions (ops minus engine glue) */
+    uint64_t gen;               /* env->tb_gen when pc last translated to phys_pc */
+    ArmCounters cnt;            /* what one full run retires (the per-block fields) */
+    struct TranslationBlock *jmp[2];    /* chained successors (pc checked) */
     uint32_t n_ops;
     bool transient;             /* not cached nor chained (instruction abort) */
     bool step_ex;               /* a load-exclusive: software step ISS.EX (debug.c) */
-    ArmCounters cnt;            /* what one full run retires (the per-block fields) */
-    struct TranslationBlock *jmp[2];    /* chained successors (pc checked) */
+    uint64_t phys_pc;           /* guest physical address of the first insn */
     struct TranslationBlock *hash_next;
     /* each op in one cache line, whatever the allocation (tb_alloc) */
     _Alignas(TB_OP_ALIGN) ArmOp ops[];
 } TranslationBlock;
+G_STATIC_ASSERT(offsetof(TranslationBlock, cnt) + 4 * sizeof(uint64_t) <= 64);
 
 /* A block with room for n_ops ops, zeroed; free with tb_free. */
 static inline TranslationBlock *tb_alloc(unsigned n_ops)

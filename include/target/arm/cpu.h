@@ -383,7 +383,6 @@ typedef struct CPUARMState {
     /* --- engine --- */
     ArmMemOps mem;
     struct TBCache *tbc;
-    uint64_t tb_gen;                /* stage-1 mapping generation (tb_mmu_changed) */
     const void *fault_op;           /* op that faulted inside a block, or NULL */
     uint64_t budget;                /* instructions left in this arm_cpu_exec() */
     uint32_t irq_lines;             /* ARM_IRQ_LINE_*: input levels (atomic) */
@@ -409,6 +408,9 @@ typedef struct CPUARMState {
     /* FEAT_MTE2 (target/arm/mte.c): -M mte=on; tlb[el] caches a Tagged page */
     bool mte;
     bool mte_tlb_tagged[2];
+    /* engine: stage-1 mapping generation (tb_mmu_changed); here, not with
+     * the engine fields above, whose layout the hot path is tuned to */
+    uint64_t tb_gen;
 } CPUARMState;
 
 /*
