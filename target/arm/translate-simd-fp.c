@@ -274,11 +274,7 @@ static const ArmOp *op_fcvtn_s(CPUARMState *env, const ArmOp *op)
         r.h[i] = f32_to_f16(V[op->rn].s[i], &st);
     }
     fp_done(env, &st);
-    if (op->b) {
-        V[op->rd].d[1] = r.d[0];
-    } else {
-        vreg_set_d(env, op->rd, r.d[0]);
-    }
+    vreg_set_half(env, op->rd, op->b, r.d[0]);
     NEXT;
 }
 
@@ -293,11 +289,7 @@ static const ArmOp *op_fcvtn_d(CPUARMState *env, const ArmOp *op)
         r.s[i] = f64_to_f32(V[op->rn].d[i], &st);
     }
     fp_done(env, &st);
-    if (op->b) {
-        V[op->rd].d[1] = r.d[0];
-    } else {
-        vreg_set_d(env, op->rd, r.d[0]);
-    }
+    vreg_set_half(env, op->rd, op->b, r.d[0]);
     NEXT;
 }
 

@@ -763,13 +763,10 @@ static bool trans_PERM(DisasContext *s, arg_perm *a)
     if (!tab || (a->size == 3 && !a->q)) {
         return false;
     }
-    if (!fp_access_check(s)) {
+    ArmOp *o = emit_v3(s, tab[a->size], a->rd, a->rn, a->rm);
+    if (!o) {
         return true;
     }
-    ArmOp *o = emit(s, tab[a->size], 0);
-    o->rd = (uint8_t)a->rd;
-    o->rn = (uint8_t)a->rn;
-    o->rm = (uint8_t)a->rm;
     o->c = (uint8_t)((a->q ? 16u : 8u) >> a->size);
     return true;
 }
@@ -799,13 +796,10 @@ static bool trans_EXT(DisasContext *s, arg_ext *a)
     if (a->op2 != 0 || (!a->q && (a->imm4 & 8))) {
         return false;
     }
-    if (!fp_access_check(s)) {
+    ArmOp *o = emit_v3(s, a->q ? op_ext16 : op_ext8, a->rd, a->rn, a->rm);
+    if (!o) {
         return true;
     }
-    ArmOp *o = emit(s, a->q ? op_ext16 : op_ext8, 0);
-    o->rd = (uint8_t)a->rd;
-    o->rn = (uint8_t)a->rn;
-    o->rm = (uint8_t)a->rm;
     o->a = (uint8_t)a->imm4;
     return true;
 }

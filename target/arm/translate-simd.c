@@ -293,13 +293,10 @@ static bool simd3(DisasContext *s, arg_simd3 *a, bool scalar)
         fn = t->fns[a->size];
         n = scalar ? 1 : (a->q ? 16u : 8u) >> a->size;
     }
-    if (!fp_access_check(s)) {
+    ArmOp *o = emit_v3(s, fn, a->rd, a->rn, a->rm);
+    if (!o) {
         return true;
     }
-    ArmOp *o = emit(s, fn, 0);
-    o->rd = (uint8_t)a->rd;
-    o->rn = (uint8_t)a->rn;
-    o->rm = (uint8_t)a->rm;
     o->a = (uint8_t)n;
     return true;
 }
@@ -552,13 +549,10 @@ static bool trans_SIMD3DIFF(DisasContext *s, arg_simd3 *a)
     } else if (a->u && a->opcode == 6) {
         fn = op_rsubhn;
     }
-    if (!fp_access_check(s)) {
+    ArmOp *o = emit_v3(s, fn, a->rd, a->rn, a->rm);
+    if (!o) {
         return true;
     }
-    ArmOp *o = emit(s, fn, 0);
-    o->rd = (uint8_t)a->rd;
-    o->rn = (uint8_t)a->rn;
-    o->rm = (uint8_t)a->rm;
     o->b = (uint8_t)a->u;
     o->c = (uint8_t)a->size;
     o->d = (uint8_t)a->q;
@@ -576,13 +570,10 @@ static bool trans_SIMD3DIFF_S(DisasContext *s, arg_simd3 *a)
     if (!fn || a->u || a->size == 0 || a->size == 3) {
         return false;
     }
-    if (!fp_access_check(s)) {
+    ArmOp *o = emit_v3(s, fn, a->rd, a->rn, a->rm);
+    if (!o) {
         return true;
     }
-    ArmOp *o = emit(s, fn, 0);
-    o->rd = (uint8_t)a->rd;
-    o->rn = (uint8_t)a->rn;
-    o->rm = (uint8_t)a->rm;
     o->b = 0;
     o->c = (uint8_t)a->size;
     o->d = 0;
@@ -656,13 +647,10 @@ static bool simd_idx(DisasContext *s, arg_simdidx *a, bool scalar)
     } else {
         return false;
     }
-    if (!fp_access_check(s)) {
+    ArmOp *o = emit_v3(s, t->same ? t->same[a->size] : t->lng, a->rd, a->rn, rm);
+    if (!o) {
         return true;
     }
-    ArmOp *o = emit(s, t->same ? t->same[a->size] : t->lng, 0);
-    o->rd = (uint8_t)a->rd;
-    o->rn = (uint8_t)a->rn;
-    o->rm = (uint8_t)rm;
     if (t->same) {
         o->a = (uint8_t)(scalar ? 1u : (a->q ? 16u : 8u) >> a->size);
         o->b = (uint8_t)idx;

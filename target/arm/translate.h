@@ -124,6 +124,16 @@ static inline void vreg_set_d(CPUARMState *env, unsigned r, uint64_t lo)
     V[r].d[0] = lo;
     V[r].d[1] = 0;
 }
+/* A narrowing result: into the upper half (the "2" forms, lower half kept)
+ * or the lower half with the rest cleared */
+static inline void vreg_set_half(CPUARMState *env, unsigned r, bool upper, uint64_t v)
+{
+    if (upper) {
+        V[r].d[1] = v;
+    } else {
+        vreg_set_d(env, r, v);
+    }
+}
 static inline void vreg_set_q(CPUARMState *env, unsigned r, uint64_t lo, uint64_t hi)
 {
     V[r].d[0] = lo;
