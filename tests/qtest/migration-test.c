@@ -832,11 +832,35 @@ static void test_precopy_proxy(void)
     case_free(c);
 }
 
+/* A bad stream ended dst1 (already exited): the source failed with an
+ * error description */
+static void src_failed(Case *c, QTestState *dst1)
+{
+    g_autoptr(Json) r = NULL;
+
+    qtest_quit(dst1);
+    mig_wait_for_failure(c->src);
+    r = mig_query_migrate(c->src);
+    g_assert_nonnull(json_object_get_str(r, "error-desc"));
+}
+
+/* ... and still runs, and migrates to a good destination at uri */
+static void src_migrates_again(Case *c, const char *uri, bool xbzrle)
+{
+    mig_check_src_still_running(c->src, c->src_serial);
+    g_unlink(c->dst_serial);
+    c->dst = start_dst(c->dst_serial, "-incoming %s", uri);
+    if (xbzrle) {
+        mig_set_capability(c->dst, "xbzrle", true);
+    }
+    case_migrate_ok(c, uri);
+    case_free(c);
+}
+
 static void test_corrupted_stream(void)
 {
     Case *c;
     g_autofree char *proxy_path = NULL, *dst_path = NULL, *proxy_uri = NULL, *uri2 = NULL;
-    g_autoptr(Json) r = NULL;
     uint64_t flipped;
     QTestState *dst1;
     Proxy *p;
@@ -871,18 +895,10 @@ static void test_corrupted_stream(void)
     mig_migrate(c->src, proxy_uri);
 
     mig_wait_exit_failure(dst1);
-    qtest_quit(dst1);
-    mig_wait_for_failure(c->src);
-    r = mig_query_migrate(c->src);
-    g_assert_nonnull(json_object_get_str(r, "error-desc"));
+    src_failed(c, dst1);
     proxy_finish(p, NULL, &flipped);
     g_assert_cmpuint(flipped, >, 0);
-    mig_check_src_still_running(c->src, c->src_serial);
-
-    g_unlink(c->dst_serial);
-    c->dst = start_dst(c->dst_serial, "-incoming %s", uri2);
-    case_migrate_ok(c, uri2);
-    case_free(c);
+    src_migrates_again(c, uri2, false);
 }
 
 /* ---- xbzrle ---- */
@@ -1141,7 +1157,6 @@ static void xbzrle_corrupt(bool bad_length, const char *msg)
 {
     Case *c;
     g_autofree char *proxy_path = NULL, *dst_path = NULL, *proxy_uri = NULL, *uri2 = NULL;
-    g_autoptr(Json) r = NULL;
     struct sockaddr_un addr = { .sun_family = AF_UNIX };
     DeltaProxy *p;
     QTestState *dst1;
@@ -1172,24 +1187,14 @@ static void xbzrle_corrupt(bool bad_length, const char *msg)
     mig_wait_exit_status(dst1, 1);
     assert_output_contains(dst1, "load of migration failed: XBZRLE page at 0x");
     assert_output_contains(dst1, msg);
-    qtest_quit(dst1);
-    mig_wait_for_failure(c->src);
-    r = mig_query_migrate(c->src);
-    g_assert_nonnull(json_object_get_str(r, "error-desc"));
+    src_failed(c, dst1);
     g_atomic_int_set(&p->stop, 1);
     g_thread_join(p->thread);
     g_assert_true(p->corrupted);
     close(p->listen_fd);
     g_free(p->dst_path);
     g_free(p);
-    mig_check_src_still_running(c->src, c->src_serial);
-
-    /* and it migrates, with xbzrle, to a good destination */
-    g_unlink(c->dst_serial);
-    c->dst = start_dst(c->dst_serial, "-incoming %s", uri2);
-    mig_set_capability(c->dst, "xbzrle", true);
-    case_migrate_ok(c, uri2);
-    case_free(c);
+    src_migrates_again(c, uri2, true);      /* with xbzrle again */
 }
 
 static void test_xbzrle_corrupt_delta(void)
