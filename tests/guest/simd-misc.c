@@ -10,8 +10,8 @@
  * scalar versions of the same loops.
  */
 #include "guest.h"
+#include "simd-ref.h"
 
-typedef struct { uint64_t d[2]; } __attribute__((aligned(16))) v128;
 
 #define QC (1u << 27)
 
@@ -34,30 +34,6 @@ static uint64_t gfpsr;
 } while (0)
 
 /* ------------------------------------------------------------ reference */
-
-__extension__ typedef __int128 s128;
-
-static uint64_t el(const v128 *v, int size, int i)
-{
-    int bits = 8 << size;
-    uint64_t w = v->d[(i * bits) / 64];
-    if (bits == 64) {
-        return w;
-    }
-    return (w >> ((i * bits) % 64)) & ((1ull << bits) - 1);
-}
-
-static void set_el(v128 *v, int size, int i, uint64_t x)
-{
-    int bits = 8 << size;
-    if (bits == 64) {
-        v->d[i] = x;
-        return;
-    }
-    uint64_t m = ((1ull << bits) - 1) << ((i * bits) % 64);
-    uint64_t *w = &v->d[(i * bits) / 64];
-    *w = (*w & ~m) | ((x << ((i * bits) % 64)) & m);
-}
 
 /* SInt() of a bits-wide value */
 static s128 sint(uint64_t x, int bits)
@@ -266,13 +242,6 @@ static const uint64_t words[] = {
 };
 #define NWORDS (sizeof(words) / sizeof(words[0]))
 #define NSETS (NWORDS + 10)
-
-static uint64_t lcg_state = 0x2545f4914f6cdd1dull;
-static uint64_t lcg(void)
-{
-    lcg_state = lcg_state * 6364136223846793005ull + 1442695040888963407ull;
-    return lcg_state ^ (lcg_state >> 29);
-}
 
 static void input_set(unsigned s, v128 *n, v128 *m, v128 *d)
 {
