@@ -13,6 +13,7 @@
  * state in the main loop and starts the VM.
  */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -24,6 +25,7 @@
 #include "hw/core/boards.h"
 #include "migration/channel.h"
 #include "migration/migration.h"
+#include "migration/postcopy.h"
 #include "migration/qemu-file.h"
 #include "migration/ram.h"
 #include "migration/savevm.h"
@@ -31,6 +33,7 @@
 #include "system/clock.h"
 #include "system/cpus.h"
 #include "system/main-loop.h"
+#include "system/memory.h"
 #include "system/runstate.h"
 #include "util/error.h"
 
@@ -72,7 +75,7 @@ static const MigCapDesc caps_desc[CAP__MAX] = {
     [CAP_ZERO_BLOCKS] = { "zero-blocks" },
     [CAP_COMPRESS] = { "compress" },
     [CAP_EVENTS] = { "events", true },
-    [CAP_POSTCOPY_RAM] = { "postcopy-ram" },
+    [CAP_POSTCOPY_RAM] = { "postcopy-ram", true },
     [CAP_X_COLO] = { "x-colo" },
     [CAP_RELEASE_RAM] = { "release-ram" },
     [CAP_BLOCK] = { "block" },
@@ -156,6 +159,7 @@ typedef struct MigStats {
     /* QEMU 7.2's XBZRLECacheStats; the rates over the last update period */
     uint64_t xbzrle_bytes, xbzrle_pages, xbzrle_cache_miss, xbzrle_overflow;
     double xbzrle_cache_miss_rate, xbzrle_encoding_rate;
+    uint64_t postcopy_requests, postcopy_bytes;
 } MigStats;
 
 static struct {
@@ -172,6 +176,8 @@ static struct {
     QEMUFile *to;           /* the stream, while the thread runs */
     bool cancel;
     bool continue_req;
+    bool start_postcopy;    /* migrate-start-postcopy */
+    char *resume_uri;       /* migrate resume=true, for the paused thread */
     MigUri uri;
     int fd;                 /* pre-resolved fd: channel, else -1 */
 } mig = { .fd = -1 };
@@ -179,6 +185,8 @@ static struct {
 static struct {
     MigStatus status;
     bool started;
+    SavevmIncoming *in;     /* kept across a postcopy recovery */
+    bool postcopy_ran;      /* devices applied, the guest started at RUN */
     int listen_fd;
     char *listen_path;      /* unix: the socket file, removed with the listener */
     guint listen_src;
@@ -259,7 +267,8 @@ static MigStatus get_status(void)
 static bool migration_is_running(MigStatus s)
 {
     return s == MIG_SETUP || s == MIG_ACTIVE || s == MIG_CANCELLING || s == MIG_PRE_SWITCHOVER ||
-           s == MIG_DEVICE || s == MIG_WAIT_UNPLUG;
+           s == MIG_DEVICE || s == MIG_WAIT_UNPLUG || s == MIG_POSTCOPY_ACTIVE ||
+           s == MIG_POSTCOPY_PAUSED || s == MIG_POSTCOPY_RECOVER;
 }
 
 /* ------------------------------------------------------------ outgoing */
@@ -279,6 +288,7 @@ typedef struct OutCtx {
     int64_t pass_start;         /* the pass in progress: start, bytes in the stream then */
     uint64_t pass_start_bytes;
     RamStats prev;              /* at the last update_stats, for the XBZRLE rates */
+    uint64_t base_bytes;        /* sent on channels closed before c->f (postcopy recovery) */
 } OutCtx;
 
 #define BUFFER_DELAY_MS 100
@@ -306,8 +316,9 @@ static void update_stats(OutCtx *c)
 {
     const RamStats *rst = ram_save_stats(c->rs);
     g_mutex_lock(&mig.lock);
-    mig.st.transferred = qemu_file_transferred(c->f);
-    mig.st.precopy_bytes = mig.st.transferred;
+    mig.st.transferred = c->base_bytes + (c->f ? qemu_file_transferred(c->f) : 0);
+    /* QEMU 7.2: transferred = precopy + downtime + postcopy bytes */
+    mig.st.precopy_bytes = mig.st.transferred - mig.st.downtime_bytes - mig.st.postcopy_bytes;
     mig.st.remaining = ram_save_remaining(c->rs);
     mig.st.total = rst->total;
     mig.st.duplicate = rst->duplicate;
@@ -467,6 +478,399 @@ static bool wait_ack(int fd)
     return false;
 }
 
+/* ------------------------------------------------------------ return path */
+
+/*
+ * With postcopy-ram the destination talks back (postcopy.h): page
+ * requests, the received bitmap of a recovery, the final 'K'. A thread
+ * reads them into rp; the migration thread takes them.
+ */
+typedef struct RpRegion {
+    uint64_t base, npages;
+    uint64_t *bits;
+} RpRegion;
+
+typedef struct ReturnPath {
+    GMutex lock;
+    GCond cond;
+    int fd;
+    GThread *thread;
+    GArray *reqs;           /* RpRequest, in arrival order */
+    GArray *bitmap;         /* RpRegion: the received bitmap, once it came */
+    bool have_bitmap, acked, broken;
+} ReturnPath;
+
+typedef struct RpRequest {
+    uint64_t addr;
+    uint32_t npages;
+} RpRequest;
+
+static bool rp_read(int fd, void *buf, size_t len)
+{
+    uint8_t *p = buf;
+    while (len) {
+        ssize_t n = recv(fd, p, len, 0);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return false;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+static uint64_t rp_be(const uint8_t *p, unsigned n)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < n; i++) {
+        v = v << 8 | p[i];
+    }
+    return v;
+}
+
+/* The 'B' message: per region its base, pages and bitmap words. */
+static bool rp_read_bitmap(ReturnPath *rp)
+{
+    uint8_t b[16];
+    if (!rp_read(rp->fd, b, 4)) {
+        return false;
+    }
+    uint32_t n = (uint32_t)rp_be(b, 4);
+    GArray *regs = g_array_new(false, true, sizeof(RpRegion));
+    bool ok = n <= memory_region_count();
+    for (uint32_t i = 0; ok && i < n; i++) {
+        RpRegion r = { 0 };
+        ok = rp_read(rp->fd, b, 16);
+        r.base = rp_be(b, 8);
+        r.npages = rp_be(b + 8, 8);
+        ok = ok && r.npages <= (1ull << 40) / RAM_PAGE_SIZE;
+        if (ok) {
+            uint64_t words = (r.npages + 63) / 64;
+            r.bits = g_new(uint64_t, words ? words : 1);
+            g_array_append_val(regs, r);
+            for (uint64_t w = 0; ok && w < words; w++) {
+                ok = rp_read(rp->fd, b, 8);
+                r.bits[w] = rp_be(b, 8);
+            }
+        }
+    }
+    g_mutex_lock(&rp->lock);
+    rp->bitmap = regs;
+    rp->have_bitmap = ok;
+    g_cond_broadcast(&rp->cond);
+    g_mutex_unlock(&rp->lock);
+    return ok;
+}
+
+static gpointer rp_thread(gpointer opaque)
+{
+    ReturnPath *rp = opaque;
+    for (;;) {
+        uint8_t t, b[12];
+        if (!rp_read(rp->fd, &t, 1)) {
+            break;
+        }
+        if (t == MIG_RP_ACK) {
+            g_mutex_lock(&rp->lock);
+            rp->acked = true;
+            g_cond_broadcast(&rp->cond);
+            g_mutex_unlock(&rp->lock);
+            continue;
+        }
+        if (t == MIG_RP_REQUEST && rp_read(rp->fd, b, 12)) {
+            RpRequest r = { rp_be(b, 8), (uint32_t)rp_be(b + 8, 4) };
+            g_mutex_lock(&rp->lock);
+            g_array_append_val(rp->reqs, r);
+            g_mutex_unlock(&rp->lock);
+            /* QEMU counts a request as it arrives (ram_save_queue_pages) */
+            g_mutex_lock(&mig.lock);
+            mig.st.postcopy_requests++;
+            g_mutex_unlock(&mig.lock);
+            continue;
+        }
+        if (t == MIG_RP_BITMAP && rp_read_bitmap(rp)) {
+            continue;
+        }
+        break;      /* closed, or a message we do not know: the channel is broken */
+    }
+    g_mutex_lock(&rp->lock);
+    rp->broken = true;
+    g_cond_broadcast(&rp->cond);
+    g_mutex_unlock(&rp->lock);
+    return NULL;
+}
+
+static void rp_free_bitmap(ReturnPath *rp)
+{
+    for (unsigned i = 0; rp->bitmap && i < rp->bitmap->len; i++) {
+        g_free(g_array_index(rp->bitmap, RpRegion, i).bits);
+    }
+    g_clear_pointer(&rp->bitmap, g_array_unref);
+    rp->have_bitmap = false;
+}
+
+static ReturnPath *rp_start(int fd, GError **err)
+{
+    ReturnPath *rp = g_new0(ReturnPath, 1);
+    GError *local = NULL;
+    g_mutex_init(&rp->lock);
+    g_cond_init(&rp->cond);
+    rp->fd = fd;
+    rp->reqs = g_array_new(false, false, sizeof(RpRequest));
+    rp->thread = g_thread_try_new("mig/src/rp", rp_thread, rp, &local);
+    if (!rp->thread) {
+        error_setg(err, "failed to create the return path thread: %s", local->message);
+        g_error_free(local);
+        g_array_unref(rp->reqs);
+        g_free(rp);
+        return NULL;
+    }
+    return rp;
+}
+
+/* Stop reading (the fd is shut down) and free; the caller closes the fd. */
+static void rp_stop(ReturnPath *rp)
+{
+    if (!rp) {
+        return;
+    }
+    shutdown(rp->fd, SHUT_RDWR);
+    g_thread_join(rp->thread);
+    rp_free_bitmap(rp);
+    g_array_unref(rp->reqs);
+    g_mutex_clear(&rp->lock);
+    g_cond_clear(&rp->cond);
+    g_free(rp);
+}
+
+/* Wait (bounded) until cond(rp) holds or the path broke; true if it held. */
+static bool rp_wait(ReturnPath *rp, bool (*cond)(ReturnPath *rp), int timeout_s)
+{
+    gint64 end = g_get_monotonic_time() + (gint64)timeout_s * G_TIME_SPAN_SECOND;
+    g_mutex_lock(&rp->lock);
+    while (!cond(rp) && !rp->broken && !cancelled()) {
+        if (!g_cond_wait_until(&rp->cond, &rp->lock, MIN(end, g_get_monotonic_time() +
+                                                              G_TIME_SPAN_SECOND / 10)) &&
+            g_get_monotonic_time() >= end) {
+            break;
+        }
+    }
+    bool ok = cond(rp);
+    g_mutex_unlock(&rp->lock);
+    return ok;
+}
+
+static bool rp_is_broken(ReturnPath *rp)
+{
+    g_mutex_lock(&rp->lock);
+    bool b = rp->broken;
+    g_mutex_unlock(&rp->lock);
+    return b;
+}
+
+static bool rp_acked(ReturnPath *rp)
+{
+    return rp->acked;
+}
+
+static bool rp_has_bitmap(ReturnPath *rp)
+{
+    return rp->have_bitmap;
+}
+
+/* ------------------------------------------------------------ postcopy, source */
+
+static void discard_section_put(QEMUFile *f, const uint8_t *body, size_t len)
+{
+    savevm_put_section(f, MIG_SEC_DISCARD, body, len);
+}
+
+/*
+ * The switch-over, VM stopped and BQL held: the final dirty sync, the
+ * pages still to send as discard sections (the destination drops its
+ * stale copies), every device, RUN. QEMU 7.2's postcopy_start order of
+ * events: MIGRATION postcopy-active, STOP, MIGRATION_PASS.
+ */
+static bool postcopy_switch(OutCtx *c, GError **err)
+{
+    ram_save_sync(c->rs);
+    cpus_foreach_env(tlb_flush_one, NULL);
+    if (mig.caps[CAP_EVENTS]) {
+        Json *d = json_object();
+        json_object_put_int(d, "pass", (int64_t)ram_save_stats(c->rs)->dirty_sync_count);
+        event_send("MIGRATION_PASS", d);
+    }
+    /* the destination drops the pages it lacks: no deltas against them */
+    ram_save_set_xbzrle(c->rs, false, 0);
+    ram_save_put_discard(c->rs, c->f, discard_section_put);
+    if (!savevm_put_devices(c->f, err)) {
+        return false;
+    }
+    savevm_put_section(c->f, MIG_SEC_POSTCOPY_RUN, NULL, 0);
+    qemu_fflush(c->f);
+    return true;
+}
+
+/* One rate-limited postcopy step: requested pages first, then the
+ * background pass. True when every page went. */
+static bool postcopy_step(OutCtx *c, ReturnPath *rp)
+{
+    uint64_t limit = param(P_MAX_POSTCOPY_BANDWIDTH) / (1000 / BUFFER_DELAY_MS);
+    int64_t t = now_ms();
+    uint64_t n = 0, nreq = 0;
+    bool pass_done = false;
+    if (t - c->window_start >= BUFFER_DELAY_MS) {
+        /* what a window overdrew is paid in the next ones: a section may
+         * be far more than a slow limit allows per window */
+        c->window_start = t;
+        c->window_bytes = limit && c->window_bytes > limit ? c->window_bytes - limit : 0;
+    }
+    if (t - c->iter_start >= BUFFER_DELAY_MS) {
+        c->bw = (double)c->iter_bytes / (double)(t - c->iter_start);
+        c->iter_start = t;
+        c->iter_bytes = 0;
+        update_stats(c);
+    }
+    if (limit && c->window_bytes >= limit) {
+        g_usleep(1000);     /* a short nap: a changed limit is seen soon */
+        return false;
+    }
+    ram_save_set_section_pages(c->rs, limit ? (unsigned)(limit / RAM_PAGE_SIZE) : UINT_MAX);
+    g_mutex_lock(&rp->lock);
+    GArray *reqs = rp->reqs;
+    rp->reqs = g_array_new(false, false, sizeof(RpRequest));
+    g_mutex_unlock(&rp->lock);
+    for (unsigned i = 0; i < reqs->len; i++) {
+        RpRequest *r = &g_array_index(reqs, RpRequest, i);
+        n += ram_save_request(c->rs, c->f, r->addr, r->npages, ram_section_put, NULL);
+        nreq++;
+    }
+    g_array_unref(reqs);
+    if (!nreq) {
+        /* one section at a time, so a request waits for at most one */
+        n += ram_save_iterate(c->rs, c->f, 1, &pass_done, ram_section_put, NULL);
+    }
+    qemu_fflush(c->f);
+    c->window_bytes += n;
+    c->iter_bytes += n;
+    g_mutex_lock(&mig.lock);
+    mig.st.postcopy_bytes += n;
+    g_mutex_unlock(&mig.lock);
+    return pass_done && ram_save_remaining(c->rs) == 0;
+}
+
+/*
+ * postcopy-paused: the channel broke. Wait for migrate resume=true (or a
+ * cancel), reconnect, send a recovery header, take the destination's
+ * received bitmap and go on sending what it lacks.
+ */
+static bool postcopy_recover(OutCtx *c, ReturnPath **rpp, int *fdp)
+{
+    for (;;) {
+        g_mutex_lock(&mig.lock);
+        while (!mig.resume_uri && !mig.cancel) {
+            g_cond_wait(&mig.cond, &mig.lock);
+        }
+        g_autofree char *uri = g_steal_pointer(&mig.resume_uri);
+        g_mutex_unlock(&mig.lock);
+        if (cancelled()) {
+            return false;
+        }
+        set_status(MIG_POSTCOPY_PAUSED, MIG_POSTCOPY_RECOVER);
+        GError *err = NULL;
+        MigUri u;
+        int fd = -1;
+        if (mig_uri_parse(uri, &u, &err)) {
+            fd = mig_channel_connect(&u, NULL, &err);
+            mig_uri_clear(&u);
+        }
+        ReturnPath *rp = fd >= 0 ? rp_start(fd, &err) : NULL;
+        if (rp) {
+            c->f = qemu_file_new_output(fd);
+            g_mutex_lock(&mig.lock);
+            mig.to = c->f;
+            g_mutex_unlock(&mig.lock);
+            savevm_put_header(c->f, MIG_FLAG_ACK | MIG_FLAG_POSTCOPY | MIG_FLAG_RESUME);
+            qemu_fflush(c->f);
+            if (rp_wait(rp, rp_has_bitmap, 60)) {
+                bool ok = true;
+                g_mutex_lock(&rp->lock);
+                for (unsigned i = 0; ok && i < rp->bitmap->len; i++) {
+                    RpRegion *r = &g_array_index(rp->bitmap, RpRegion, i);
+                    ok = ram_save_set_received(c->rs, r->base, r->npages, r->bits, &err);
+                }
+                g_array_set_size(rp->reqs, 0);  /* the destination asks again */
+                g_mutex_unlock(&rp->lock);
+                if (ok && set_status(MIG_POSTCOPY_RECOVER, MIG_POSTCOPY_ACTIVE)) {
+                    *rpp = rp;
+                    *fdp = fd;
+                    return true;
+                }
+            }
+            if (!err) {
+                error_setg(&err, "the destination did not answer the postcopy recovery");
+            }
+            g_mutex_lock(&mig.lock);
+            mig.to = NULL;
+            g_mutex_unlock(&mig.lock);
+            rp_stop(rp);
+            c->base_bytes += qemu_file_transferred(c->f);
+            qemu_fclose(c->f);
+            c->f = NULL;
+        } else if (fd >= 0) {
+            close(fd);
+        }
+        error_report("postcopy recovery failed: %s", err->message);
+        g_error_free(err);
+        set_status(MIG_POSTCOPY_RECOVER, MIG_POSTCOPY_PAUSED);
+    }
+}
+
+/*
+ * After the switch-over: pages on request and in the background until
+ * all went, then EOF and the destination's 'K'. A broken channel pauses
+ * (the guest lives on the destination now: the source never restarts
+ * it) until a recovery. False: cancelled.
+ */
+static bool postcopy_run(OutCtx *c, ReturnPath **rpp, int *fdp)
+{
+    for (;;) {
+        ReturnPath *rp = *rpp;
+        bool done = false;
+        while (!cancelled() && !qemu_file_get_error(c->f) && !rp_is_broken(rp) && !done) {
+            done = postcopy_step(c, rp);
+        }
+        if (done && !qemu_file_get_error(c->f)) {
+            savevm_put_eof(c->f);
+            qemu_fflush(c->f);
+            if (!qemu_file_get_error(c->f) && rp_wait(rp, rp_acked, 120)) {
+                return true;
+            }
+        }
+        if (cancelled()) {
+            return false;
+        }
+        /* QEMU's postcopy_pause: the channel goes, the state is kept */
+        MigStatus s = get_status();
+        set_status(s, MIG_POSTCOPY_PAUSED);
+        g_mutex_lock(&mig.lock);
+        mig.to = NULL;
+        g_mutex_unlock(&mig.lock);
+        rp_stop(rp);
+        *rpp = NULL;
+        c->base_bytes += qemu_file_transferred(c->f);
+        qemu_fclose(c->f);  /* closes *fdp */
+        c->f = NULL;
+        *fdp = -1;
+        if (!postcopy_recover(c, rpp, fdp)) {
+            return false;
+        }
+    }
+}
+
 /* Final stage with the VM stopped (BQL held): remaining RAM, devices, EOF. */
 static bool complete_precopy(OutCtx *c, GError **err)
 {
@@ -491,7 +895,8 @@ static gpointer migration_thread(gpointer opaque)
     GError *err = NULL;
     GPid child = 0;
     int fd = mig.fd;
-    bool ack = false, was_running = false, stopped = false, ok = false;
+    bool ack = false, was_running = false, stopped = false, ok = false, postcopy = false;
+    ReturnPath *rp = NULL;
 
     if (fd < 0) {
         fd = mig_channel_connect(&mig.uri, &child, &err);
@@ -503,12 +908,26 @@ static gpointer migration_thread(gpointer opaque)
         goto out;
     }
     ack = mig_fd_is_socket(fd);
+    if (mig.caps[CAP_POSTCOPY_RAM]) {
+        /* page requests need the return path of a socket */
+        rp = ack ? rp_start(fd, &err) : NULL;
+        if (!rp) {
+            if (!err) {
+                error_setg(&err, "postcopy-ram needs a return path: migrate over unix:, tcp: "
+                           "or a socket fd:");
+            }
+            error_report("%s", err->message);
+            set_error("%s", err->message);
+            g_clear_error(&err);
+            goto out;
+        }
+    }
     c.f = qemu_file_new_output(fd);
     g_mutex_lock(&mig.lock);
     mig.to = c.f;
     g_mutex_unlock(&mig.lock);
 
-    savevm_put_header(c.f, ack ? MIG_FLAG_ACK : 0);
+    savevm_put_header(c.f, (ack ? MIG_FLAG_ACK : 0) | (rp ? MIG_FLAG_POSTCOPY : 0));
     savevm_put_config(c.f, mig.caps[CAP_VALIDATE_UUID]);
     c.rs = ram_save_new();
     c.last_sync_ms = now_ms();
@@ -522,7 +941,11 @@ static gpointer migration_thread(gpointer opaque)
     c.window_start = c.iter_start = c.pass_start = now_ms();
     c.pass_start_bytes = qemu_file_transferred(c.f);
 
-    while (!cancelled() && !qemu_file_get_error(c.f)) {
+    while (!cancelled() && !qemu_file_get_error(c.f) && !(rp && rp_is_broken(rp))) {
+        if (__atomic_load_n(&mig.start_postcopy, __ATOMIC_SEQ_CST)) {
+            postcopy = true;
+            break;
+        }
         if (!send_step(&c)) {
             continue;
         }
@@ -547,7 +970,7 @@ static gpointer migration_thread(gpointer opaque)
             break;
         }
     }
-    if (cancelled() || qemu_file_get_error(c.f)) {
+    if (cancelled() || qemu_file_get_error(c.f) || (rp && rp_is_broken(rp))) {
         goto out;
     }
 
@@ -557,8 +980,36 @@ static gpointer migration_thread(gpointer opaque)
     g_mutex_lock(&mig.lock);
     int64_t stop_ms = now_ms();
     g_mutex_unlock(&mig.lock);
+    if (postcopy) {
+        set_status(MIG_ACTIVE, MIG_POSTCOPY_ACTIVE);
+    }
     vm_stop(RUN_STATE_FINISH_MIGRATE);
     stopped = true;
+    if (postcopy) {
+        uint64_t before = qemu_file_transferred(c.f);
+        bool sent = postcopy_switch(&c, &err);
+        bql_unlock();
+        g_mutex_lock(&mig.lock);
+        /* QEMU 7.2's postcopy downtime: until the package went */
+        mig.st.downtime_ms = now_ms() - stop_ms;
+        mig.st.precopy_bytes = before;
+        mig.st.downtime_bytes = qemu_file_transferred(c.f) - before;
+        g_mutex_unlock(&mig.lock);
+        if (!sent) {
+            set_error("%s", err->message);
+            g_clear_error(&err);
+            goto out;
+        }
+        /* from here the guest's state is the destination's: never restart it */
+        was_running = false;
+        update_stats(&c);
+        c.window_start = c.iter_start = now_ms();
+        c.window_bytes = c.iter_bytes = 0;
+        if (!postcopy_run(&c, &rp, &fd)) {
+            goto out;
+        }
+        goto done;
+    }
     if (mig.caps[CAP_PAUSE_BEFORE_SWITCHOVER]) {
         if (!set_status(MIG_ACTIVE, MIG_PRE_SWITCHOVER)) {
             bql_unlock();
@@ -594,12 +1045,18 @@ static gpointer migration_thread(gpointer opaque)
      * We always wait for the acknowledgement before `completed`.
      */
     int64_t sent_ms = now_ms();
-    if (ack && !wait_ack(fd)) {
+    if (rp ? !rp_wait(rp, rp_acked, 120) : ack && !wait_ack(fd)) {
+        if (rp) {
+            set_error("the destination failed to load the migration stream");
+        }
         goto out;
     }
     g_mutex_lock(&mig.lock);
     mig.st.downtime_ms = (mig.caps[CAP_RETURN_PATH] ? now_ms() : sent_ms) - stop_ms;
     mig.st.downtime_bytes = qemu_file_transferred(c.f) - before;
+    g_mutex_unlock(&mig.lock);
+done:
+    g_mutex_lock(&mig.lock);
     mig.st.total_ms = now_ms() - mig.st.start_ms;
     g_mutex_unlock(&mig.lock);
     update_stats(&c);
@@ -614,6 +1071,7 @@ static gpointer migration_thread(gpointer opaque)
 
 out:
     cpus_set_throttle(0);
+    rp_stop(rp);
     if (c.f) {
         int ferr = qemu_file_get_error(c.f);
         if (ferr && !ok) {
@@ -680,6 +1138,22 @@ static Json *qmp_migrate(Monitor *mon, Json *args, GError **err)
     Json *resume = json_object_get(args, "resume");
     MigUri u;
 
+    if (resume && json_get_bool(resume)) {
+        /* QEMU 7.2's migrate_prepare: only a paused postcopy resumes */
+        g_mutex_lock(&mig.lock);
+        bool paused = mig.status == MIG_POSTCOPY_PAUSED;
+        if (paused) {
+            g_free(mig.resume_uri);
+            mig.resume_uri = g_strdup(uri);
+            g_cond_broadcast(&mig.cond);
+        }
+        g_mutex_unlock(&mig.lock);
+        if (!paused) {
+            error_setg(err, "Cannot resume if there is no paused migration");
+            return NULL;
+        }
+        return json_object();
+    }
     if (migration_is_running(get_status())) {
         error_setg(err, "There's a migration process in progress");
         return NULL;
@@ -690,10 +1164,6 @@ static Json *qmp_migrate(Monitor *mon, Json *args, GError **err)
     }
     if (runstate_get() == RUN_STATE_POSTMIGRATE) {
         error_setg(err, "Can't migrate the vm that was paused due to previous migration");
-        return NULL;
-    }
-    if (resume && json_get_bool(resume)) {
-        error_setg(err, "Cannot resume if there is no paused migration");
         return NULL;
     }
     if ((blk && json_get_bool(blk)) || (inc_arg && json_get_bool(inc_arg))) {
@@ -719,6 +1189,7 @@ static Json *qmp_migrate(Monitor *mon, Json *args, GError **err)
     mig.fd = fd;
     mig.cancel = false;
     mig.continue_req = false;
+    mig.start_postcopy = false;
     g_clear_pointer(&mig.error_desc, g_free);
     memset(&mig.st, 0, sizeof(mig.st));
     mig.st.start_ms = now_ms();
@@ -760,6 +1231,44 @@ static Json *qmp_migrate_cancel(Monitor *mon, Json *args, GError **err)
     return json_object();
 }
 
+static Json *qmp_migrate_start_postcopy(Monitor *mon, Json *args, GError **err)
+{
+    /* QEMU 7.2's qmp_migrate_start_postcopy checks */
+    if (!mig.caps[CAP_POSTCOPY_RAM]) {
+        error_setg(err, "Enable postcopy with migrate_set_capability before the start of "
+                   "migration");
+        return NULL;
+    }
+    if (get_status() == MIG_NONE) {
+        error_setg(err, "Postcopy must be started after migration has been started");
+        return NULL;
+    }
+    __atomic_store_n(&mig.start_postcopy, true, __ATOMIC_SEQ_CST);
+    return json_object();
+}
+
+static void incoming_pause(void);
+
+/* A network failure on demand (QEMU 7.2's migrate-pause): the channel goes. */
+static Json *qmp_migrate_pause(Monitor *mon, Json *args, GError **err)
+{
+    g_mutex_lock(&mig.lock);
+    bool src = mig.status == MIG_POSTCOPY_ACTIVE && mig.to;
+    if (src) {
+        qemu_file_shutdown(mig.to);
+    }
+    g_mutex_unlock(&mig.lock);
+    if (src) {
+        return json_object();
+    }
+    if (inc.status == MIG_POSTCOPY_ACTIVE && inc.fd >= 0) {
+        incoming_pause();
+        return json_object();
+    }
+    error_setg(err, "migrate-pause is currently only supported during postcopy-active state");
+    return NULL;
+}
+
 static Json *qmp_migrate_continue(Monitor *mon, Json *args, GError **err)
 {
     const char *state = json_object_get_str(args, "state");
@@ -787,10 +1296,28 @@ static Json *qmp_migrate_continue(Monitor *mon, Json *args, GError **err)
     return json_object();
 }
 
+static void incoming_join(void);
+
 void migration_shutdown(void)
 {
     cancel_migration();
     join_thread();
+    if (inc.in && savevm_incoming_postcopy(inc.in)) {
+        /* postcopy at exit: stop the reader, then let go of missing pages
+         * (closing the userfaultfd wakes every vCPU waiting on one) */
+        if (inc.fd >= 0) {
+            shutdown(inc.fd, SHUT_RDWR);
+        }
+        bool held = bql_locked();
+        if (held) {
+            bql_unlock();
+        }
+        incoming_join();
+        if (held) {
+            bql_lock();
+        }
+        g_clear_pointer(&inc.in, savevm_incoming_free);
+    }
 }
 
 /* ------------------------------------------------------------ query */
@@ -811,13 +1338,13 @@ static Json *ram_info(void)
     json_object_put(r, "dirty-pages-rate", json_uint(done ? 0 : s->dirty_pages_rate));
     json_object_put(r, "mbps", json_double(s->mbps));
     json_object_put(r, "dirty-sync-count", json_uint(s->dirty_sync_count));
-    json_object_put(r, "postcopy-requests", json_uint(0));
+    json_object_put(r, "postcopy-requests", json_uint(s->postcopy_requests));
     json_object_put(r, "page-size", json_uint(RAM_PAGE_SIZE));
     json_object_put(r, "multifd-bytes", json_uint(0));
     json_object_put(r, "pages-per-second", json_uint(s->pages_per_second));
     json_object_put(r, "precopy-bytes", json_uint(s->precopy_bytes));
     json_object_put(r, "downtime-bytes", json_uint(s->downtime_bytes));
-    json_object_put(r, "postcopy-bytes", json_uint(0));
+    json_object_put(r, "postcopy-bytes", json_uint(s->postcopy_bytes));
     json_object_put(r, "dirty-sync-missed-zero-copy", json_uint(0));
     return r;
 }
@@ -853,6 +1380,9 @@ static void fill_source_info(Json *info)
     case MIG_ACTIVE:
     case MIG_CANCELLING:
     case MIG_PRE_SWITCHOVER:
+    case MIG_POSTCOPY_ACTIVE:
+    case MIG_POSTCOPY_PAUSED:
+    case MIG_POSTCOPY_RECOVER:
     case MIG_DEVICE:
     case MIG_WAIT_UNPLUG:
         json_object_put(info, "setup-time", json_int(s->setup_ms));
@@ -1097,7 +1627,6 @@ static Json *qmp_migrate_set_parameters(Monitor *mon, Json *args, GError **err)
 /* ------------------------------------------------------------ incoming */
 
 typedef struct IncomingResult {
-    SavevmIncoming *in;
     uint32_t flags;
     char *error;
 } IncomingResult;
@@ -1117,23 +1646,34 @@ static void incoming_fail(const char *msg)
     qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_ERROR);
 }
 
-static void incoming_finish(void *opaque)
+static void incoming_join(void)
 {
-    IncomingResult *r = opaque;
-    GError *err = NULL;
-    g_thread_join(inc.thread);
-    inc.thread = NULL;
+    if (inc.thread) {
+        g_thread_join(inc.thread);
+        inc.thread = NULL;
+    }
     if (inc.child) {
         waitpid(inc.child, NULL, 0);
         g_spawn_close_pid(inc.child);
         inc.child = 0;
     }
+}
+
+static void incoming_finish(void *opaque)
+{
+    IncomingResult *r = opaque;
+    GError *err = NULL;
+    incoming_join();
     if (r->error) {
         incoming_fail(r->error);
-    } else if (!savevm_load_devices(r->in, &err)) {
+    } else if (!inc.postcopy_ran && !savevm_load_devices(inc.in, &err)) {
         incoming_fail(err->message);
         g_error_free(err);
     } else {
+        PostcopyIncoming *pc = savevm_incoming_postcopy(inc.in);
+        if (pc) {
+            postcopy_set_return_path(pc, -1, NULL);     /* no request after the 'K' */
+        }
         if (r->flags & MIG_FLAG_ACK) {
             uint8_t b = MIG_ACK_BYTE;
             if (send(inc.fd, &b, 1, MSG_NOSIGNAL) != 1) {
@@ -1142,8 +1682,10 @@ static void incoming_finish(void *opaque)
             }
         }
         incoming_set_status(MIG_COMPLETED);
-        /* QEMU's process_incoming_migration_bh */
-        if (runstate_autostart()) {
+        /* QEMU's process_incoming_migration_bh; a postcopy guest already runs */
+        if (inc.postcopy_ran) {
+            /* running since RUN */
+        } else if (runstate_autostart()) {
             vm_start();
         } else {
             runstate_set(RUN_STATE_PAUSED);
@@ -1153,19 +1695,96 @@ static void incoming_finish(void *opaque)
         close(inc.fd);
         inc.fd = -1;
     }
-    savevm_incoming_free(r->in);
+    /* every page is in: guest RAM leaves userfaultfd */
+    g_clear_pointer(&inc.in, savevm_incoming_free);
+    inc.postcopy_ran = false;
     g_free(r->error);
     g_free(r);
+}
+
+/* postcopy: the device sections are complete, the guest runs here now */
+static void postcopy_run_bh(void *opaque)
+{
+    GError *err = NULL;
+    if (!savevm_load_devices(opaque, &err)) {
+        incoming_fail(err->message);
+        g_error_free(err);
+        return;
+    }
+    inc.postcopy_ran = true;
+    incoming_set_status(MIG_POSTCOPY_ACTIVE);
+    if (runstate_autostart()) {
+        vm_start();
+    } else {
+        runstate_set(RUN_STATE_PAUSED);
+    }
+}
+
+/* reader thread, at the RUN section */
+static bool incoming_postcopy_run(void *opaque, SavevmIncoming *in, GError **err)
+{
+    if (!postcopy_listen(savevm_incoming_postcopy(in), inc.fd, err)) {
+        return false;
+    }
+    main_loop_schedule(postcopy_run_bh, in);
+    return true;
+}
+
+static void set_status_bh(void *opaque)
+{
+    incoming_set_status((MigStatus)GPOINTER_TO_INT(opaque));
+}
+
+/* reader thread, after the header of a recovery stream */
+static bool incoming_postcopy_resume(void *opaque, GError **err)
+{
+    if (!postcopy_set_return_path(savevm_incoming_postcopy(inc.in), inc.fd, err)) {
+        return false;
+    }
+    main_loop_schedule(set_status_bh, GINT_TO_POINTER(MIG_POSTCOPY_ACTIVE));
+    return true;
+}
+
+static const SavevmPostcopyOps incoming_postcopy_ops = {
+    .run = incoming_postcopy_run,
+    .resume = incoming_postcopy_resume,
+};
+
+/* postcopy-paused (QEMU's postcopy_pause_incoming): the guest runs on,
+ * missing pages wait for migrate-recover and the source's resume. */
+static void incoming_paused(void *opaque)
+{
+    incoming_join();
+    postcopy_set_return_path(savevm_incoming_postcopy(inc.in), -1, NULL);
+    if (inc.fd >= 0) {
+        close(inc.fd);
+        inc.fd = -1;
+    }
+    inc.started = false;
+    incoming_set_status(MIG_POSTCOPY_PAUSED);
+}
+
+static void incoming_pause(void)
+{
+    shutdown(inc.fd, SHUT_RDWR);
 }
 
 static gpointer incoming_thread(gpointer opaque)
 {
     IncomingResult *r = g_new0(IncomingResult, 1);
     GError *err = NULL;
-    /* read through a dup: the original stays open for the acknowledgement */
+    bool broken = false;
+    /* read through a dup: the original stays open for the return path */
     QEMUFile *f = qemu_file_new_input(dup(inc.fd));
-    r->in = savevm_load_stream(f, &r->flags, &err);
-    if (!r->in) {
+    if (!savevm_load_stream(inc.in, f, &r->flags, &broken, &err)) {
+        if (broken && savevm_incoming_postcopy_running(inc.in)) {
+            warn_report("postcopy paused: %s", err->message);
+            g_error_free(err);
+            qemu_fclose(f);
+            g_free(r);
+            main_loop_schedule(incoming_paused, NULL);
+            return NULL;
+        }
         r->error = g_strdup(err->message);
         g_error_free(err);
     }
@@ -1178,8 +1797,13 @@ static bool incoming_start_fd(int fd, GError **err)
 {
     GError *local = NULL;
     inc.fd = fd;
-    incoming_set_status(MIG_SETUP);
-    incoming_set_status(MIG_ACTIVE);
+    if (inc.in) {
+        incoming_set_status(MIG_POSTCOPY_RECOVER);  /* QEMU: on the new connection */
+    } else {
+        inc.in = savevm_incoming_new(&incoming_postcopy_ops, NULL);
+        incoming_set_status(MIG_SETUP);
+        incoming_set_status(MIG_ACTIVE);
+    }
     inc.thread = g_thread_try_new("mig/dst/main", incoming_thread, NULL, &local);
     if (!inc.thread) {
         error_setg(err, "failed to create the incoming migration thread: %s", local->message);
@@ -1280,6 +1904,24 @@ bool migration_incoming_init(const char *uri, GError **err)
     return incoming_start(uri, err);
 }
 
+static Json *qmp_migrate_recover(Monitor *mon, Json *args, GError **err)
+{
+    /* QEMU 7.2's qmp_migrate_recover */
+    if (inc.status != MIG_POSTCOPY_PAUSED) {
+        error_setg(err, "Migrate recover can only be run when postcopy is paused.");
+        return NULL;
+    }
+    if (inc.started) {
+        error_setg(err, "Migrate recovery is triggered already");
+        return NULL;
+    }
+    if (!incoming_start(json_object_get_str(args, "uri"), err)) {
+        return NULL;
+    }
+    inc.started = true;
+    return json_object();
+}
+
 static Json *qmp_migrate_incoming(Monitor *mon, Json *args, GError **err)
 {
     const char *uri = json_object_get_str(args, "uri");
@@ -1334,6 +1976,9 @@ static const QmpCommand migration_cmds[] = {
     { "migrate-incoming", qmp_migrate_incoming, uri_args },
     { "migrate_cancel", qmp_migrate_cancel, NULL },
     { "migrate-continue", qmp_migrate_continue, continue_args },
+    { "migrate-start-postcopy", qmp_migrate_start_postcopy, NULL },
+    { "migrate-pause", qmp_migrate_pause, NULL },
+    { "migrate-recover", qmp_migrate_recover, uri_args },
     { "query-migrate", qmp_query_migrate, NULL },
     { "query-migrate-capabilities", qmp_query_migrate_capabilities, NULL },
     { "migrate-set-capabilities", qmp_migrate_set_capabilities, caps_args },

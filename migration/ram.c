@@ -25,6 +25,7 @@
  */
 #include <string.h>
 
+#include "migration/postcopy.h"
 #include "migration/ram.h"
 #include "migration/xbzrle.h"
 #include "system/memory.h"
@@ -70,6 +71,7 @@ struct RamSaveState {
     size_t data_len;        /* page data bytes, at body + RECORDS_END */
     uint32_t records_crc;   /* crc32c(0, records) and crc32c(0, page data), kept while building */
     uint32_t data_crc;
+    unsigned section_pages; /* a section is flushed at this many records */
     bool xbzrle;            /* capability on */
     uint64_t xbzrle_want;   /* xbzrle-cache-size, applied at the next page */
     XbzrleCache cache;
@@ -110,6 +112,7 @@ RamSaveState *ram_save_new(void)
         g_array_append_val(rs->blocks, b);
     }
     rs->scratch = g_new0(uint64_t, max_words ? max_words : 1);
+    rs->section_pages = RAM_SECTION_MAX_PAGES;
     rs->body = g_malloc(4 + RAM_SECTION_MAX_PAGES * (8 + RAM_PAGE_SIZE));
     return rs;
 }
@@ -151,6 +154,11 @@ void ram_save_set_xbzrle(RamSaveState *rs, bool on, uint64_t cache_size)
 {
     rs->xbzrle = on;
     rs->xbzrle_want = on ? cache_size : 0;
+}
+
+void ram_save_set_section_pages(RamSaveState *rs, unsigned pages)
+{
+    rs->section_pages = MAX(1, MIN(pages, RAM_SECTION_MAX_PAGES));
 }
 
 void ram_save_free(RamSaveState *rs)
@@ -333,7 +341,7 @@ uint64_t ram_save_iterate(RamSaveState *rs, QEMUFile *f, uint64_t max_bytes, boo
             rs->remaining--;
             page_put(rs, b, rs->cur_page);
             rs->cur_page++;
-            if (rs->body_count == RAM_SECTION_MAX_PAGES) {
+            if (rs->body_count >= rs->section_pages) {
                 section_flush(rs, f, put, opaque);
                 if (rs->stats.sent_bytes - start >= max_bytes || qemu_file_get_error(f)) {
                     return rs->stats.sent_bytes - start;
@@ -375,6 +383,113 @@ uint64_t ram_save_remaining(RamSaveState *rs)
 const RamStats *ram_save_stats(RamSaveState *rs)
 {
     return &rs->stats;
+}
+
+static RamBlock *block_of(RamSaveState *rs, uint64_t addr, uint64_t *page)
+{
+    for (unsigned i = 0; i < rs->blocks->len; i++) {
+        RamBlock *b = &g_array_index(rs->blocks, RamBlock, i);
+        if (addr >= b->mr->addr && addr - b->mr->addr < b->npages * RAM_PAGE_SIZE) {
+            *page = (addr - b->mr->addr) / RAM_PAGE_SIZE;
+            return b;
+        }
+    }
+    return NULL;
+}
+
+uint64_t ram_save_request(RamSaveState *rs, QEMUFile *f, uint64_t addr, uint32_t npages,
+                          RamSectionWriter *put, void *opaque)
+{
+    uint64_t start = rs->stats.sent_bytes, page;
+    RamBlock *b = block_of(rs, addr, &page);
+    for (uint32_t i = 0; b && i < npages && page < b->npages; i++, page++) {
+        uint64_t bit = 1ull << (page % 64);
+        if (!(b->tosend[page / 64] & bit)) {
+            continue;   /* sent already: it is on its way */
+        }
+        b->tosend[page / 64] &= ~bit;
+        rs->remaining--;
+        page_put(rs, b, page);
+        if (rs->body_count == RAM_SECTION_MAX_PAGES) {
+            section_flush(rs, f, put, opaque);
+        }
+    }
+    section_flush(rs, f, put, opaque);
+    return rs->stats.sent_bytes - start;
+}
+
+static void discard_run(GByteArray *body, uint64_t addr, uint64_t len, uint32_t *n)
+{
+    uint8_t b[16];
+    for (int i = 0; i < 8; i++) {
+        b[i] = (uint8_t)(addr >> (56 - i * 8));
+        b[8 + i] = (uint8_t)(len >> (56 - i * 8));
+    }
+    g_byte_array_append(body, b, 16);
+    (*n)++;
+}
+
+void ram_save_put_discard(RamSaveState *rs, QEMUFile *f, RamDiscardWriter *put)
+{
+    g_autoptr(GByteArray) body = g_byte_array_new();
+    uint32_t n = 0;
+    uint8_t zero[4] = { 0 };
+    g_byte_array_append(body, zero, 4);
+    for (unsigned i = 0; i < rs->blocks->len; i++) {
+        RamBlock *b = &g_array_index(rs->blocks, RamBlock, i);
+        for (uint64_t p = 0; p < b->npages;) {
+            if (!((b->tosend[p / 64] >> (p % 64)) & 1)) {
+                p++;
+                continue;
+            }
+            uint64_t first = p;
+            while (p < b->npages && ((b->tosend[p / 64] >> (p % 64)) & 1)) {
+                p++;
+            }
+            discard_run(body, b->mr->addr + first * RAM_PAGE_SIZE, (p - first) * RAM_PAGE_SIZE,
+                        &n);
+            if (n == RAM_DISCARD_MAX_RUNS) {
+                body->data[0] = (uint8_t)(n >> 24);
+                body->data[1] = (uint8_t)(n >> 16);
+                body->data[2] = (uint8_t)(n >> 8);
+                body->data[3] = (uint8_t)n;
+                put(f, body->data, body->len);
+                g_byte_array_set_size(body, 4);
+                n = 0;
+            }
+        }
+    }
+    if (n) {
+        body->data[0] = (uint8_t)(n >> 24);
+        body->data[1] = (uint8_t)(n >> 16);
+        body->data[2] = (uint8_t)(n >> 8);
+        body->data[3] = (uint8_t)n;
+        put(f, body->data, body->len);
+    }
+}
+
+bool ram_save_set_received(RamSaveState *rs, uint64_t base, uint64_t npages,
+                           const uint64_t *received, GError **err)
+{
+    uint64_t page;
+    RamBlock *b = block_of(rs, base, &page);
+    if (!b || page || npages != b->npages) {
+        error_setg(err, "the destination's received bitmap has a region at 0x%"
+                   G_GINT64_MODIFIER "x of %" G_GUINT64_FORMAT " pages this source lacks",
+                   base, npages);
+        return false;
+    }
+    size_t words = (npages + 63) / 64;
+    for (size_t w = 0; w < words; w++) {
+        uint64_t valid = w == words - 1 && npages % 64 ? (1ull << (npages % 64)) - 1 : ~0ull;
+        uint64_t old = b->tosend[w];
+        b->tosend[w] = ~received[w] & valid;
+        rs->remaining += (uint64_t)__builtin_popcountll(b->tosend[w]);
+        rs->remaining -= (uint64_t)__builtin_popcountll(old);
+    }
+    rs->cur_block = 0;
+    rs->cur_page = 0;
+    return true;
 }
 
 /* ------------------------------------------------------------ destination */
@@ -469,5 +584,48 @@ bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
         return false;
     }
     g_assert(qemu_file_transferred(f) - start == len);
+    return true;
+}
+
+static uint64_t get_be(const uint8_t *p, unsigned n)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < n; i++) {
+        v = v << 8 | p[i];
+    }
+    return v;
+}
+
+bool ram_load_postcopy(const uint8_t *body, uint32_t len, PostcopyIncoming *pc, GError **err)
+{
+    uint32_t n = len >= 4 ? (uint32_t)get_be(body, 4) : 0;
+    uint64_t data = 4 + (uint64_t)n * 8;
+    if (len < 4 || n > RAM_SECTION_MAX_PAGES || len < data) {
+        error_setg(err, "RAM section with %u pages in %u bytes (at most %u pages)", n, len,
+                   RAM_SECTION_MAX_PAGES);
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t rec = get_be(body + 4 + i * 8, 8), flag = rec & RAM_F_MASK, addr = rec & ~RAM_F_MASK;
+        const uint8_t *page = NULL;
+        if (flag == RAM_F_PAGE) {
+            if (data + RAM_PAGE_SIZE > len) {
+                break;
+            }
+            page = body + data;
+            data += RAM_PAGE_SIZE;
+        } else if (flag != RAM_F_ZERO) {
+            /* the source sends no deltas in postcopy: this side dropped the pages */
+            error_setg(err, "bad RAM page record 0x%" G_GINT64_MODIFIER "x in postcopy", rec);
+            return false;
+        }
+        if (!postcopy_place_page(pc, addr, page, err)) {
+            return false;
+        }
+    }
+    if (data != len) {
+        error_setg(err, "RAM section length %u does not match its %u pages", len, n);
+        return false;
+    }
     return true;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hw/core/boards.h"
+#include "migration/postcopy.h"
 #include "migration/ram.h"
 #include "migration/savevm.h"
 #include "migration/vmstate.h"
@@ -96,11 +97,17 @@ void savevm_put_eof(QEMUFile *f)
 
 struct SavevmIncoming {
     GPtrArray *devices;     /* GBytes: device section bodies, in stream order */
+    const SavevmPostcopyOps *ops;
+    void *opaque;
+    bool have_config;
+    bool postcopy_running;  /* after the RUN section: pages are placed atomically */
+    PostcopyIncoming *pc;
 };
 
 void savevm_incoming_free(SavevmIncoming *in)
 {
     if (in) {
+        postcopy_incoming_free(in->pc);
         g_ptr_array_unref(in->devices);
         g_free(in);
     }
@@ -172,29 +179,86 @@ static bool check_config(const uint8_t *body, size_t len, GError **err)
     return ok;
 }
 
-SavevmIncoming *savevm_load_stream(QEMUFile *f, uint32_t *flags, GError **err)
+SavevmIncoming *savevm_incoming_new(const SavevmPostcopyOps *ops, void *opaque)
+{
+    SavevmIncoming *in = g_new0(SavevmIncoming, 1);
+    in->devices = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+    in->ops = ops;
+    in->opaque = opaque;
+    return in;
+}
+
+bool savevm_incoming_postcopy_running(SavevmIncoming *in)
+{
+    return in->postcopy_running;
+}
+
+PostcopyIncoming *savevm_incoming_postcopy(SavevmIncoming *in)
+{
+    return in->pc;
+}
+
+static bool read_header(SavevmIncoming *in, QEMUFile *f, uint32_t *flags, GError **err)
 {
     uint32_t magic = qemu_get_be32(f), version = qemu_get_be32(f);
     *flags = qemu_get_be32(f);
     if (qemu_file_get_error(f)) {
         error_setg(err, "could not read the stream header: %s",
                    g_strerror(-qemu_file_get_error(f)));
-        return NULL;
+        return false;
     }
     if (magic != MIG_STREAM_MAGIC) {
         error_setg(err, "not an Armlet migration stream (magic 0x%08x)", magic);
-        return NULL;
+        return false;
     }
     if (version != MIG_STREAM_VERSION) {
         error_setg(err, "unsupported migration stream version %u (this build reads %u)",
                    version, MIG_STREAM_VERSION);
-        return NULL;
+        return false;
+    }
+    if (!(*flags & MIG_FLAG_RESUME) != !in->postcopy_running) {
+        error_setg(err, in->postcopy_running ? "the source did not resume the paused postcopy"
+                                             : "a postcopy recovery stream, but no postcopy "
+                                               "is paused here");
+        return false;
+    }
+    if ((*flags & MIG_FLAG_POSTCOPY) && !postcopy_supported(err)) {
+        return false;
+    }
+    return !(*flags & MIG_FLAG_RESUME) || !in->ops || in->ops->resume(in->opaque, err);
+}
+
+/* A discard section: be32 n, n x (be64 addr, be64 bytes), before RUN. */
+static bool load_discard(SavevmIncoming *in, const uint8_t *body, uint32_t len, GError **err)
+{
+    QEMUFile *b = qemu_file_new_mem_input(body, len);
+    uint32_t n = qemu_get_be32(b);
+    bool ok = len == 4 + (uint64_t)n * 16;
+    if (!ok) {
+        error_setg(err, "corrupt stream: discard section of %u bytes with %u runs", len, n);
+    }
+    if (!in->pc) {
+        in->pc = postcopy_incoming_new();
+    }
+    for (uint32_t i = 0; ok && i < n; i++) {
+        uint64_t addr = qemu_get_be64(b), bytes = qemu_get_be64(b);
+        ok = postcopy_discard(in->pc, addr, bytes, err);
+    }
+    qemu_fclose(b);
+    return ok;
+}
+
+bool savevm_load_stream(SavevmIncoming *in, QEMUFile *f, uint32_t *flags, bool *broken,
+                        GError **err)
+{
+    *broken = false;
+    if (!read_header(in, f, flags, err)) {
+        *broken = qemu_file_get_error(f) != 0;
+        return false;
     }
 
-    SavevmIncoming *in = g_new0(SavevmIncoming, 1);
-    in->devices = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
     uint8_t *body = g_malloc(MIG_SECTION_MAX);
-    bool have_config = false, ok = false;
+    bool ok = false;
     uint64_t nsec = 0;
 
     for (;; nsec++) {
@@ -206,14 +270,14 @@ SavevmIncoming *savevm_load_stream(QEMUFile *f, uint32_t *flags, GError **err)
                        " sections): %s", nsec, g_strerror(-qemu_file_get_error(f)));
             break;
         }
-        if (type < MIG_SEC_CONFIG || type > MIG_SEC_EOF || len > MIG_SECTION_MAX) {
+        if (type < MIG_SEC_CONFIG || type > MIG_SEC_POSTCOPY_RUN || len > MIG_SECTION_MAX) {
             error_setg(err, "corrupt stream: section %" G_GUINT64_FORMAT " has type %u and "
                        "length %u", nsec, type, len);
             break;
         }
-        if (type == MIG_SEC_RAM) {
+        if (type == MIG_SEC_RAM && !in->postcopy_running) {
             /* the bulk of the stream: parsed in place, no staging copy */
-            if (!have_config) {
+            if (!in->have_config) {
                 error_setg(err, "stream has no configuration section");
                 break;
             }
@@ -221,6 +285,7 @@ SavevmIncoming *savevm_load_stream(QEMUFile *f, uint32_t *flags, GError **err)
                 break;
             }
         } else {
+            /* in postcopy a RAM section is checked whole before its pages are placed */
             qemu_get_buffer(f, body, len);
         }
         uint32_t crc = qemu_file_crc(f), want = qemu_get_be32(f);
@@ -234,22 +299,47 @@ SavevmIncoming *savevm_load_stream(QEMUFile *f, uint32_t *flags, GError **err)
                        " (type %u): 0x%08x, expected 0x%08x", nsec, type, crc, want);
             break;
         }
-        if (!have_config && type != MIG_SEC_CONFIG) {
+        if (!in->have_config && type != MIG_SEC_CONFIG) {
             error_setg(err, "stream has no configuration section");
             break;
         }
+        if (in->postcopy_running && type != MIG_SEC_RAM && type != MIG_SEC_EOF) {
+            error_setg(err, "corrupt stream: section type %u while postcopy runs", type);
+            break;
+        }
         if (type == MIG_SEC_CONFIG) {
-            if (have_config || !check_config(body, len, err)) {
-                if (have_config) {
+            if (in->have_config || !check_config(body, len, err)) {
+                if (in->have_config) {
                     error_setg(err, "stream has two configuration sections");
                 }
                 break;
             }
-            have_config = true;
+            in->have_config = true;
         } else if (type == MIG_SEC_RAM) {
-            /* applied above */
+            if (in->postcopy_running && !ram_load_postcopy(body, len, in->pc, err)) {
+                break;
+            }
         } else if (type == MIG_SEC_DEVICE) {
             g_ptr_array_add(in->devices, g_bytes_new(body, len));
+        } else if (type == MIG_SEC_DISCARD) {
+            if (!(*flags & MIG_FLAG_POSTCOPY) || !load_discard(in, body, len, err)) {
+                if (!(*flags & MIG_FLAG_POSTCOPY)) {
+                    error_setg(err, "corrupt stream: postcopy section without postcopy");
+                }
+                break;
+            }
+        } else if (type == MIG_SEC_POSTCOPY_RUN) {
+            if (!(*flags & MIG_FLAG_POSTCOPY) || len || !in->ops) {
+                error_setg(err, "corrupt stream: unexpected postcopy run section");
+                break;
+            }
+            if (!in->pc) {
+                in->pc = postcopy_incoming_new();
+            }
+            if (!in->ops->run(in->opaque, in, err)) {
+                break;
+            }
+            in->postcopy_running = true;
         } else {
             ok = len == 0;
             if (!ok) {
@@ -258,12 +348,9 @@ SavevmIncoming *savevm_load_stream(QEMUFile *f, uint32_t *flags, GError **err)
             break;
         }
     }
+    *broken = !ok && qemu_file_get_error(f) != 0;
     g_free(body);
-    if (!ok) {
-        savevm_incoming_free(in);
-        return NULL;
-    }
-    return in;
+    return ok;
 }
 
 /* Index of the registered entry, or -1. */

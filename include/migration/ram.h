@@ -41,6 +41,10 @@ void ram_save_free(RamSaveState *rs);
  */
 void ram_save_set_xbzrle(RamSaveState *rs, bool on, uint64_t cache_size);
 
+/* Sections of at most pages records (1..RAM_SECTION_MAX_PAGES, the
+ * default): a slow postcopy rate limit is kept page by page. */
+void ram_save_set_section_pages(RamSaveState *rs, unsigned pages);
+
 /*
  * Put RAM sections for pages still to send until about max_bytes went
  * out or the pass ended (*pass_done: no page left to send). The section
@@ -61,10 +65,33 @@ uint64_t ram_save_remaining(RamSaveState *rs);   /* bytes still to send */
 const RamStats *ram_save_stats(RamSaveState *rs);
 
 /*
+ * Postcopy, source: send the pages of a request that are still to be
+ * sent (the others are on their way) in their own section.
+ */
+uint64_t ram_save_request(RamSaveState *rs, QEMUFile *f, uint64_t addr, uint32_t npages,
+                          RamSectionWriter *put, void *opaque);
+/*
+ * The pages still to send at the switch-over, as discard sections:
+ * be32 n (<= RAM_DISCARD_MAX_RUNS), n x (be64 addr, be64 bytes).
+ */
+#define RAM_DISCARD_MAX_RUNS 65536u
+typedef void RamDiscardWriter(QEMUFile *f, const uint8_t *body, size_t len);
+void ram_save_put_discard(RamSaveState *rs, QEMUFile *f, RamDiscardWriter *put);
+/* Recovery: the destination has the pages set in received; send the rest. */
+bool ram_save_set_received(RamSaveState *rs, uint64_t base, uint64_t npages,
+                           const uint64_t *received, GError **err);
+
+/*
  * Destination: read one RAM section body of len bytes from f, validating
  * every record and writing pages into guest RAM (the caller checks the
  * section CRC afterwards and fails the whole load on a mismatch).
  */
 bool ram_load_section(QEMUFile *f, uint32_t len, GError **err);
+/*
+ * Postcopy destination: place the pages of a whole RAM section body
+ * (CRC already checked) atomically; no deltas.
+ */
+typedef struct PostcopyIncoming PostcopyIncoming;
+bool ram_load_postcopy(const uint8_t *body, uint32_t len, PostcopyIncoming *pc, GError **err);
 
 #endif

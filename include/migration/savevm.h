@@ -17,6 +17,8 @@
 #define MIG_STREAM_MAGIC    0x41524d4cu     /* "ARML" */
 #define MIG_STREAM_VERSION  2u   /* 2: RAM section records before page data */
 #define MIG_FLAG_ACK        (1u << 0)       /* destination answers MIG_ACK_BYTE after loading */
+#define MIG_FLAG_POSTCOPY   (1u << 1)       /* the source may switch to postcopy */
+#define MIG_FLAG_RESUME     (1u << 2)       /* recovery of a paused postcopy: no config */
 #define MIG_ACK_BYTE        0x4b            /* 'K' */
 #define MIG_SECTION_MAX     (64u << 20)
 
@@ -25,6 +27,8 @@ typedef enum {
     MIG_SEC_RAM = 2,
     MIG_SEC_DEVICE = 3,
     MIG_SEC_EOF = 4,
+    MIG_SEC_DISCARD = 5,        /* postcopy: pages the destination must drop */
+    MIG_SEC_POSTCOPY_RUN = 6,   /* postcopy: devices are complete, start the guest */
 } MigSectionType;
 
 void savevm_put_header(QEMUFile *f, uint32_t flags);
@@ -39,13 +43,26 @@ bool savevm_put_devices(QEMUFile *f, GError **err);
 void savevm_put_eof(QEMUFile *f);
 
 /*
- * Destination: read the whole stream from f, checking the header, every
- * CRC and the configuration, writing RAM as it comes (the guest is not
- * running) and keeping device sections for savevm_load_devices().
- * No lock needed. *flags gets the header flags.
+ * Destination: read a stream from f up to its EOF section, checking the
+ * header, every CRC and the configuration, writing RAM as it comes (the
+ * guest is not running) and keeping device sections for
+ * savevm_load_devices(). No lock needed. *flags gets the header flags.
+ * With postcopy, at the RUN section ops->run makes the guest run (the
+ * RAM sections after it are placed atomically); a recovery stream (a
+ * second call with the same SavevmIncoming) calls ops->resume after its
+ * header. false with *broken: the channel failed, not the content.
  */
 typedef struct SavevmIncoming SavevmIncoming;
-SavevmIncoming *savevm_load_stream(QEMUFile *f, uint32_t *flags, GError **err);
+typedef struct PostcopyIncoming PostcopyIncoming;
+typedef struct SavevmPostcopyOps {
+    bool (*run)(void *opaque, SavevmIncoming *in, GError **err);
+    bool (*resume)(void *opaque, GError **err);
+} SavevmPostcopyOps;
+SavevmIncoming *savevm_incoming_new(const SavevmPostcopyOps *ops, void *opaque);
+bool savevm_load_stream(SavevmIncoming *in, QEMUFile *f, uint32_t *flags, bool *broken,
+                        GError **err);
+bool savevm_incoming_postcopy_running(SavevmIncoming *in);
+PostcopyIncoming *savevm_incoming_postcopy(SavevmIncoming *in);
 /* Apply the device sections (BQL held); every registered entry must get one. */
 bool savevm_load_devices(SavevmIncoming *in, GError **err);
 void savevm_incoming_free(SavevmIncoming *in);
