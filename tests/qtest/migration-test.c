@@ -1210,6 +1210,150 @@ static void test_xbzrle_bad_length(void)
 
 /* ---- events ---- */
 
+
+/* ---------------- postcopy ---------------- */
+
+/* A uint field of query-migrate's "ram". */
+static uint64_t ram_stat(QTestState *who, const char *name)
+{
+    g_autoptr(Json) r = mig_query_migrate(who);
+    Json *ram = json_object_get(r, "ram");
+
+    g_assert_nonnull(ram);
+    g_assert_nonnull(json_object_get(ram, name));
+    return json_get_uint(json_object_get(ram, name));
+}
+
+/*
+ * postcopy-ram on both sides, precopy started and kept from converging
+ * until its first pass is under way, then migrate-start-postcopy: the
+ * source stops (STOP), the destination runs the guest (RESUME) while
+ * its RAM is still arriving. QEMU 7.2's migrate_postcopy_prepare/start.
+ */
+static void postcopy_start(Case *c, QTestState *dst, const char *uri)
+{
+    mig_set_capability(c->src, "postcopy-ram", true);
+    mig_set_capability(dst, "postcopy-ram", true);
+    mig_set_capability(c->src, "events", true);
+    mig_ensure_non_converge(c->src, 100000000);
+    mig_migrate(c->src, uri);
+    mig_wait_for_status(c->src, "active", NULL);
+    while (ram_stat(c->src, "transferred") < (16u << 20)) {
+        g_usleep(10 * 1000);
+    }
+    qtest_qmp_assert_success(c->src, "{'execute': 'migrate-start-postcopy'}");
+    qtest_qmp_eventwait(c->src, "STOP");
+    qtest_qmp_eventwait(dst, "RESUME");
+}
+
+/* The error replies of the postcopy commands out of place (QEMU 7.2's). */
+static void postcopy_check_refusals(QTestState *src, QTestState *dst)
+{
+    assert_qmp_error(src, "Enable postcopy with migrate_set_capability before the start of "
+                     "migration", "{'execute': 'migrate-start-postcopy'}");
+    mig_set_capability(src, "postcopy-ram", true);
+    assert_qmp_error(src, "Postcopy must be started after migration has been started",
+                     "{'execute': 'migrate-start-postcopy'}");
+    assert_qmp_error(src, "migrate-pause is currently only supported during postcopy-active "
+                     "state", "{'execute': 'migrate-pause'}");
+    assert_qmp_error(dst, "Migrate recover can only be run when postcopy is paused.",
+                     "{'execute': 'migrate-recover', 'arguments': {'uri': 'unix:/nonexistent'}}");
+    assert_qmp_error(src, "Cannot resume if there is no paused migration",
+                     "{'execute': 'migrate', 'arguments': {'uri': 'unix:/nonexistent', "
+                     "'resume': true}}");
+}
+
+static void test_postcopy_unix(void)
+{
+    Case *c = case_new();
+    g_autofree char *uri = case_unix_uri(c, "mig.sock");
+    g_autofree char *seq = NULL;
+
+    case_start_src(c, NULL);
+    c->dst = start_dst(c->dst_serial, "-incoming %s", uri);
+    postcopy_check_refusals(c->src, c->dst);
+    postcopy_start(c, c->dst, uri);
+    /* the source reports postcopy until every page went */
+    seq = collect_migration_events(c->src);
+    g_assert_true(g_str_has_suffix(seq, "active,postcopy-active,completed"));
+    case_check_success(c);
+    g_test_message("postcopy: %" PRIu64 " requests, %" PRIu64 " bytes after the switch",
+                   ram_stat(c->src, "postcopy-requests"), ram_stat(c->src, "postcopy-bytes"));
+    /* the guest ran on the destination before the rest of its RAM came */
+    g_assert_cmpuint(ram_stat(c->src, "postcopy-bytes"), >, 1u << 20);
+    g_assert_cmpuint(ram_stat(c->src, "precopy-bytes") + ram_stat(c->src, "downtime-bytes") +
+                     ram_stat(c->src, "postcopy-bytes"), ==, ram_stat(c->src, "transferred"));
+    case_free(c);
+}
+
+/*
+ * QEMU 7.2's test_postcopy_recovery: postcopy throttled to 4 KiB/s,
+ * migrate-pause on the source breaks the channel, both sides pause,
+ * migrate-recover on the destination and migrate resume=true on the
+ * source over a new socket, then full speed to the end; the guest's RAM
+ * must be whole on the destination.
+ */
+static void test_postcopy_recovery(void)
+{
+    Case *c = case_new();
+    g_autofree char *uri = case_unix_uri(c, "mig.sock");
+    g_autofree char *uri2 = case_unix_uri(c, "mig-recover.sock");
+    g_autofree char *cmd = NULL;
+    static const char *const not_paused[] = { "failed", "active", "completed", NULL };
+
+    case_start_src(c, NULL);
+    c->dst = start_dst(c->dst_serial, "-incoming %s", uri);
+    mig_set_parameter_int(c->src, "max-postcopy-bandwidth", 4096);
+    postcopy_start(c, c->dst, uri);
+    mig_wait_for_status(c->src, "postcopy-active", NULL);
+    qtest_qmp_assert_success(c->src, "{'execute': 'migrate-pause'}");
+    mig_wait_for_status(c->dst, "postcopy-paused", not_paused);
+    mig_wait_for_status(c->src, "postcopy-paused", not_paused);
+    /* the destination guest is still running, on the pages it has */
+    {
+        g_autofree char *rs = mig_runstate(c->dst);
+        g_assert_cmpstr(rs, ==, "running");
+    }
+    /* only once */
+    assert_qmp_error(c->src, "migrate-pause is currently only supported during postcopy-active "
+                     "state", "{'execute': 'migrate-pause'}");
+    cmd = g_strdup_printf("{'execute': 'migrate-recover', 'arguments': {'uri': '%s'}}", uri2);
+    qtest_qmp_assert_success(c->dst, "%s", cmd);
+    g_free(cmd);
+    cmd = g_strdup_printf("{'execute': 'migrate', 'arguments': {'uri': '%s', 'resume': true}}",
+                          uri2);
+    qtest_qmp_assert_success(c->src, "%s", cmd);
+    mig_wait_for_status(c->src, "postcopy-active", NULL);
+    mig_set_parameter_int(c->src, "max-postcopy-bandwidth", 0);
+    case_check_success(c);
+    case_free(c);
+}
+
+/*
+ * The destination goes away in postcopy: the source cannot take the guest
+ * back (its newest state is gone with the destination), so it pauses,
+ * stopped, as QEMU 7.2 does, and stays up for a recovery.
+ */
+static void test_postcopy_dst_lost(void)
+{
+    Case *c = case_new();
+    g_autofree char *uri = case_unix_uri(c, "mig.sock");
+    g_autofree char *rs = NULL;
+
+    case_start_src(c, NULL);
+    c->dst = start_dst(c->dst_serial, "-incoming %s", uri);
+    mig_set_parameter_int(c->src, "max-postcopy-bandwidth", 4096);
+    postcopy_start(c, c->dst, uri);
+    /* quits with vCPUs waiting on missing pages: it must still exit cleanly */
+    qtest_quit(c->dst);
+    c->dst = NULL;
+    mig_wait_for_status(c->src, "postcopy-paused", NULL);
+    rs = mig_runstate(c->src);
+    g_assert_cmpstr(rs, !=, "running");
+    qtest_qmp_assert_success(c->src, "{'execute': 'query-status'}");
+    case_free(c);
+}
+
 static void test_events(void)
 {
     Case *c = case_new();
@@ -1410,7 +1554,7 @@ static char *pmu_start_dst(Case *c, const PmuGuest *g, const char *kernel,
  * off, and prints B's over consistent RAM. Needs exact INST_RETIRED
  * (PMCEID0_EL0 bit 8): QEMU 7.2 has it only with -icount.
  */
-static void pmu_migrate(const PmuGuest *g, const char *transport, unsigned hops)
+static void pmu_migrate(const PmuGuest *g, const char *transport, unsigned hops, bool postcopy)
 {
     Case *c = case_new();
     g_autofree char *kernel = pmu_kernel_path(g);
@@ -1447,8 +1591,13 @@ static void pmu_migrate(const PmuGuest *g, const char *transport, unsigned hops)
         g_autofree char *serial = hop + 1 < hops ? case_path(c, name) : g_strdup(c->dst_serial);
         g_autofree char *uri = pmu_start_dst(c, g, kernel, transport, hop, serial);
 
-        mig_ensure_converge(c->src);
-        mig_migrate(c->src, uri);
+        if (postcopy) {
+            /* the PMU, GIC and timer state go at the switch-over, RAM after */
+            postcopy_start(c, c->dst, uri);
+        } else {
+            mig_ensure_converge(c->src);
+            mig_migrate(c->src, uri);
+        }
         mig_wait_for_completion(c->src);
         mig_check_src_completed(c->src);
         pmu_check_stopped(c->src, "source", pmceid0);
@@ -1478,24 +1627,30 @@ static void pmu_migrate(const PmuGuest *g, const char *transport, unsigned hops)
 
 static void test_pmu_unix(void)
 {
-    pmu_migrate(&pmu_gicv3, "unix", 1);
+    pmu_migrate(&pmu_gicv3, "unix", 1, false);
 }
 
 /* Three hops: a loaded PMU state is saved again, twice. */
 static void test_pmu_ping_pong(void)
 {
-    pmu_migrate(&pmu_gicv3, "unix", 3);
+    pmu_migrate(&pmu_gicv3, "unix", 3, false);
 }
 
 static void test_pmu_tcp(void)
 {
-    pmu_migrate(&pmu_gicv3, "tcp", 1);
+    pmu_migrate(&pmu_gicv3, "tcp", 1, false);
+}
+
+/* Postcopy: the counters go on exactly while RAM is still arriving */
+static void test_pmu_postcopy(void)
+{
+    pmu_migrate(&pmu_gicv3, "unix", 1, true);
 }
 
 /* The overflow interrupt through a GICv2 */
 static void test_pmu_gicv2(void)
 {
-    pmu_migrate(&pmu_gicv2, "unix", 1);
+    pmu_migrate(&pmu_gicv2, "unix", 1, false);
 }
 
 int main(int argc, char **argv)
@@ -1522,6 +1677,10 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/xbzrle/unix", test_xbzrle_unix);
     g_test_add_func("/migration/xbzrle/corrupt-delta", test_xbzrle_corrupt_delta);
     g_test_add_func("/migration/xbzrle/bad-length", test_xbzrle_bad_length);
+    g_test_add_func("/migration/postcopy/unix", test_postcopy_unix);
+    g_test_add_func("/migration/postcopy/recovery", test_postcopy_recovery);
+    g_test_add_func("/migration/postcopy/dst-lost", test_postcopy_dst_lost);
+    g_test_add_func("/migration/postcopy/pmu", test_pmu_postcopy);
     g_test_add_func("/migration/smp-mmu-timer", test_smp_mmu_timer);
     g_test_add_func("/migration/pmu/unix", test_pmu_unix);
     g_test_add_func("/migration/pmu/tcp", test_pmu_tcp);
