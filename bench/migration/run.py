@@ -557,8 +557,8 @@ def main():
                     r = (ratio(med, 'total'), ratio(med, 'downtime'))
                     for key, label in zip(r, ('total time', 'downtime')):
                         print(f'ratio Armlet/QEMU {label}: {key} (lower is better for Armlet)')
-            elif (mode, 'Armlet') in unsupported:
-                r = ('not supported by Armlet',) * 2
+            elif refused := [n for n in emus if (mode, n) in unsupported]:
+                r = (f'not supported by {"+".join(refused)}',) * 2
             else:
                 r = ('n/a (failed)',) * 2
             summary.append((mode, size) + r)
