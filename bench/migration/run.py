@@ -7,10 +7,11 @@ For each migration mode, emulator and RAM size, a destination
 increments the first byte of every 4 KiB page of 0x40100000..0x46400000 and
 prints 'B' every 256 passes) with -M virt -cpu max -nodefaults. Both sides
 get the mode's capabilities and parameters, the destination listens on a
-unix socket (migrate-incoming), and once the source has printed 'A' and
-some B's it gets downtime-limit=300 ms and max-bandwidth=10 GiB/s and
+unix socket (migrate-incoming), the source gets downtime-limit=300 ms and
+max-bandwidth=10 GiB/s, and once it has printed 'A' and some B's it
 migrates; query-migrate is polled until the migration completes or fails
-(postcopy: migrate-start-postcopy once RAM is flowing). The destination
+(postcopy: migrate-start-postcopy once RAM is flowing; xbzrle: held at
+downtime-limit 1 ms until xbzrle pages were sent, then 30 s). The destination
 must then print more B's. Each (mode, size, emulator) is run N times,
 alternating emulators; the median of each figure counts. Lower total time
 and downtime are better.
