@@ -16,6 +16,8 @@
 #include <limits.h>
 #include <poll.h>
 #include <string.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -889,6 +891,18 @@ static bool complete_precopy(OutCtx *c, GError **err)
     return true;
 }
 
+/* Wait (at most 50 ms) until a socket has sent all but 64 KiB. */
+static void drain_socket(int fd)
+{
+    for (int i = 0; i < 50 && !cancelled(); i++) {
+        int queued = 0;
+        if (ioctl(fd, SIOCOUTQ, &queued) < 0 || queued <= 64 * 1024) {
+            return;
+        }
+        g_usleep(1000);
+    }
+}
+
 static gpointer migration_thread(gpointer opaque)
 {
     OutCtx c = { 0 };
@@ -973,6 +987,13 @@ static gpointer migration_thread(gpointer opaque)
     if (cancelled() || qemu_file_get_error(c.f) || (rp && rp_is_broken(rp))) {
         goto out;
     }
+
+    /*
+     * Let the socket drain what the last steps queued while the guest
+     * still runs: whatever is still queued at the stop would be waited
+     * for inside the downtime.
+     */
+    drain_socket(fd);
 
     /* stop and copy */
     bql_lock();

@@ -286,38 +286,57 @@ bool postcopy_listen(PostcopyIncoming *pc, int rp_fd, GError **err)
     return true;
 }
 
-bool postcopy_place_page(PostcopyIncoming *pc, uint64_t addr, const uint8_t *data,
-                         GError **err)
+bool postcopy_place_pages(PostcopyIncoming *pc, uint64_t addr, const uint8_t *data,
+                          uint32_t npages, GError **err)
 {
-    uint64_t page;
+    uint64_t page, last;
     PcRegion *r = region_of(pc, addr, &page);
-    if (!r || addr % RAM_PAGE_SIZE) {
+    if (!r || addr % RAM_PAGE_SIZE || !npages ||
+        region_of(pc, addr + (uint64_t)npages * RAM_PAGE_SIZE - 1, &last) != r) {
         error_setg(err, "postcopy page at 0x%" G_GINT64_MODIFIER "x is outside guest RAM", addr);
         return false;
     }
-    if (bit_get(r->received, page)) {
-        return true;    /* sent twice (a request racing the background pass) */
-    }
     uintptr_t host = (uintptr_t)(r->mr->ram + page * RAM_PAGE_SIZE);
-    int rc;
+    uint64_t len = (uint64_t)npages * RAM_PAGE_SIZE, done = 0;
+    bool fresh = true;
+    for (uint64_t p = page; p <= last && fresh; p++) {
+        fresh = !bit_get(r->received, p);
+    }
+    /* a run none of which is here yet goes in one ioctl, else page by page
+     * (a page sent twice, on request and by the background pass, is kept) */
+    while (done < len) {
+        uint64_t n = fresh ? len - done : RAM_PAGE_SIZE;
+        int rc = 0;
+        if (!fresh && bit_get(r->received, page + done / RAM_PAGE_SIZE)) {
+            done += RAM_PAGE_SIZE;
+            continue;
+        }
+        if (data) {
+            struct uffdio_copy c = { .dst = host + done, .src = (uintptr_t)data + done, .len = n };
+            rc = ioctl(pc->uffd, UFFDIO_COPY, &c);
+        } else {
+            struct uffdio_zeropage z = { .range = { .start = host + done, .len = n } };
+            rc = ioctl(pc->uffd, UFFDIO_ZEROPAGE, &z);
+        }
+        if (rc < 0 && errno == EEXIST && fresh) {
+            fresh = false;      /* placed meanwhile: go page by page from here */
+            continue;
+        }
+        if (rc < 0 && errno != EEXIST) {
+            error_setg(err, "cannot place postcopy page at 0x%" G_GINT64_MODIFIER "x: %s",
+                       addr + done, g_strerror(errno));
+            return false;
+        }
+        done += n;
+    }
     if (data) {
-        struct uffdio_copy c = { .dst = host, .src = (uintptr_t)data, .len = RAM_PAGE_SIZE };
-        rc = ioctl(pc->uffd, UFFDIO_COPY, &c);
-    } else {
-        struct uffdio_zeropage z = { .range = { .start = host, .len = RAM_PAGE_SIZE } };
-        rc = ioctl(pc->uffd, UFFDIO_ZEROPAGE, &z);
+        memory_region_set_dirty(r->mr, page * RAM_PAGE_SIZE, len);
     }
-    if (rc < 0 && errno != EEXIST) {
-        error_setg(err, "cannot place postcopy page at 0x%" G_GINT64_MODIFIER "x: %s", addr,
-                   g_strerror(errno));
-        return false;
-    }
-    if (data) {
-        memory_region_set_dirty(r->mr, page * RAM_PAGE_SIZE, RAM_PAGE_SIZE);
-    }
-    __atomic_fetch_or(&r->received[page / 64], 1ull << (page % 64), __ATOMIC_RELEASE);
     g_mutex_lock(&pc->lock);
-    r->requested[page / 64] &= ~(1ull << (page % 64));
+    for (uint64_t p = page; p <= last; p++) {
+        __atomic_fetch_or(&r->received[p / 64], 1ull << (p % 64), __ATOMIC_RELEASE);
+        r->requested[p / 64] &= ~(1ull << (p % 64));
+    }
     g_mutex_unlock(&pc->lock);
     return true;
 }

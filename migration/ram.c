@@ -605,23 +605,33 @@ bool ram_load_postcopy(const uint8_t *body, uint32_t len, PostcopyIncoming *pc, 
                    RAM_SECTION_MAX_PAGES);
         return false;
     }
-    for (uint32_t i = 0; i < n; i++) {
-        uint64_t rec = get_be(body + 4 + i * 8, 8), flag = rec & RAM_F_MASK, addr = rec & ~RAM_F_MASK;
-        const uint8_t *page = NULL;
-        if (flag == RAM_F_PAGE) {
-            if (data + RAM_PAGE_SIZE > len) {
-                break;
-            }
-            page = body + data;
-            data += RAM_PAGE_SIZE;
-        } else if (flag != RAM_F_ZERO) {
+    for (uint32_t i = 0; i < n;) {
+        uint64_t rec = get_be(body + 4 + i * 8, 8), flag = rec & RAM_F_MASK;
+        uint64_t addr = rec & ~RAM_F_MASK;
+        uint32_t run = 1;
+        if (flag != RAM_F_PAGE && flag != RAM_F_ZERO) {
             /* the source sends no deltas in postcopy: this side dropped the pages */
             error_setg(err, "bad RAM page record 0x%" G_GINT64_MODIFIER "x in postcopy", rec);
             return false;
         }
-        if (!postcopy_place_page(pc, addr, page, err)) {
+        /* consecutive pages of one kind: their data is contiguous too */
+        while (i + run < n && get_be(body + 4 + (i + run) * 8, 8) ==
+                              (addr + run * RAM_PAGE_SIZE) + flag) {
+            run++;
+        }
+        const uint8_t *page = NULL;
+        if (flag == RAM_F_PAGE) {
+            if (data + (uint64_t)run * RAM_PAGE_SIZE > len) {
+                error_setg(err, "RAM section length %u does not match its %u pages", len, n);
+                return false;
+            }
+            page = body + data;
+            data += (uint64_t)run * RAM_PAGE_SIZE;
+        }
+        if (!postcopy_place_pages(pc, addr, page, run, err)) {
             return false;
         }
+        i += run;
     }
     if (data != len) {
         error_setg(err, "RAM section length %u does not match its %u pages", len, n);

@@ -209,7 +209,8 @@ def check_multifd(info, saw_postcopy):
 # parameters, the engagement check (figure, label, engaged) on the source's
 # final query-migrate, and 'hold': the source starts with downtime-limit
 # HOLD_DOWNTIME_MS and it is raised only once the mode engaged (xbzrle), or
-# 'postcopy': migrate-start-postcopy once RAM is flowing.
+# 'postcopy': held the same way (so precopy cannot converge first) and
+# migrate-start-postcopy once RAM is flowing.
 MODES = {
     'precopy': {'caps': (), 'check': check_none},
     'xbzrle': {'caps': ('xbzrle',),
@@ -304,8 +305,8 @@ def migrate_once(emulator, kernel, size, mode, workdir):
                 dst.execute('migrate-set-parameters', dst_params)
             dst.execute('migrate-incoming', {'uri': f'unix:{sock}'})
             src.execute('migrate-set-parameters',
-                        {'downtime-limit': HOLD_DOWNTIME_MS if m.get('hold')
-                         else DOWNTIME_LIMIT_MS,
+                        {'downtime-limit': HOLD_DOWNTIME_MS
+                         if m.get('hold') or m.get('postcopy') else DOWNTIME_LIMIT_MS,
                          'max-bandwidth': MAX_BANDWIDTH, **src_params})
         except QMPError as e:
             raise Failure(f'QMP: {e} ({why("src")}; {why("dst")})') from None

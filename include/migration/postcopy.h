@@ -37,9 +37,10 @@ bool postcopy_discard(PostcopyIncoming *pc, uint64_t addr, uint64_t len, GError 
  * asks for missing pages on rp_fd (-1: none yet). Before the guest runs.
  */
 bool postcopy_listen(PostcopyIncoming *pc, int rp_fd, GError **err);
-/* Place one page (data NULL: a zero page) atomically; wakes its waiters. */
-bool postcopy_place_page(PostcopyIncoming *pc, uint64_t addr, const uint8_t *data,
-                         GError **err);
+/* Place npages consecutive pages (data NULL: zero pages) atomically;
+ * wakes their waiters. Pages already here are kept. */
+bool postcopy_place_pages(PostcopyIncoming *pc, uint64_t addr, const uint8_t *data,
+                          uint32_t npages, GError **err);
 /*
  * The return path changed: -1 while the channel is broken (requests are
  * remembered); a new fd after recovery gets the received bitmap ('B')
