@@ -129,6 +129,54 @@ static bool save_element(QEMUFile *f, const VMStateDescription *vmsd, const VMSt
     return true;
 }
 
+/* Bytes of a plain integer element (big-endian in the stream), else 0. */
+static unsigned int_width(const VMStateField *field)
+{
+    static const uint8_t width[] = {
+        [VMS_KIND_UINT8] = 1, [VMS_KIND_INT8] = 1, [VMS_KIND_UINT16] = 2, [VMS_KIND_INT16] = 2,
+        [VMS_KIND_UINT32] = 4, [VMS_KIND_INT32] = 4, [VMS_KIND_UINT64] = 8, [VMS_KIND_INT64] = 8,
+    };
+    unsigned w = (unsigned)field->kind < G_N_ELEMENTS(width) ? width[field->kind] : 0;
+    return w == field->size ? w : 0;
+}
+
+/*
+ * An integer array in few puts: the device sections are saved inside the
+ * downtime, and element by element a 1024-entry array (virtio-mmio's
+ * queue_align, 32 transports) cost ~15 us per device.
+ */
+static void save_int_array(QEMUFile *f, const char *base, uint32_t n, unsigned w, size_t stride)
+{
+    uint8_t buf[512];
+    size_t k = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const char *p = base + (size_t)i * stride;
+        uint16_t v16;
+        uint32_t v32;
+        uint64_t v;
+        if (w == 8) {
+            memcpy(&v, p, 8);
+        } else if (w == 4) {
+            memcpy(&v32, p, 4);
+            v = v32;
+        } else if (w == 2) {
+            memcpy(&v16, p, 2);
+            v = v16;
+        } else {
+            v = *(const uint8_t *)p;
+        }
+        for (unsigned b = 0; b < w; b++) {
+            buf[k + b] = (uint8_t)(v >> (8 * (w - 1 - b)));
+        }
+        k += w;
+        if (k + 8 > sizeof(buf)) {
+            qemu_put_buffer(f, buf, k);
+            k = 0;
+        }
+    }
+    qemu_put_buffer(f, buf, k);
+}
+
 static bool save_fields(QEMUFile *f, const VMStateDescription *vmsd, void *opaque, GError **err)
 {
     for (const VMStateField *field = vmsd->fields; field && field->name; field++) {
@@ -140,6 +188,11 @@ static bool save_fields(QEMUFile *f, const VMStateDescription *vmsd, void *opaqu
             return false;
         }
         char *base = (char *)opaque + field->offset;
+        unsigned w = int_width(field);
+        if (w && n > 1) {
+            save_int_array(f, base, n, w, field->size);
+            continue;
+        }
         for (uint32_t i = 0; i < n; i++) {
             if (!save_element(f, vmsd, field, base + (size_t)i * field->size, err)) {
                 return false;
