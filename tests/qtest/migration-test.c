@@ -1397,7 +1397,7 @@ static void wait_for_ticks(QTestState *qts, uint64_t since[2])
     }
 }
 
-static void test_smp_mmu_timer(void)
+static void smp_mmu_timer(bool postcopy)
 {
     Case *c = case_new();
     g_autofree char *uri = case_unix_uri(c, "mig.sock");
@@ -1409,8 +1409,13 @@ static void test_smp_mmu_timer(void)
     wait_for_ticks(c->src, before);
     mig_write_signature(c->src);
     c->dst = mig_start_guest_on(SMP_MACHINE, A_B_SMP_KERNEL, c->dst_serial, dst_args);
-    mig_ensure_converge(c->src);
-    mig_migrate(c->src, uri);
+    if (postcopy) {
+        /* both vCPUs fault on missing pages at once, MMU on */
+        postcopy_start(c, c->dst, uri);
+    } else {
+        mig_ensure_converge(c->src);
+        mig_migrate(c->src, uri);
+    }
     mig_wait_for_completion(c->src);
     mig_check_src_completed(c->src);
     mig_wait_for_completion(c->dst);
@@ -1424,6 +1429,16 @@ static void test_smp_mmu_timer(void)
     wait_for_ticks(c->dst, after);
     mig_check_dst_running_and_ram(c->dst, c->dst_serial);
     case_free(c);
+}
+
+static void test_smp_mmu_timer(void)
+{
+    smp_mmu_timer(false);
+}
+
+static void test_postcopy_smp_mmu_timer(void)
+{
+    smp_mmu_timer(true);
 }
 
 /* ---- the PMU A-B guest: exact event counts and overflow IRQs across migration ---- */
@@ -1681,6 +1696,7 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/postcopy/recovery", test_postcopy_recovery);
     g_test_add_func("/migration/postcopy/dst-lost", test_postcopy_dst_lost);
     g_test_add_func("/migration/postcopy/pmu", test_pmu_postcopy);
+    g_test_add_func("/migration/postcopy/smp-mmu-timer", test_postcopy_smp_mmu_timer);
     g_test_add_func("/migration/smp-mmu-timer", test_smp_mmu_timer);
     g_test_add_func("/migration/pmu/unix", test_pmu_unix);
     g_test_add_func("/migration/pmu/tcp", test_pmu_tcp);
