@@ -14,6 +14,10 @@
 #include "migration/channel.h"
 #include "util/error.h"
 
+/* the main channel and up to 255 multifd channels connect at once (QEMU
+ * listens with a backlog of multifd-channels + 1) */
+#define MIG_LISTEN_BACKLOG 256
+
 bool mig_uri_parse(const char *uri, MigUri *u, GError **err)
 {
     memset(u, 0, sizeof(*u));
@@ -188,7 +192,7 @@ int mig_channel_listen(const MigUri *u, char **bound_port, GError **err)
             return -1;
         }
         fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(fd, 1) < 0) {
+        if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(fd, MIG_LISTEN_BACKLOG) < 0) {
             error_setg(err, "Failed to bind socket to %s: %s", u->path, g_strerror(errno));
             if (fd >= 0) {
                 close(fd);
@@ -210,7 +214,7 @@ int mig_channel_listen(const MigUri *u, char **bound_port, GError **err)
             continue;
         }
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, 1) == 0) {
+        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, MIG_LISTEN_BACKLOG) == 0) {
             break;
         }
         saved = errno;

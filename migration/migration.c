@@ -27,6 +27,7 @@
 #include "hw/core/boards.h"
 #include "migration/channel.h"
 #include "migration/migration.h"
+#include "migration/multifd.h"
 #include "migration/postcopy.h"
 #include "migration/qemu-file.h"
 #include "migration/ram.h"
@@ -84,7 +85,7 @@ static const MigCapDesc caps_desc[CAP__MAX] = {
     /* our socket channels always have a return path (the load acknowledgement) */
     [CAP_RETURN_PATH] = { "return-path", true },
     [CAP_PAUSE_BEFORE_SWITCHOVER] = { "pause-before-switchover", true },
-    [CAP_MULTIFD] = { "multifd" },
+    [CAP_MULTIFD] = { "multifd", true },
     [CAP_DIRTY_BITMAPS] = { "dirty-bitmaps" },
     [CAP_POSTCOPY_BLOCKTIME] = { "postcopy-blocktime" },
     [CAP_LATE_BLOCK_ACTIVATE] = { "late-block-activate" },
@@ -140,7 +141,7 @@ static const MigParamDesc params_desc[P__MAX] = {
     [P_DOWNTIME_LIMIT] = { "downtime-limit", PT_U64, 300, NULL, 0, 2000 * 1000, "an integer in the range of 0 to (2000 * 1000) ms" },
     [P_X_CHECKPOINT_DELAY] = { "x-checkpoint-delay", PT_U32, 20000 },
     [P_BLOCK_INCREMENTAL] = { "block-incremental", PT_BOOL, 0 },
-    [P_MULTIFD_CHANNELS] = { "multifd-channels", PT_U8, 2, NULL, 1, 255, "is invalid, it should be in the range of 1 to 255" },
+    [P_MULTIFD_CHANNELS] = { "multifd-channels", PT_U8, 2, NULL, 1, 255, "a value between 1 and 255" },
     [P_XBZRLE_CACHE_SIZE] = { "xbzrle-cache-size", PT_SIZE, 64u << 20 },
     [P_MAX_POSTCOPY_BANDWIDTH] = { "max-postcopy-bandwidth", PT_SIZE, 0 },
     [P_MAX_CPU_THROTTLE] = { "max-cpu-throttle", PT_U8, 99, NULL, 0, 99, "an integer in the range of cpu_throttle_initial to 99" },
@@ -162,6 +163,7 @@ typedef struct MigStats {
     uint64_t xbzrle_bytes, xbzrle_pages, xbzrle_cache_miss, xbzrle_overflow;
     double xbzrle_cache_miss_rate, xbzrle_encoding_rate;
     uint64_t postcopy_requests, postcopy_bytes;
+    uint64_t multifd_bytes;
 } MigStats;
 
 static struct {
@@ -176,6 +178,7 @@ static struct {
     bool params_ready;
     GThread *thread;
     QEMUFile *to;           /* the stream, while the thread runs */
+    MultifdSend *mfd;       /* its multifd channels, if any */
     bool cancel;
     bool continue_req;
     bool start_postcopy;    /* migrate-start-postcopy */
@@ -291,7 +294,14 @@ typedef struct OutCtx {
     uint64_t pass_start_bytes;
     RamStats prev;              /* at the last update_stats, for the XBZRLE rates */
     uint64_t base_bytes;        /* sent on channels closed before c->f (postcopy recovery) */
+    MultifdSend *mfd;           /* multifd channels (multifd.c), or NULL */
 } OutCtx;
+
+/* Bytes sent: the main stream and the multifd channels (QEMU's transferred) */
+static uint64_t out_bytes(OutCtx *c)
+{
+    return c->base_bytes + (c->f ? qemu_file_transferred(c->f) : 0) + multifd_send_bytes(c->mfd);
+}
 
 #define BUFFER_DELAY_MS 100
 
@@ -318,7 +328,8 @@ static void update_stats(OutCtx *c)
 {
     const RamStats *rst = ram_save_stats(c->rs);
     g_mutex_lock(&mig.lock);
-    mig.st.transferred = c->base_bytes + (c->f ? qemu_file_transferred(c->f) : 0);
+    mig.st.transferred = out_bytes(c);
+    mig.st.multifd_bytes = multifd_send_bytes(c->mfd);
     /* QEMU 7.2: transferred = precopy + downtime + postcopy bytes */
     mig.st.precopy_bytes = mig.st.transferred - mig.st.downtime_bytes - mig.st.postcopy_bytes;
     mig.st.remaining = ram_save_remaining(c->rs);
@@ -883,6 +894,9 @@ static bool complete_precopy(OutCtx *c, GError **err)
         xbzrle_update(c);
         ram_save_iterate(c->rs, c->f, UINT64_MAX, &pass_done, ram_section_put, NULL);
     }
+    if (c->mfd) {
+        multifd_send_end(c->mfd, c->f);     /* every channel's EOF section */
+    }
     if (!savevm_put_devices(c->f, err)) {
         return false;
     }
@@ -912,6 +926,12 @@ static gpointer migration_thread(gpointer opaque)
     bool ack = false, was_running = false, stopped = false, ok = false, postcopy = false;
     ReturnPath *rp = NULL;
 
+    if (mig.caps[CAP_MULTIFD] && !multifd_uri_supported(&mig.uri)) {
+        /* QEMU 7.2: reported on stderr, status failed */
+        error_report(MULTIFD_UNSUPPORTED_MSG);
+        set_error(MULTIFD_UNSUPPORTED_MSG);
+        goto out;
+    }
     if (fd < 0) {
         fd = mig_channel_connect(&mig.uri, &child, &err);
     }
@@ -943,7 +963,21 @@ static gpointer migration_thread(gpointer opaque)
 
     savevm_put_header(c.f, (ack ? MIG_FLAG_ACK : 0) | (rp ? MIG_FLAG_POSTCOPY : 0));
     savevm_put_config(c.f, mig.caps[CAP_VALIDATE_UUID]);
-    c.rs = ram_save_new();
+    if (mig.caps[CAP_MULTIFD]) {
+        c.mfd = multifd_send_setup(c.f, &mig.uri, (unsigned)param(P_MULTIFD_CHANNELS), &c.rs,
+                                   &err);
+        if (!c.mfd) {
+            error_report("%s", err->message);
+            set_error("%s", err->message);
+            g_clear_error(&err);
+            goto out;
+        }
+        g_mutex_lock(&mig.lock);
+        mig.mfd = c.mfd;
+        g_mutex_unlock(&mig.lock);
+    } else {
+        c.rs = ram_save_new();
+    }
     c.last_sync_ms = now_ms();
     bitmap_sync(&c);   /* start the dirty log: pass 1 sends everything */
     g_mutex_lock(&mig.lock);
@@ -953,7 +987,7 @@ static gpointer migration_thread(gpointer opaque)
         goto out;
     }
     c.window_start = c.iter_start = c.pass_start = now_ms();
-    c.pass_start_bytes = qemu_file_transferred(c.f);
+    c.pass_start_bytes = out_bytes(&c);
 
     while (!cancelled() && !qemu_file_get_error(c.f) && !(rp && rp_is_broken(rp))) {
         if (__atomic_load_n(&mig.start_postcopy, __ATOMIC_SEQ_CST)) {
@@ -971,7 +1005,7 @@ static gpointer migration_thread(gpointer opaque)
          * convergence by the bandwidth of the pass just sent (sync included).
          */
         int64_t t = now_ms();
-        uint64_t sent = qemu_file_transferred(c.f);
+        uint64_t sent = out_bytes(&c);
         if (t > c.pass_start && sent > c.pass_start_bytes) {
             c.bw = (double)(sent - c.pass_start_bytes) / (double)(t - c.pass_start);
         }
@@ -1048,7 +1082,7 @@ static gpointer migration_thread(gpointer opaque)
             goto out;
         }
     }
-    uint64_t before = qemu_file_transferred(c.f);
+    uint64_t before = out_bytes(&c);
     bool sent = complete_precopy(&c, &err);
     bql_unlock();
     if (!sent) {
@@ -1074,7 +1108,7 @@ static gpointer migration_thread(gpointer opaque)
     }
     g_mutex_lock(&mig.lock);
     mig.st.downtime_ms = (mig.caps[CAP_RETURN_PATH] ? now_ms() : sent_ms) - stop_ms;
-    mig.st.downtime_bytes = qemu_file_transferred(c.f) - before;
+    mig.st.downtime_bytes = out_bytes(&c) - before;
     g_mutex_unlock(&mig.lock);
 done:
     g_mutex_lock(&mig.lock);
@@ -1109,6 +1143,10 @@ out:
         waitpid(child, NULL, 0);
         g_spawn_close_pid(child);
     }
+    g_mutex_lock(&mig.lock);
+    mig.mfd = NULL;
+    g_mutex_unlock(&mig.lock);
+    multifd_send_free(c.mfd);
     ram_save_free(c.rs);
 
     bql_lock();
@@ -1191,6 +1229,11 @@ static Json *qmp_migrate(Monitor *mon, Json *args, GError **err)
         error_setg(err, "Block migration (blk/inc) is not supported: Armlet has no block devices");
         return NULL;
     }
+    if (mig.caps[CAP_MULTIFD] && mig.caps[CAP_POSTCOPY_RAM]) {
+        /* QEMU 7.2 takes both (multifd until the switch); we do not do that */
+        error_setg(err, "multifd together with postcopy-ram is not supported by Armlet");
+        return NULL;
+    }
     if (!mig_uri_parse(uri, &u, err)) {
         return NULL;
     }
@@ -1238,6 +1281,7 @@ static void cancel_migration(void)
         if (mig.to) {
             qemu_file_shutdown(mig.to);
         }
+        multifd_send_shutdown(mig.mfd);
     }
     MigStatus s = mig.status;
     g_mutex_unlock(&mig.lock);
@@ -1361,7 +1405,7 @@ static Json *ram_info(void)
     json_object_put(r, "dirty-sync-count", json_uint(s->dirty_sync_count));
     json_object_put(r, "postcopy-requests", json_uint(s->postcopy_requests));
     json_object_put(r, "page-size", json_uint(RAM_PAGE_SIZE));
-    json_object_put(r, "multifd-bytes", json_uint(0));
+    json_object_put(r, "multifd-bytes", json_uint(s->multifd_bytes));
     json_object_put(r, "pages-per-second", json_uint(s->pages_per_second));
     json_object_put(r, "precopy-bytes", json_uint(s->precopy_bytes));
     json_object_put(r, "downtime-bytes", json_uint(s->downtime_bytes));
@@ -1806,6 +1850,12 @@ static gpointer incoming_thread(gpointer opaque)
             main_loop_schedule(incoming_paused, NULL);
             return NULL;
         }
+        multifd_recv_abort(&err);
+    } else {
+        /* multifd: device state only after every channel's EOF section too */
+        multifd_recv_finish(&err);
+    }
+    if (err) {
         r->error = g_strdup(err->message);
         g_error_free(err);
     }
@@ -1818,6 +1868,7 @@ static bool incoming_start_fd(int fd, GError **err)
 {
     GError *local = NULL;
     inc.fd = fd;
+    multifd_recv_set_main_fd(fd);
     if (inc.in) {
         incoming_set_status(MIG_POSTCOPY_RECOVER);  /* QEMU: on the new connection */
     } else {
@@ -1834,11 +1885,42 @@ static bool incoming_start_fd(int fd, GError **err)
     return true;
 }
 
+/* multifd: the listener stays until every channel connected (QEMU 7.2's
+ * socket_accept_incoming_migration), then goes as in plain precopy. */
+static void incoming_channels_done(void *opaque)
+{
+    GSource *src = inc.listen_src ? g_main_context_find_source_by_id(main_loop_context(),
+                                                                     inc.listen_src) : NULL;
+    if (src) {
+        g_source_destroy(src);
+    }
+    inc.listen_src = 0;
+    if (inc.listen_fd >= 0) {
+        close(inc.listen_fd);
+        inc.listen_fd = -1;
+    }
+    if (inc.listen_path) {
+        unlink(inc.listen_path);
+        g_clear_pointer(&inc.listen_path, g_free);
+    }
+}
+
 static gboolean incoming_accept(gint lfd, GIOCondition cond, gpointer opaque)
 {
     int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
     if (fd < 0) {
         return errno == EINTR || errno == EAGAIN ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+    }
+    if (multifd_recv_enabled()) {
+        /* the first connection is the main channel, as in QEMU 7.2 */
+        GError *err = NULL;
+        if (inc.thread) {
+            multifd_recv_new_channel(fd);
+        } else if (!incoming_start_fd(fd, &err)) {
+            incoming_fail(err->message);
+            g_error_free(err);
+        }
+        return G_SOURCE_CONTINUE;
     }
     /*
      * One source per incoming migration, as QEMU: the listener goes, and
@@ -1867,8 +1949,16 @@ static bool incoming_start(const char *uri, GError **err)
     if (!mig_uri_parse(uri, &u, err)) {
         return false;
     }
+    if (mig.caps[CAP_MULTIFD] && !multifd_uri_supported(&u)) {
+        error_setg(err, MULTIFD_UNSUPPORTED_MSG);
+        mig_uri_clear(&u);
+        return false;
+    }
     if (u.kind == MIG_CHAN_UNIX || u.kind == MIG_CHAN_TCP) {
         char *port = NULL;
+        params_init();
+        multifd_recv_setup(mig.caps[CAP_MULTIFD], (unsigned)param(P_MULTIFD_CHANNELS),
+                           incoming_channels_done, NULL);
         int lfd = mig_channel_listen(&u, &port, err);
         if (lfd >= 0) {
             Json *a = json_object();

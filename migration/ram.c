@@ -76,6 +76,13 @@ struct RamSaveState {
     uint64_t xbzrle_want;   /* xbzrle-cache-size, applied at the next page */
     XbzrleCache cache;
     uint8_t cur[RAM_PAGE_SIZE];     /* snapshot of the page being encoded */
+    /* multifd (include/migration/multifd.h): a parent holds one state per
+     * channel, each owning the 1 MiB stripes s with s % nstripe == stripe */
+    unsigned stripe, nstripe;
+    RamSaveState **chan;
+    unsigned nchan;
+    RamIterateFn *par_iterate;
+    void *par_opaque;
 };
 
 static bool page_is_zero(const uint8_t *p)
@@ -89,9 +96,17 @@ static bool page_is_zero(const uint8_t *p)
     return true;
 }
 
-RamSaveState *ram_save_new(void)
+/* Whether tosend word w of a block belongs to rs (always without stripes). */
+static bool word_is_mine(const RamSaveState *rs, size_t w)
+{
+    return rs->nstripe <= 1 || (w / RAM_STRIPE_WORDS) % rs->nstripe == rs->stripe;
+}
+
+static RamSaveState *ram_save_new_stripe(unsigned stripe, unsigned nstripe)
 {
     RamSaveState *rs = g_new0(RamSaveState, 1);
+    rs->stripe = stripe;
+    rs->nstripe = nstripe;
     size_t max_words = 0;
     rs->blocks = g_array_new(false, true, sizeof(RamBlock));
     for (unsigned i = 0; i < memory_region_count(); i++) {
@@ -106,8 +121,13 @@ RamSaveState *ram_save_new(void)
         if (b.npages % 64) {
             b.tosend[words - 1] = (1ull << (b.npages % 64)) - 1;
         }
+        for (size_t w = 0; w < words; w++) {
+            if (!word_is_mine(rs, w)) {
+                b.tosend[w] = 0;
+            }
+            rs->remaining += (uint64_t)__builtin_popcountll(b.tosend[w]);
+        }
         max_words = MAX(max_words, words);
-        rs->remaining += b.npages;
         rs->stats.total += mr->size;
         g_array_append_val(rs->blocks, b);
     }
@@ -115,6 +135,34 @@ RamSaveState *ram_save_new(void)
     rs->section_pages = RAM_SECTION_MAX_PAGES;
     rs->body = g_malloc(4 + RAM_SECTION_MAX_PAGES * (8 + RAM_PAGE_SIZE));
     return rs;
+}
+
+RamSaveState *ram_save_new(void)
+{
+    return ram_save_new_stripe(0, 1);
+}
+
+RamSaveState *ram_save_new_striped(unsigned nchan, RamIterateFn *iterate, void *opaque)
+{
+    RamSaveState *rs = ram_save_new_stripe(0, 1);
+    rs->chan = g_new0(RamSaveState *, nchan);
+    rs->nchan = nchan;
+    rs->par_iterate = iterate;
+    rs->par_opaque = opaque;
+    rs->remaining = 0;      /* the channels' states hold every page */
+    for (unsigned i = 0; i < rs->blocks->len; i++) {
+        RamBlock *b = &g_array_index(rs->blocks, RamBlock, i);
+        memset(b->tosend, 0, memory_region_dirty_words(b->mr) * 8);
+    }
+    for (unsigned i = 0; i < nchan; i++) {
+        rs->chan[i] = ram_save_new_stripe(i, nchan);
+    }
+    return rs;
+}
+
+RamSaveState *ram_save_channel(RamSaveState *rs, unsigned i)
+{
+    return i < rs->nchan ? rs->chan[i] : NULL;
 }
 
 static void cache_drop(XbzrleCache *c)
@@ -166,6 +214,10 @@ void ram_save_free(RamSaveState *rs)
     if (!rs) {
         return;
     }
+    for (unsigned i = 0; i < rs->nchan; i++) {
+        ram_save_free(rs->chan[i]);
+    }
+    g_free(rs->chan);
     cache_drop(&rs->cache);
     for (unsigned i = 0; i < rs->blocks->len; i++) {
         g_free(g_array_index(rs->blocks, RamBlock, i).tosend);
@@ -324,6 +376,9 @@ uint64_t ram_save_iterate(RamSaveState *rs, QEMUFile *f, uint64_t max_bytes, boo
                           RamSectionWriter *put, void *opaque)
 {
     uint64_t start = rs->stats.sent_bytes;
+    if (rs->par_iterate) {
+        return rs->par_iterate(rs->par_opaque, f, max_bytes, pass_done);
+    }
     *pass_done = false;
     while (rs->cur_block < rs->blocks->len) {
         RamBlock *b = &g_array_index(rs->blocks, RamBlock, rs->cur_block);
@@ -366,22 +421,43 @@ void ram_save_sync(RamSaveState *rs)
         size_t words = memory_region_dirty_words(b->mr);
         memory_region_dirty_fetch_and_clear(b->mr, rs->scratch);
         for (size_t w = 0; w < words; w++) {
+            /* striped: the word goes to the channel owning its stripe */
+            RamSaveState *o = rs->nchan ? rs->chan[(w / RAM_STRIPE_WORDS) % rs->nchan] : rs;
+            uint64_t *ts = &g_array_index(o->blocks, RamBlock, i).tosend[w];
             found += (uint64_t)__builtin_popcountll(rs->scratch[w]);
-            rs->remaining += (uint64_t)__builtin_popcountll(rs->scratch[w] & ~b->tosend[w]);
-            b->tosend[w] |= rs->scratch[w];
+            o->remaining += (uint64_t)__builtin_popcountll(rs->scratch[w] & ~*ts);
+            *ts |= rs->scratch[w];
         }
     }
     rs->stats.dirty_sync_count++;
     rs->stats.last_sync_dirty = found;
+    for (unsigned i = 0; i < rs->nchan; i++) {
+        rs->chan[i]->stats.dirty_sync_count = rs->stats.dirty_sync_count;
+    }
 }
 
 uint64_t ram_save_remaining(RamSaveState *rs)
 {
-    return rs->remaining * RAM_PAGE_SIZE;
+    uint64_t n = rs->remaining;
+    for (unsigned i = 0; i < rs->nchan; i++) {
+        n += rs->chan[i]->remaining;
+    }
+    return n * RAM_PAGE_SIZE;
 }
 
 const RamStats *ram_save_stats(RamSaveState *rs)
 {
+    if (rs->nchan) {
+        /* the channels' page counts; the syncs are the parent's */
+        RamStats *s = &rs->stats;
+        s->normal = s->duplicate = s->sent_bytes = 0;
+        for (unsigned i = 0; i < rs->nchan; i++) {
+            const RamStats *c = &rs->chan[i]->stats;
+            s->normal += c->normal;
+            s->duplicate += c->duplicate;
+            s->sent_bytes += c->sent_bytes;
+        }
+    }
     return &rs->stats;
 }
 

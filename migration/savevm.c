@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hw/core/boards.h"
+#include "migration/multifd.h"
 #include "migration/postcopy.h"
 #include "migration/ram.h"
 #include "migration/savevm.h"
@@ -86,6 +87,18 @@ bool savevm_put_devices(QEMUFile *f, GError **err)
         qemu_fclose(b);
     }
     return true;
+}
+
+void savevm_put_multifd(QEMUFile *f, uint32_t channels, uint64_t id)
+{
+    uint8_t b[12];
+    for (int i = 0; i < 4; i++) {
+        b[i] = (uint8_t)(channels >> (24 - i * 8));
+    }
+    for (int i = 0; i < 8; i++) {
+        b[4 + i] = (uint8_t)(id >> (56 - i * 8));
+    }
+    savevm_put_section(f, MIG_SEC_MULTIFD, b, sizeof(b));
 }
 
 void savevm_put_eof(QEMUFile *f)
@@ -270,7 +283,7 @@ bool savevm_load_stream(SavevmIncoming *in, QEMUFile *f, uint32_t *flags, bool *
                        " sections): %s", nsec, g_strerror(-qemu_file_get_error(f)));
             break;
         }
-        if (type < MIG_SEC_CONFIG || type > MIG_SEC_POSTCOPY_RUN || len > MIG_SECTION_MAX) {
+        if (type < MIG_SEC_CONFIG || type > MIG_SEC_MULTIFD || len > MIG_SECTION_MAX) {
             error_setg(err, "corrupt stream: section %" G_GUINT64_FORMAT " has type %u and "
                        "length %u", nsec, type, len);
             break;
@@ -340,6 +353,19 @@ bool savevm_load_stream(SavevmIncoming *in, QEMUFile *f, uint32_t *flags, bool *
                 break;
             }
             in->postcopy_running = true;
+        } else if (type == MIG_SEC_MULTIFD) {
+            /* be32 channels, be64 migration id (include/migration/multifd.h) */
+            QEMUFile *b = qemu_file_new_mem_input(body, len);
+            uint32_t channels = qemu_get_be32(b);
+            uint64_t id = qemu_get_be64(b);
+            qemu_fclose(b);
+            if (len != 12) {
+                error_setg(err, "corrupt stream: multifd section with %u bytes", len);
+                break;
+            }
+            if (!multifd_recv_start(channels, id, err)) {
+                break;
+            }
         } else {
             ok = len == 0;
             if (!ok) {

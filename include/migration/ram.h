@@ -14,6 +14,9 @@
 
 #define RAM_SECTION_MAX_PAGES 256u      /* 1 MiB of page data per section */
 #define RAM_PAGE_SIZE 4096u
+/* multifd stripes: 1 MiB of a RAM region, 4 words of its page bitmaps */
+#define RAM_STRIPE_SIZE (1u << 20)
+#define RAM_STRIPE_WORDS (RAM_STRIPE_SIZE / RAM_PAGE_SIZE / 64)
 
 typedef struct RamStats {
     uint64_t total;          /* bytes of guest RAM */
@@ -55,6 +58,22 @@ typedef void RamSectionWriter(QEMUFile *f, const uint8_t *body, size_t len, uint
                               void *opaque);
 uint64_t ram_save_iterate(RamSaveState *rs, QEMUFile *f, uint64_t max_bytes, bool *pass_done,
                           RamSectionWriter *put, void *opaque);
+
+/*
+ * multifd: a state whose pages are split over nchan channel states, the
+ * 1 MiB stripe s of every RAM region (RAM_STRIPE_SIZE, from the region's
+ * start) belonging to channel s % nchan, so every version of a page goes
+ * over the same channel in order. ram_save_iterate on it calls iterate
+ * (which runs ram_save_iterate on the channel states, each with its own
+ * file, in parallel, and sets an error on f if one failed); ram_save_sync
+ * fetches the dirty log once and gives each channel its stripes (call it
+ * with every channel idle); remaining and stats are the channels' sums.
+ * No XBZRLE on the channels (QEMU 7.2's multifd bypasses it too).
+ */
+typedef uint64_t RamIterateFn(void *opaque, QEMUFile *f, uint64_t max_bytes, bool *pass_done);
+RamSaveState *ram_save_new_striped(unsigned nchan, RamIterateFn *iterate, void *opaque);
+/* Channel i's state (owned by the striped state), or NULL. */
+RamSaveState *ram_save_channel(RamSaveState *rs, unsigned i);
 /*
  * Move the memory dirty log into the to-send set. Call with every vCPU
  * stopped (cpus_run_stopped) and flush their soft TLBs in the same stop,

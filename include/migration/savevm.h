@@ -29,6 +29,7 @@ typedef enum {
     MIG_SEC_EOF = 4,
     MIG_SEC_DISCARD = 5,        /* postcopy: pages the destination must drop */
     MIG_SEC_POSTCOPY_RUN = 6,   /* postcopy: devices are complete, start the guest */
+    MIG_SEC_MULTIFD = 7,        /* be32 channels, be64 migration id (multifd.h) */
 } MigSectionType;
 
 void savevm_put_header(QEMUFile *f, uint32_t flags);
@@ -40,6 +41,8 @@ void savevm_put_section_crc(QEMUFile *f, MigSectionType type, const uint8_t *bod
 void savevm_put_config(QEMUFile *f, bool with_uuid);
 /* One section per registered VMState entry. BQL held, vCPUs stopped. */
 bool savevm_put_devices(QEMUFile *f, GError **err);
+/* multifd: after CONFIG, the channel count and the id every channel repeats. */
+void savevm_put_multifd(QEMUFile *f, uint32_t channels, uint64_t id);
 void savevm_put_eof(QEMUFile *f);
 
 /*

@@ -1668,6 +1668,338 @@ static void test_pmu_gicv2(void)
     pmu_migrate(&pmu_gicv2, "unix", 1, false);
 }
 
+/* ---------------- multifd ---------------- */
+
+#define MULTIFD_CHANNELS 4
+
+/* multifd on and multifd-channels n on who (either side). */
+static void multifd_setup(QTestState *who, int n)
+{
+    mig_set_capability(who, "multifd", true);
+    mig_set_parameter_int(who, "multifd-channels", n);
+}
+
+/* A destination listening on uri (unix:... or tcp:HOST:0) with multifd and
+ * n channels; returns the URI to migrate to (caller frees). */
+static char *multifd_start_dst(Case *c, QTestState **dst, const char *uri, int n)
+{
+    g_autoptr(Json) r = NULL;
+    Json *a;
+
+    *dst = start_dst(c->dst_serial, "-incoming defer");
+    multifd_setup(*dst, n);
+    mig_migrate_incoming(*dst, uri);
+    if (!g_str_has_prefix(uri, "tcp:")) {
+        return g_strdup(uri);
+    }
+    r = mig_query_migrate(*dst);
+    a = json_array_get(json_object_get(r, "socket-address"), 0);
+    g_assert_nonnull(a);
+    return g_strdup_printf("tcp:127.0.0.1:%s", json_object_get_str(a, "port"));
+}
+
+/* RAM went over the channels: ram.multifd-bytes > 0 (and within transferred). */
+static void multifd_check_bytes(QTestState *src)
+{
+    g_autoptr(Json) r = mig_query_migrate(src);
+    Json *ram = json_object_get(r, "ram");
+    int64_t mb, tr;
+
+    g_assert_nonnull(ram);
+    mb = json_get_int(json_object_get(ram, "multifd-bytes"));
+    tr = json_get_int(json_object_get(ram, "transferred"));
+    g_test_message("multifd-bytes %" PRId64 " of transferred %" PRId64 ", total-time %" PRId64
+                   " ms, downtime %" PRId64 " ms", mb, tr,
+                   json_get_int(json_object_get(r, "total-time")),
+                   json_get_int(json_object_get(r, "downtime")));
+    g_assert_cmpint(mb, >, 0);
+    /* the A-B guest's 100 MiB at least once */
+    g_assert_cmpint(mb, >=, (int64_t)(MIG_AB_END - MIG_AB_START));
+    g_assert_cmpint(mb, <=, tr);
+}
+
+static void multifd_migrate(const char *listen_uri)
+{
+    Case *c = case_new();
+    g_autofree char *uri = NULL;
+    g_autofree char *luri = g_str_has_prefix(listen_uri, "unix:")
+                                ? case_unix_uri(c, "mig.sock") : g_strdup(listen_uri);
+
+    case_start_src(c, NULL);
+    uri = multifd_start_dst(c, &c->dst, luri, MULTIFD_CHANNELS);
+    multifd_setup(c->src, MULTIFD_CHANNELS);
+    case_migrate_ok(c, uri);
+    multifd_check_bytes(c->src);
+    if (g_str_has_prefix(uri, "unix:")) {
+        /* all channels connected: the listener went with its socket file */
+        g_assert_false(g_file_test(uri + 5, G_FILE_TEST_EXISTS));
+    }
+    case_free(c);
+}
+
+static void test_multifd_unix(void)
+{
+    multifd_migrate("unix:");
+}
+
+static void test_multifd_tcp(void)
+{
+    multifd_migrate("tcp:127.0.0.1:0");
+}
+
+/* exec: has one channel only: QEMU 7.2 fails the migration with this on
+ * stderr (and no error-desc; ours has it), and the source runs on. */
+static void test_multifd_exec(void)
+{
+    Case *c = case_new();
+    g_autoptr(Json) r = NULL;
+
+    case_start_src(c, NULL);
+    multifd_setup(c->src, MULTIFD_CHANNELS);
+    mig_migrate(c->src, "exec:cat >/dev/null");
+    mig_wait_for_failure(c->src);
+    assert_output_contains(c->src, "multifd is not supported by current protocol");
+    r = mig_query_migrate(c->src);
+    if (!qtest_is_reference()) {
+        g_assert_cmpstr(json_object_get_str(r, "error-desc"), ==,
+                        "multifd is not supported by current protocol");
+    }
+    mig_check_src_still_running(c->src, c->src_serial);
+    case_free(c);
+}
+
+/*
+ * A proxy for every connection of one migration (the main channel is
+ * connection 0, multifd channel i connection i + 1): kill_conn is closed
+ * after kill_after bytes from the source went through it, or
+ * corrupt_conn has the byte at corrupt_at flipped.
+ */
+#define MFD_PROXY_MAX 16
+
+typedef struct {
+    int listen_fd;
+    char *dst_path;
+    int kill_conn, corrupt_conn;
+    uint64_t kill_after, corrupt_at;
+    volatile gint stop;
+    int in[MFD_PROXY_MAX], out[MFD_PROXY_MAX];
+    uint64_t fwd[MFD_PROXY_MAX];
+    int nconn;
+    bool killed, corrupted;
+    GThread *thread;
+} MfdProxy;
+
+static void mfd_proxy_close(MfdProxy *p, int i)
+{
+    if (p->in[i] >= 0) {
+        shutdown(p->in[i], SHUT_RDWR);
+        shutdown(p->out[i], SHUT_RDWR);
+        close(p->in[i]);
+        close(p->out[i]);
+        p->in[i] = p->out[i] = -1;
+    }
+}
+
+static gpointer mfd_proxy_thread(gpointer opaque)
+{
+    MfdProxy *p = opaque;
+    g_autofree uint8_t *buf = g_malloc(64 * 1024);
+
+    while (!g_atomic_int_get(&p->stop)) {
+        struct pollfd pf[1 + 2 * MFD_PROXY_MAX];
+        int n = 1;
+
+        pf[0] = (struct pollfd){ .fd = p->listen_fd, .events = POLLIN };
+        for (int i = 0; i < p->nconn; i++) {
+            pf[n++] = (struct pollfd){ .fd = p->in[i], .events = POLLIN };
+            pf[n++] = (struct pollfd){ .fd = p->out[i], .events = POLLIN };
+        }
+        if (poll(pf, n, 100) <= 0) {
+            continue;
+        }
+        if ((pf[0].revents & POLLIN) && p->nconn < MFD_PROXY_MAX) {
+            int fd = accept4(p->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+            if (fd >= 0) {
+                int i = p->nconn++;
+                p->in[i] = fd;
+                p->out[i] = connect_unix(p->dst_path);
+                if (p->out[i] < 0) {
+                    close(fd);
+                    p->in[i] = -1;
+                }
+            }
+        }
+        for (int i = 0; i < (n - 1) / 2; i++) {
+            short rin = pf[1 + 2 * i].revents, rout = pf[2 + 2 * i].revents;
+            ssize_t got;
+
+            if (p->in[i] < 0) {
+                continue;
+            }
+            if (rin) {
+                got = recv(p->in[i], buf, 64 * 1024, 0);
+                if (got <= 0) {
+                    mfd_proxy_close(p, i);
+                    continue;
+                }
+                if (i == p->corrupt_conn && p->corrupt_at >= p->fwd[i] &&
+                    p->corrupt_at < p->fwd[i] + got) {
+                    buf[p->corrupt_at - p->fwd[i]] ^= 0x5a;
+                    p->corrupted = true;
+                }
+                p->fwd[i] += got;
+                if (!send_all_fd(p->out[i], buf, got)) {
+                    mfd_proxy_close(p, i);
+                    continue;
+                }
+                if (i == p->kill_conn && p->fwd[i] >= p->kill_after) {
+                    p->killed = true;
+                    mfd_proxy_close(p, i);
+                    continue;
+                }
+            }
+            if (rout) {
+                got = recv(p->out[i], buf, 64 * 1024, 0);
+                if (got <= 0 || !send_all_fd(p->in[i], buf, got)) {
+                    mfd_proxy_close(p, i);
+                }
+            }
+        }
+    }
+    for (int i = 0; i < p->nconn; i++) {
+        mfd_proxy_close(p, i);
+    }
+    return NULL;
+}
+
+static MfdProxy *mfd_proxy_start(const char *listen_path, const char *dst_path)
+{
+    MfdProxy *p = g_new0(MfdProxy, 1);
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+
+    g_assert_cmpuint(strlen(listen_path), <, sizeof(addr.sun_path));
+    strcpy(addr.sun_path, listen_path);
+    p->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    g_assert_cmpint(p->listen_fd, >=, 0);
+    g_assert_cmpint(bind(p->listen_fd, (struct sockaddr *)&addr, sizeof(addr)), ==, 0);
+    g_assert_cmpint(listen(p->listen_fd, MFD_PROXY_MAX), ==, 0);
+    p->dst_path = g_strdup(dst_path);
+    p->kill_conn = p->corrupt_conn = -1;
+    return p;
+}
+
+static void mfd_proxy_run(MfdProxy *p)
+{
+    p->thread = g_thread_new("multifd-proxy", mfd_proxy_thread, p);
+}
+
+static void mfd_proxy_finish(MfdProxy *p)
+{
+    g_atomic_int_set(&p->stop, 1);
+    g_thread_join(p->thread);
+    close(p->listen_fd);
+    g_free(p->dst_path);
+    g_free(p);
+}
+
+/*
+ * Migrate through p to a multifd destination that must fail with msg
+ * (exit 1); the source fails, runs on and migrates again (multifd) to a
+ * good destination.
+ */
+static void multifd_fail_case(Case *c, MfdProxy *p, const char *proxy_path, int dst_channels,
+                              const char *msg)
+{
+    g_autofree char *proxy_uri = g_strdup_printf("unix:%s", proxy_path);
+    g_autofree char *luri = g_strdup_printf("unix:%s", p->dst_path);
+    g_autofree char *uri2 = case_unix_uri(c, "mig2.sock"), *u1 = NULL, *u2 = NULL;
+    QTestState *dst1;
+
+    u1 = multifd_start_dst(c, &dst1, luri, dst_channels);
+    mfd_proxy_run(p);
+    multifd_setup(c->src, MULTIFD_CHANNELS);
+    /* keep the source in precopy until the destination gives up */
+    mig_ensure_non_converge(c->src, 100000000);
+    mig_migrate(c->src, proxy_uri);
+    mig_wait_exit_status(dst1, 1);
+    assert_output_contains(dst1, msg);
+    src_failed(c, dst1);
+    mfd_proxy_finish(p);
+
+    mig_check_src_still_running(c->src, c->src_serial);
+    g_unlink(c->dst_serial);
+    u2 = multifd_start_dst(c, &c->dst, uri2, MULTIFD_CHANNELS);
+    case_migrate_ok(c, u2);
+    multifd_check_bytes(c->src);
+    case_free(c);
+}
+
+/* Multifd channel 1 closes mid-migration (connection 2 of the proxy). */
+static void test_multifd_channel_lost(void)
+{
+    Case *c;
+    g_autofree char *proxy_path = NULL, *dst_path = NULL;
+    MfdProxy *p;
+
+    if (qtest_is_reference()) {
+        g_test_skip("QEMU 7.2 has no checked end for a lost multifd channel");
+        return;
+    }
+    c = case_new();
+    proxy_path = case_path(c, "proxy.sock");
+    dst_path = case_path(c, "mig.sock");
+    case_start_src(c, NULL);
+    p = mfd_proxy_start(proxy_path, dst_path);
+    p->kill_conn = 2;
+    p->kill_after = 4 << 20;
+    multifd_fail_case(c, p, proxy_path, MULTIFD_CHANNELS,
+                      "load of migration failed: multifd channel 1: stream ended");
+}
+
+/* A byte of multifd channel 2's RAM flipped: the section's CRC (or its
+ * record checks) fail the load. */
+static void test_multifd_corrupt(void)
+{
+    Case *c;
+    g_autofree char *proxy_path = NULL, *dst_path = NULL;
+    MfdProxy *p;
+
+    if (qtest_is_reference()) {
+        g_test_skip("QEMU 7.2 does not detect all corruptions of the migration stream");
+        return;
+    }
+    c = case_new();
+    proxy_path = case_path(c, "proxy.sock");
+    dst_path = case_path(c, "mig.sock");
+    case_start_src(c, NULL);
+    p = mfd_proxy_start(proxy_path, dst_path);
+    p->corrupt_conn = 3;
+    p->corrupt_at = (2 << 20) + 12345;
+    multifd_fail_case(c, p, proxy_path, MULTIFD_CHANNELS,
+                      "load of migration failed: multifd channel 2: ");
+}
+
+/* Source 4 channels, destination 2: refused before any RAM is loaded. */
+static void test_multifd_mismatch(void)
+{
+    Case *c;
+    g_autofree char *proxy_path = NULL, *dst_path = NULL;
+    MfdProxy *p;
+
+    if (qtest_is_reference()) {
+        g_test_skip("QEMU 7.2 waits for channels that never come");
+        return;
+    }
+    c = case_new();
+    proxy_path = case_path(c, "proxy.sock");
+    dst_path = case_path(c, "mig.sock");
+    case_start_src(c, NULL);
+    p = mfd_proxy_start(proxy_path, dst_path);
+    multifd_fail_case(c, p, proxy_path, 2,
+                      "load of migration failed: multifd-channels mismatch: the source has 4, "
+                      "this machine 2");
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1702,5 +2034,11 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/pmu/tcp", test_pmu_tcp);
     g_test_add_func("/migration/pmu/ping-pong", test_pmu_ping_pong);
     g_test_add_func("/migration/pmu/gicv2", test_pmu_gicv2);
+    g_test_add_func("/migration/multifd/unix", test_multifd_unix);
+    g_test_add_func("/migration/multifd/tcp", test_multifd_tcp);
+    g_test_add_func("/migration/multifd/exec", test_multifd_exec);
+    g_test_add_func("/migration/multifd/channel-lost", test_multifd_channel_lost);
+    g_test_add_func("/migration/multifd/corrupt", test_multifd_corrupt);
+    g_test_add_func("/migration/multifd/mismatch", test_multifd_mismatch);
     return g_test_run();
 }
