@@ -1934,6 +1934,37 @@ static void multifd_fail_case(Case *c, MfdProxy *p, const char *proxy_path, int 
     case_free(c);
 }
 
+/* migrate_cancel while the channels send: cancelled, the source runs on and
+ * migrates again (multifd) to a new destination. */
+static void test_multifd_cancel(void)
+{
+    Case *c = case_new();
+    g_autofree char *uri1 = case_unix_uri(c, "mig.sock"), *uri2 = case_unix_uri(c, "mig2.sock");
+    g_autofree char *u1 = NULL, *u2 = NULL;
+    g_autoptr(Json) r = NULL;
+    QTestState *dst1;
+
+    case_start_src(c, NULL);
+    u1 = multifd_start_dst(c, &dst1, uri1, MULTIFD_CHANNELS);
+    multifd_setup(c->src, MULTIFD_CHANNELS);
+    mig_ensure_non_converge(c->src, 100000000);
+    mig_migrate(c->src, u1);
+    mig_wait_for_status(c->src, "active", NULL);
+    g_usleep(300 * 1000);
+    r = qtest_qmp(c->src, "{'execute': 'migrate_cancel'}");
+    g_assert_nonnull(json_object_get(r, "return"));
+    mig_wait_for_status(c->src, "cancelled", NULL);
+    /* the destination sees its channels close: load failed, exit 1 (as QEMU 7.2) */
+    mig_wait_exit_failure(dst1);
+    qtest_quit(dst1);
+    mig_check_src_still_running(c->src, c->src_serial);
+    g_unlink(c->dst_serial);
+    u2 = multifd_start_dst(c, &c->dst, uri2, MULTIFD_CHANNELS);
+    case_migrate_ok(c, u2);
+    multifd_check_bytes(c->src);
+    case_free(c);
+}
+
 /* Multifd channel 1 closes mid-migration (connection 2 of the proxy). */
 static void test_multifd_channel_lost(void)
 {
@@ -2037,6 +2068,7 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/multifd/unix", test_multifd_unix);
     g_test_add_func("/migration/multifd/tcp", test_multifd_tcp);
     g_test_add_func("/migration/multifd/exec", test_multifd_exec);
+    g_test_add_func("/migration/multifd/cancel", test_multifd_cancel);
     g_test_add_func("/migration/multifd/channel-lost", test_multifd_channel_lost);
     g_test_add_func("/migration/multifd/corrupt", test_multifd_corrupt);
     g_test_add_func("/migration/multifd/mismatch", test_multifd_mismatch);
