@@ -1234,6 +1234,13 @@ static Json *qmp_migrate(Monitor *mon, Json *args, GError **err)
         error_setg(err, "multifd together with postcopy-ram is not supported by Armlet");
         return NULL;
     }
+    params_init();
+    if (mig.caps[CAP_MULTIFD] && strcmp(mig.ps[P_MULTIFD_COMPRESSION], "none")) {
+        /* as unimplemented capabilities: refused rather than ignored */
+        error_setg(err, "multifd-compression '%s' is not supported by Armlet",
+                   mig.ps[P_MULTIFD_COMPRESSION]);
+        return NULL;
+    }
     if (!mig_uri_parse(uri, &u, err)) {
         return NULL;
     }
