@@ -1768,6 +1768,41 @@ static void test_multifd_exec(void)
     case_free(c);
 }
 
+/* What Armlet refuses with multifd instead of ignoring it (QEMU 7.2 takes
+ * these and either does them or hangs). */
+static void test_multifd_refused(void)
+{
+    Case *c;
+    QTestState *dst;
+
+    if (qtest_is_reference()) {
+        g_test_skip("QEMU 7.2 accepts these");
+        return;
+    }
+    c = case_new();
+    case_start_src(c, NULL);
+    multifd_setup(c->src, MULTIFD_CHANNELS);
+    mig_set_capability(c->src, "postcopy-ram", true);
+    assert_qmp_error(c->src, "multifd together with postcopy-ram is not supported by Armlet",
+                     "{'execute': 'migrate', 'arguments': {'uri': 'unix:/nonexistent'}}");
+    mig_set_capability(c->src, "postcopy-ram", false);
+    qtest_qmp_assert_success(c->src, "{'execute': 'migrate-set-parameters', "
+                             "'arguments': {'multifd-compression': 'zlib'}}");
+    assert_qmp_error(c->src, "multifd-compression 'zlib' is not supported by Armlet",
+                     "{'execute': 'migrate', 'arguments': {'uri': 'unix:/nonexistent'}}");
+    /* QEMU 7.2's range message */
+    assert_qmp_error(c->src, "Parameter 'multifd_channels' expects a value between 1 and 255",
+                     "{'execute': 'migrate-set-parameters', "
+                     "'arguments': {'multifd-channels': 0}}");
+    mig_check_src_still_running(c->src, c->src_serial);
+    dst = start_dst(c->dst_serial, "-incoming defer");
+    multifd_setup(dst, MULTIFD_CHANNELS);
+    assert_qmp_error(dst, "multifd is not supported by current protocol",
+                     "{'execute': 'migrate-incoming', 'arguments': {'uri': 'exec:cat /dev/null'}}");
+    qtest_quit(dst);
+    case_free(c);
+}
+
 /*
  * A proxy for every connection of one migration (the main channel is
  * connection 0, multifd channel i connection i + 1): kill_conn is closed
@@ -2069,6 +2104,7 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/multifd/tcp", test_multifd_tcp);
     g_test_add_func("/migration/multifd/exec", test_multifd_exec);
     g_test_add_func("/migration/multifd/cancel", test_multifd_cancel);
+    g_test_add_func("/migration/multifd/refused", test_multifd_refused);
     g_test_add_func("/migration/multifd/channel-lost", test_multifd_channel_lost);
     g_test_add_func("/migration/multifd/corrupt", test_multifd_corrupt);
     g_test_add_func("/migration/multifd/mismatch", test_multifd_mismatch);
