@@ -422,18 +422,19 @@ void multifd_recv_new_channel(int fd)
 {
     GError *local = NULL;
     g_mutex_lock(&rcv.lock);
-    bool full = !rcv.conns || rcv.conns->len >= MULTIFD_MAX_CONNS || rcv.stopping;
-    g_mutex_unlock(&rcv.lock);
-    if (full) {
-        warn_report("multifd: refused a connection: too many connections");
+    if (!rcv.conns || rcv.conns->len >= MULTIFD_MAX_CONNS || rcv.stopping) {
+        bool over = rcv.stopping;
+        g_mutex_unlock(&rcv.lock);
+        warn_report("multifd: refused a connection: %s",
+                    over ? "the migration is over" : "too many connections");
         close(fd);
         return;
     }
+    /* checked and added in one go: recv_cleanup takes the array whole */
     RecvConn *c = g_new0(RecvConn, 1);
     c->fd = fd;
     c->f = qemu_file_new_input(fd);
     c->idx = UINT32_MAX;
-    g_mutex_lock(&rcv.lock);
     g_ptr_array_add(rcv.conns, c);
     c->thread = g_thread_try_new("mig/dst/recv", recv_thread, c, &local);
     g_mutex_unlock(&rcv.lock);
@@ -479,19 +480,20 @@ static void recv_cleanup(bool keep_main)
     }
     rcv.stopping = true;
     wake_all_locked();
+    /* take every connection; later ones are refused (stopping) */
+    GPtrArray *conns = rcv.conns;
+    rcv.conns = conns ? g_ptr_array_new() : NULL;
     g_mutex_unlock(&rcv.lock);
-    /* no new connection comes in now: the main loop is not accepting
-     * (stopping), and the array is only appended to under the lock */
-    for (unsigned i = 0; rcv.conns && i < rcv.conns->len; i++) {
-        RecvConn *c = g_ptr_array_index(rcv.conns, i);
+    for (unsigned i = 0; conns && i < conns->len; i++) {
+        RecvConn *c = g_ptr_array_index(conns, i);
         if (c->thread) {
             g_thread_join(c->thread);
         }
         qemu_fclose(c->f);
         g_free(c);
     }
-    if (rcv.conns) {
-        g_ptr_array_set_size(rcv.conns, 0);
+    if (conns) {
+        g_ptr_array_free(conns, true);
     }
 }
 

@@ -1814,8 +1814,9 @@ static void test_multifd_refused(void)
 typedef struct {
     int listen_fd;
     char *dst_path;
-    int kill_conn, corrupt_conn;
+    int kill_conn, corrupt_conn, stray_before;
     uint64_t kill_after, corrupt_at;
+    int stray_fd;
     volatile gint stop;
     int in[MFD_PROXY_MAX], out[MFD_PROXY_MAX];
     uint64_t fwd[MFD_PROXY_MAX];
@@ -1833,6 +1834,28 @@ static void mfd_proxy_close(MfdProxy *p, int i)
         close(p->out[i]);
         p->in[i] = p->out[i] = -1;
     }
+}
+
+/* A well-formed channel header (include/migration/multifd.h) of another
+ * migration, sent to the destination on a connection of its own. */
+static void mfd_send_stray(MfdProxy *p)
+{
+    static const uint32_t words[6] = { 0x414d4644, 1, 0, 4, 0x12345678, 0x9abcdef0 };
+    uint8_t hdr[28];
+    uint32_t crc;
+
+    for (int i = 0; i < 6; i++) {
+        for (int b = 0; b < 4; b++) {
+            hdr[i * 4 + b] = (uint8_t)(words[i] >> (24 - b * 8));
+        }
+    }
+    crc = crc32c(0, hdr, 24);
+    for (int b = 0; b < 4; b++) {
+        hdr[24 + b] = (uint8_t)(crc >> (24 - b * 8));
+    }
+    p->stray_fd = connect_unix(p->dst_path);
+    g_assert_cmpint(p->stray_fd, >=, 0);
+    g_assert_true(send_all_fd(p->stray_fd, hdr, sizeof(hdr)));
 }
 
 static gpointer mfd_proxy_thread(gpointer opaque)
@@ -1856,6 +1879,9 @@ static gpointer mfd_proxy_thread(gpointer opaque)
             int fd = accept4(p->listen_fd, NULL, NULL, SOCK_CLOEXEC);
             if (fd >= 0) {
                 int i = p->nconn++;
+                if (i == p->stray_before) {
+                    mfd_send_stray(p);
+                }
                 p->in[i] = fd;
                 p->out[i] = connect_unix(p->dst_path);
                 if (p->out[i] < 0) {
@@ -1919,7 +1945,7 @@ static MfdProxy *mfd_proxy_start(const char *listen_path, const char *dst_path)
     g_assert_cmpint(bind(p->listen_fd, (struct sockaddr *)&addr, sizeof(addr)), ==, 0);
     g_assert_cmpint(listen(p->listen_fd, MFD_PROXY_MAX), ==, 0);
     p->dst_path = g_strdup(dst_path);
-    p->kill_conn = p->corrupt_conn = -1;
+    p->kill_conn = p->corrupt_conn = p->stray_before = p->stray_fd = -1;
     return p;
 }
 
@@ -1933,6 +1959,9 @@ static void mfd_proxy_finish(MfdProxy *p)
     g_atomic_int_set(&p->stop, 1);
     g_thread_join(p->thread);
     close(p->listen_fd);
+    if (p->stray_fd >= 0) {
+        close(p->stray_fd);
+    }
     g_free(p->dst_path);
     g_free(p);
 }
@@ -2045,6 +2074,39 @@ static void test_multifd_corrupt(void)
                       "load of migration failed: multifd channel 2: ");
 }
 
+/* A connection of another migration (a valid header, a wrong id) comes in
+ * before channel 1: refused, and the migration completes without it. */
+static void test_multifd_stray(void)
+{
+    Case *c;
+    g_autofree char *proxy_path = NULL, *dst_path = NULL, *proxy_uri = NULL, *luri = NULL;
+    g_autofree char *u = NULL;
+    MfdProxy *p;
+
+    if (qtest_is_reference()) {
+        g_test_skip("sends a channel header of Armlet's own format");
+        return;
+    }
+    c = case_new();
+    proxy_path = case_path(c, "proxy.sock");
+    dst_path = case_path(c, "mig.sock");
+    proxy_uri = g_strdup_printf("unix:%s", proxy_path);
+    luri = g_strdup_printf("unix:%s", dst_path);
+    case_start_src(c, NULL);
+    p = mfd_proxy_start(proxy_path, dst_path);
+    p->stray_before = 2;
+    u = multifd_start_dst(c, &c->dst, luri, MULTIFD_CHANNELS);
+    mfd_proxy_run(p);
+    multifd_setup(c->src, MULTIFD_CHANNELS);
+    case_migrate_ok(c, proxy_uri);
+    multifd_check_bytes(c->src);
+    g_assert_cmpint(p->stray_fd, >=, 0);
+    mfd_proxy_finish(p);
+    assert_output_contains(c->dst, "multifd: refused a connection: it belongs to another "
+                           "migration");
+    case_free(c);
+}
+
 /* Source 4 channels, destination 2: refused before any RAM is loaded. */
 static void test_multifd_mismatch(void)
 {
@@ -2108,5 +2170,6 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/multifd/channel-lost", test_multifd_channel_lost);
     g_test_add_func("/migration/multifd/corrupt", test_multifd_corrupt);
     g_test_add_func("/migration/multifd/mismatch", test_multifd_mismatch);
+    g_test_add_func("/migration/multifd/stray", test_multifd_stray);
     return g_test_run();
 }
