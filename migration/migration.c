@@ -1600,9 +1600,14 @@ static Json *qmp_query_migrate_parameters(Monitor *mon, Json *args, GError **err
     return r;
 }
 
+/*
+ * QEMU 7.2's input visitor messages: a wrong JSON type says what QAPI
+ * type was expected (every integer parameter goes through uint64), an
+ * integer out of range names the C type.
+ */
 static const char *const type_names[] = {
-    [PT_U8] = "uint8", [PT_U32] = "uint32", [PT_U64] = "uint64", [PT_SIZE] = "size",
-    [PT_BOOL] = "boolean", [PT_STR] = "string", [PT_COMPRESSION] = "string",
+    [PT_U8] = "uint64", [PT_U32] = "uint64", [PT_U64] = "uint64", [PT_SIZE] = "uint64",
+    [PT_BOOL] = "boolean", [PT_STR] = "StrOrNull", [PT_COMPRESSION] = "string",
 };
 
 /* A value of the parameter's QAPI type, or QEMU's type error. */
@@ -1630,20 +1635,23 @@ static bool param_value(const MigParamDesc *d, Json *v, uint64_t *out, const cha
         return true;
     default: {
         if (json_type(v) != JSON_INT) {
-            break;
+            error_setg(err, "Parameter '%s' expects %s", d->name, type_names[d->type]);
+            return false;
         }
         /* literals above INT64_MAX stay exact; QEMU's input visitor takes
          * a negative number as its uint64 wrap */
         uint64_t x = json_is_unsigned(v) ? json_get_uint(v) : (uint64_t)json_get_int(v);
         if ((d->type == PT_U8 && x > 0xff) || (d->type == PT_U32 && x > 0xffffffffu)) {
-            error_setg(err, "Parameter '%s' expects %s", d->name, type_names[d->type]);
+            error_setg(err, "Parameter '%s' expects %s", d->name,
+                       d->type == PT_U8 ? "uint8_t" : "uint32_t");
             return false;
         }
         *out = x;
         return true;
     }
     }
-    error_setg(err, "Parameter '%s' expects %s", d->name, type_names[d->type]);
+    error_setg(err, "Invalid parameter type for '%s', expected: %s", d->name,
+               type_names[d->type]);
     return false;
 }
 

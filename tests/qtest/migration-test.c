@@ -1768,6 +1768,40 @@ static void test_multifd_exec(void)
     case_free(c);
 }
 
+/* multifd-channels as QEMU 7.2 shows it: default 2, its range and type
+ * errors (the input visitor's wording, shared by the other parameters). */
+static void test_multifd_params(void)
+{
+    QTestState *qts = qtest_init("-M virt -cpu max -nodefaults");
+    g_autoptr(Json) r = qtest_qmp(qts, "{'execute': 'query-migrate-parameters'}");
+    static const struct {
+        const char *args, *desc;
+    } bad[] = {
+        { "'multifd-channels': 0", "Parameter 'multifd_channels' expects a value between 1 "
+          "and 255" },
+        { "'multifd-channels': 256", "Parameter 'multifd-channels' expects uint8_t" },
+        { "'multifd-channels': 'x'", "Parameter 'multifd-channels' expects uint64" },
+        { "'x-checkpoint-delay': 8589934592", "Parameter 'x-checkpoint-delay' expects "
+          "uint32_t" },
+        { "'max-bandwidth': 'x'", "Parameter 'max-bandwidth' expects uint64" },
+        { "'block-incremental': 'x'", "Invalid parameter type for 'block-incremental', "
+          "expected: boolean" },
+        { "'tls-creds': 1", "Invalid parameter type for 'tls-creds', expected: StrOrNull" },
+        { "'multifd-compression': 1", "Invalid parameter type for 'multifd-compression', "
+          "expected: string" },
+    };
+
+    g_assert_cmpint(json_get_int(json_object_get(json_object_get(r, "return"),
+                                                 "multifd-channels")), ==, 2);
+    for (unsigned i = 0; i < G_N_ELEMENTS(bad); i++) {
+        assert_qmp_error(qts, bad[i].desc, "{'execute': 'migrate-set-parameters', "
+                         "'arguments': {%s}}", bad[i].args);
+    }
+    mig_set_parameter_int(qts, "multifd-channels", 255);
+    mig_set_capability(qts, "multifd", true);
+    qtest_quit(qts);
+}
+
 /* What Armlet refuses with multifd instead of ignoring it (QEMU 7.2 takes
  * these and either does them or hangs). */
 static void test_multifd_refused(void)
@@ -2165,6 +2199,7 @@ int main(int argc, char **argv)
     g_test_add_func("/migration/multifd/unix", test_multifd_unix);
     g_test_add_func("/migration/multifd/tcp", test_multifd_tcp);
     g_test_add_func("/migration/multifd/exec", test_multifd_exec);
+    g_test_add_func("/migration/multifd/params", test_multifd_params);
     g_test_add_func("/migration/multifd/cancel", test_multifd_cancel);
     g_test_add_func("/migration/multifd/refused", test_multifd_refused);
     g_test_add_func("/migration/multifd/channel-lost", test_multifd_channel_lost);
