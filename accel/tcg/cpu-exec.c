@@ -26,6 +26,7 @@ typedef struct TBCache {
     GPtrArray *all;             /* owns every block */
     TranslationBlock *scratch;  /* prefix of a block, run when the budget ends inside it */
     JitBuf *jit;                /* native code of this CPU's blocks (ARMLET_ENGINE=jit) */
+    const JitExit *jit_exit;    /* the unlinked direct exit the last native block took */
 } TBCache;
 
 /* Per-CPU native code buffer; when full, the cache starts over (as TB_MAX_BLOCKS) */
@@ -263,7 +264,7 @@ static TranslationBlock *tb_find_slow(CPUARMState *env, uint64_t pc, uint32_t fl
     tb->gen = env->tb_gen;
     if (c->jit && !tb->transient) {
         bool full = false;
-        tb->native = arm_jit_block(c->jit, tb, &full);
+        tb->native = arm_jit_block(c->jit, tb, &c->jit_exit, &full);
         if (full) {
             tb_flush(env);      /* start over at the next block boundary */
         }
@@ -444,6 +445,7 @@ static ArmExitReason pc_align_fault(CPUARMState *env, uint64_t pc)
 static int cpu_exec_chunk(CPUARMState *env, uint64_t budget)
 {
     TranslationBlock *tb, *prev = NULL;
+    const JitExit *link = NULL;     /* prev's native exit to link to the next block */
     bool flushed;
     int r;
 
@@ -478,6 +480,7 @@ static int cpu_exec_chunk(CPUARMState *env, uint64_t budget)
             if (unlikely(env->tbc->all->len >= TB_MAX_BLOCKS)) {
                 tb_flush_now(env);
                 prev = NULL;
+                link = NULL;
             }
             tb = tb_find_slow(env, pc, flags);
             if (prev && !tb->transient) {
@@ -488,11 +491,21 @@ static int cpu_exec_chunk(CPUARMState *env, uint64_t budget)
             }
         }
 
+        /* prev left through a direct exit to this block: chain it natively */
+        if (link && tb->native && link->pc == pc && tb->flags == prev->flags) {
+            jit_link(env->tbc->jit, link, tb->native);
+        }
+        link = NULL;
         if (likely(tb->n_insns <= budget)) {
             budget -= tb->n_insns;
             count_block(env, tb);
             if (tb->native) {
-                tb->native(env);
+                /* chained blocks count themselves and take from env->budget */
+                env->tbc->jit_exit = NULL;
+                env->budget = budget;
+                tb = tb->native(env);
+                budget = env->budget;
+                link = env->tbc->jit_exit;
             } else {
                 tb->ops[0].fn(env, tb->ops);
             }
@@ -517,6 +530,7 @@ static int cpu_exec_chunk(CPUARMState *env, uint64_t budget)
             budget = env->budget;
             if (flushed) {
                 prev = NULL;
+                link = NULL;
             }
         }
     }

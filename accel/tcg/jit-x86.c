@@ -89,8 +89,17 @@ bool jit_buf_begin(JitBuf *b, JitEmit *e)
     }
     e->p = b->rw + b->used;
     e->end = b->rw + b->size;
+    e->base = b->rw;
+    e->rx_delta = b->rx - b->rw;
     e->overflow = false;
     return true;
+}
+
+void jit_link(JitBuf *b, const JitExit *x, JitBlockFn target)
+{
+    uint8_t *t = (uint8_t *)(uintptr_t)target + JIT_CHAIN_OFFSET;
+    int32_t rel = (int32_t)(t - (b->rx + x->rel_off + 4));
+    memcpy(b->rw + x->rel_off, &rel, 4);
 }
 
 JitBlockFn jit_buf_commit(JitBuf *b, JitEmit *e)
@@ -109,6 +118,10 @@ JitBlockFn jit_buf_commit(JitBuf *b, JitEmit *e)
 }
 
 #else
+
+void jit_link(JitBuf *b, const JitExit *x, JitBlockFn target)
+{
+}
 
 bool jit_enabled(void)
 {
@@ -158,7 +171,7 @@ void x_u32(JitEmit *e, uint32_t v)
     }
 }
 
-static void x_u64(JitEmit *e, uint64_t v)
+void x_u64(JitEmit *e, uint64_t v)
 {
     x_u32(e, (uint32_t)v);
     x_u32(e, (uint32_t)(v >> 32));
@@ -292,6 +305,19 @@ void x_alu_mi(JitEmit *e, int alu, int base, int32_t disp, int32_t imm)
 {
     bool i8 = imm >= -128 && imm <= 127;
     rex(e, true, 0, base, false);
+    x_byte(e, i8 ? 0x83 : 0x81);
+    modrm_mem(e, alu, base, disp);
+    if (i8) {
+        x_byte(e, (uint8_t)imm);
+    } else {
+        x_u32(e, (uint32_t)imm);
+    }
+}
+
+void x_alu_mi32(JitEmit *e, int alu, int base, int32_t disp, int32_t imm)
+{
+    bool i8 = imm >= -128 && imm <= 127;
+    rex(e, false, 0, base, false);
     x_byte(e, i8 ? 0x83 : 0x81);
     modrm_mem(e, alu, base, disp);
     if (i8) {

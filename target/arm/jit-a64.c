@@ -4,13 +4,14 @@
  * the handlers in translate-a64.c (bit for bit, NZCV representation
  * included, so the interpreter stays the reference).
  *
- * Native code: void fn(CPUARMState *env). RBX holds env; [rsp] is the
- * slow-path value slot, [rsp + 8] the address kept for writeback. Guest
- * registers live in env->xregs (no register allocation yet). The first op
- * without an emitter ends the native code with a tail call of its
- * handler on the block's own op, which runs the rest of the block as
- * threaded code: counts, fault_op and exception addresses stay those of
- * the interpreter.
+ * Native code: TranslationBlock *fn(CPUARMState *env), returning the last
+ * block it ran (blocks chain directly, jit.h). RBX holds env, R12 the
+ * block running; [rsp] is the slow-path value slot, [rsp + 8] the address
+ * kept for writeback. Guest registers live in env->xregs (no register
+ * allocation yet). The first op without an emitter calls its handler on
+ * the block's own op, which runs the rest of the block as threaded code,
+ * and returns: counts, fault_op and exception addresses stay those of the
+ * interpreter.
  */
 #include <glib.h>
 
@@ -162,18 +163,56 @@ static void stx(JitEmit *e, unsigned r, int reg)
     x_store(e, true, RBX, OX(r), reg);
 }
 
+#define FRAME 24            /* with RBX and R12 pushed: RSP 16-byte aligned */
+#define R12 12
+
 static void epilogue(JitEmit *e)
 {
-    x_alu_ri(e, ALU_ADD, true, RSP, 16);
+    x_mov_rr(e, true, RAX, R12);
+    x_alu_ri(e, ALU_ADD, true, RSP, FRAME);
+    x_pop(e, R12);
     x_pop(e, RBX);
     x_ret(e);
 }
 
+/*
+ * A direct exit to pc: jump to the successor's chain entry once linked,
+ * while nothing asks the engine to look (exit_flags) and the PMU needs
+ * no PMU-only totals (pmu_ext); else return with pc set, telling the
+ * engine which exit to link.
+ */
 static void exit_to(JitEmit *e, uint64_t pc)
 {
+    uint8_t *f1, *f2, *link, *imm;
+    JitExit d = { .pc = pc };
+    x_alu_mi32(e, ALU_CMP, RBX, OFF(exit_flags), 0);
+    f1 = x_jcc(e, CC_NE);
+    x_alu_mi32(e, ALU_CMP, RBX, OFF(pmu_ext), 0);
+    f2 = x_jcc(e, CC_NE);
+    link = x_jmp(e);
+    x_patch(e, link);                       /* unlinked: fall through */
+    x_byte(e, 0x48);
+    x_byte(e, 0xb8);                        /* MOVABS RAX, the descriptor */
+    imm = e->p;
+    x_u64(e, 0);
+    x_mov_ri(e, RCX, (uintptr_t)e->exit_var);
+    x_store(e, true, RCX, 0, RAX);
+    x_patch(e, f1);
+    x_patch(e, f2);
     x_mov_ri(e, RAX, pc);
     x_store(e, true, RBX, OFF(pc), RAX);
     epilogue(e);
+    while ((uintptr_t)e->p & 7) {
+        x_byte(e, 0xcc);
+    }
+    if (!e->overflow) {
+        uint64_t rx = (uint64_t)(uintptr_t)(e->p + e->rx_delta);
+        memcpy(imm, &rx, 8);
+    }
+    d.rel_off = (uint32_t)(link - e->base);
+    for (unsigned i = 0; i < sizeof(d); i++) {
+        x_byte(e, ((uint8_t *)&d)[i]);
+    }
 }
 
 /* alu reg, imm (w: 64-bit; an imm beyond int32 goes through RCX) */
@@ -607,20 +646,58 @@ static bool emit_op(JitEmit *e, const ArmOp *op, const JitInfo *ji)
     }
 }
 
-JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, bool *full)
+JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_var,
+                         bool *full)
 {
     static GOnce once = G_ONCE_INIT;
     JitEmit e;
     JitBlockFn fn;
+    uint8_t *start, *body, *fail, *fail_budget, *j;
     unsigned i;
+    const uint64_t *cnt = &tb->cnt.insns;
+    static const int32_t cnt_off[4] = {
+        OFF(count.insns), OFF(count.loads), OFF(count.stores), OFF(count.branches),
+    };
 
     g_once(&once, jit_init, NULL);
     if (!tb->n_ops || !op_info(&tb->ops[0]) || !jit_buf_begin(b, &e)) {
         return NULL;                /* nothing native to run first */
     }
+    e.tb = tb;
+    e.exit_var = exit_var;
+    start = e.p;
+    /* main entry, from the engine (which checked and counted the block) */
     x_push(&e, RBX);
-    x_alu_ri(&e, ALU_SUB, true, RSP, 16);
+    x_push(&e, R12);
+    x_alu_ri(&e, ALU_SUB, true, RSP, FRAME);
     x_mov_rr(&e, true, RBX, RDI);
+    x_mov_ri(&e, R12, (uintptr_t)tb);
+    body = x_jmp(&e);
+    while (e.p < start + JIT_CHAIN_OFFSET) {
+        x_byte(&e, 0xcc);
+    }
+    /* chain entry, from a linked exit: cpu_exec_chunk's checks and counts */
+    x_load(&e, true, RAX, RBX, OFF(tb_gen));
+    x_mov_ri(&e, RCX, (uintptr_t)&tb->gen);
+    x_alu_rm(&e, ALU_CMP, true, RAX, RCX, 0);
+    fail = x_jcc(&e, CC_NE);
+    x_alu_mi(&e, ALU_SUB, RBX, OFF(budget), (int32_t)tb->n_insns);
+    fail_budget = x_jcc(&e, CC_B);
+    x_mov_ri(&e, R12, (uintptr_t)tb);
+    for (i = 0; i < 4; i++) {
+        if (cnt[i]) {
+            x_alu_mi(&e, ALU_ADD, RBX, cnt_off[i], (int32_t)cnt[i]);
+        }
+    }
+    j = x_jmp(&e);
+    x_patch(&e, fail_budget);
+    x_alu_mi(&e, ALU_ADD, RBX, OFF(budget), (int32_t)tb->n_insns);
+    x_patch(&e, fail);
+    x_mov_ri(&e, RAX, tb->pc);              /* the engine runs it (or part of it) */
+    x_store(&e, true, RBX, OFF(pc), RAX);
+    epilogue(&e);
+    x_patch(&e, body);
+    x_patch(&e, j);
     for (i = 0; i < tb->n_ops; i++) {
         const ArmOp *op = &tb->ops[i];
         const JitInfo *ji = op_info(op);
@@ -628,10 +705,8 @@ JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, bool *full)
             /* the rest of the block runs as threaded code, from this op */
             x_mov_rr(&e, true, RDI, RBX);
             x_mov_ri(&e, RSI, (uintptr_t)op);
-            x_mov_ri(&e, RAX, (uintptr_t)op->fn);
-            x_alu_ri(&e, ALU_ADD, true, RSP, 16);
-            x_pop(&e, RBX);
-            x_jmp_r(&e, RAX);
+            x_call(&e, (const void *)op->fn);
+            epilogue(&e);
             break;
         }
         if (!emit_op(&e, op, ji)) {

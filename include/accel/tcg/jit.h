@@ -35,8 +35,26 @@ bool jit_buf_begin(JitBuf *b, JitEmit *e);
 /* Keep what was emitted since jit_buf_begin: its entry in the RX view */
 JitBlockFn jit_buf_commit(JitBuf *b, JitEmit *e);
 
+/*
+ * Direct chaining: a block exit to a known PC that was not taken through
+ * a link stores its descriptor's address in *exit_var (the engine's, set
+ * NULL before each call); the engine then links it with jit_link once the
+ * successor is found. A linked exit jumps to the successor's chain entry
+ * (native + JIT_CHAIN_OFFSET), which checks the block generation and the
+ * budget and adds the block's counts, as cpu_exec_chunk does, when
+ * exit_flags and pmu_ext are clear.
+ */
+typedef struct JitExit {
+    uint64_t pc;            /* the exit's target */
+    uint32_t rel_off;       /* its jmp rel32, as an offset in the buffer */
+    uint32_t pad;
+} JitExit;
+#define JIT_CHAIN_OFFSET 32
+void jit_link(JitBuf *b, const JitExit *x, JitBlockFn target);
+
 /* Native code for tb, or NULL (no room: *full set, or nothing to gain) */
-JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, bool *full);
+JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_var,
+                         bool *full);
 
 /* ------------------------------------------------ x86-64 emitter */
 
@@ -52,7 +70,12 @@ enum { SH_ROL = 0, SH_ROR = 1, SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
 
 struct JitEmit {
     uint8_t *p, *end;       /* cursor in the RW view */
+    uint8_t *base;          /* the RW view's start */
+    intptr_t rx_delta;      /* RX address - RW address */
     bool overflow;
+    /* the block being emitted (target/arm/jit-a64.c) */
+    TranslationBlock *tb;
+    const JitExit **exit_var;
 };
 
 void x_byte(JitEmit *e, uint8_t b);
@@ -69,6 +92,8 @@ void x_alu_rr(JitEmit *e, int alu, bool w, int dst, int src);
 void x_alu_ri(JitEmit *e, int alu, bool w, int dst, int32_t imm);
 /* alu [base + disp], imm (64-bit) */
 void x_alu_mi(JitEmit *e, int alu, int base, int32_t disp, int32_t imm);
+void x_alu_mi32(JitEmit *e, int alu, int base, int32_t disp, int32_t imm);
+void x_u64(JitEmit *e, uint64_t v);
 /* alu reg, [base + disp] */
 void x_alu_rm(JitEmit *e, int alu, bool w, int reg, int base, int32_t disp);
 void x_test_rr(JitEmit *e, bool w, int a, int b);

@@ -24,8 +24,9 @@
 #include "target/arm/cpu.h"
 
 typedef struct ArmOp ArmOp;
-/* a block's native code (accel/tcg/jit.h): runs the whole block like ops[0].fn */
-typedef void (*JitBlockFn)(CPUARMState *env);
+/* a block's native code (accel/tcg/jit.h): runs the block like ops[0].fn and
+ * the blocks chained to it; returns the last block run */
+typedef struct TranslationBlock *(*JitBlockFn)(CPUARMState *env);
 typedef const ArmOp *(*ArmOpFn)(CPUARMState *env, const ArmOp *op);
 
 /* ArmOp.kind bits: what the instruction counts as for the PMU */
