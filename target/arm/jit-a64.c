@@ -7,8 +7,9 @@
  * Native code: TranslationBlock *fn(CPUARMState *env), returning the last
  * block it ran (blocks chain directly, jit.h). RBX holds env, R12 the
  * block running; [rsp] is the slow-path value slot, [rsp + 8] the address
- * kept for writeback. Guest registers live in env->xregs (no register
- * allocation yet). The first op without an emitter calls its handler on
+ * kept for writeback. Guest registers live in env->xregs, written through;
+ * within a block up to four of them are also cached in RBP, R13-R15, so
+ * dependent ops do not wait for a store to forward to the next load. The first op without an emitter calls its handler on
  * the block's own op, which runs the rest of the block as threaded code,
  * and returns: counts, fault_op and exception addresses stay those of the
  * interpreter.
@@ -149,29 +150,69 @@ static const JitInfo *op_info(const ArmOp *op)
 
 /* ------------------------------------------------------------ helpers */
 
-static void ldx(JitEmit *e, int reg, unsigned r)
+static const int cache_host[4] = { RBP, R13, R14, R15 };
+
+static int cache_find(JitEmit *e, unsigned r)
 {
+    for (int i = 0; i < 4; i++) {
+        if (e->gcache[i] == r) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static void cache_put(JitEmit *e, unsigned r, int reg)
+{
+    int i = cache_find(e, r);
+    if (i < 0) {
+        i = e->gnext;
+        e->gnext = (uint8_t)((i + 1) & 3);
+        e->gcache[i] = (uint8_t)r;
+    }
+    x_mov_rr(e, true, cache_host[i], reg);
+}
+
+/* reg = X[r] (w: 64 bits, else the low 32 zero-extended) */
+static void ldx_w(JitEmit *e, bool w, int reg, unsigned r)
+{
+    int i;
     if (r == ARM_REG_ZR) {
         x_alu_rr(e, ALU_XOR, false, reg, reg);
+    } else if ((i = cache_find(e, r)) >= 0) {
+        x_mov_rr(e, w, reg, cache_host[i]);
     } else {
-        x_load(e, true, reg, RBX, OX(r));
+        x_load(e, w, reg, RBX, OX(r));
+        if (w) {
+            cache_put(e, r, reg);
+        }
     }
 }
 
+static void ldx(JitEmit *e, int reg, unsigned r)
+{
+    ldx_w(e, true, reg, r);
+}
+
+/* X[r] = reg, in env (handlers and the engine read it there) and the cache */
 static void stx(JitEmit *e, unsigned r, int reg)
 {
     x_store(e, true, RBX, OX(r), reg);
+    if (r != ARM_REG_DISCARD) {
+        cache_put(e, r, reg);
+    }
 }
 
-#define FRAME 24            /* with RBX and R12 pushed: RSP 16-byte aligned */
-#define R12 12
+#define FRAME 24            /* with six registers pushed: RSP 16-byte aligned */
+static const int saved[6] = { RBX, R12, RBP, R13, R14, R15 };
 
 static void epilogue(JitEmit *e)
 {
     x_mov_rr(e, true, RAX, R12);
     x_alu_ri(e, ALU_ADD, true, RSP, FRAME);
-    x_pop(e, R12);
-    x_pop(e, RBX);
+    for (int i = 5; i >= 0; i--) {
+        x_pop(e, saved[i]);
+    }
     x_ret(e);
 }
 
@@ -531,11 +572,7 @@ static bool emit_op(JitEmit *e, const ArmOp *op, const JitInfo *ji)
         stx(e, op->rd, RAX);
         return true;
     case K_MOV:
-        if (op->rm == ARM_REG_ZR) {
-            x_alu_rr(e, ALU_XOR, false, RAX, RAX);
-        } else {
-            x_load(e, w, RAX, RBX, OX(op->rm));
-        }
+        ldx_w(e, w, RAX, op->rm);
         stx(e, op->rd, RAX);
         return true;
     case K_CSEL:                    /* p0: csel csinc csinv csneg */
@@ -584,8 +621,8 @@ static bool emit_op(JitEmit *e, const ArmOp *op, const JitInfo *ji)
     case K_MADD:                    /* ra +/- rn * rm */
     case K_MULL:
         if (ji->k == K_MULL) {
-            x_load(e, false, RAX, RBX, OX(op->rn));
-            x_load(e, false, RCX, RBX, OX(op->rm));
+            ldx_w(e, false, RAX, op->rn);
+            ldx_w(e, false, RCX, op->rm);
             if (ji->p1) {
                 x_movsxd(e, RAX, RAX);
                 x_movsxd(e, RCX, RCX);
@@ -667,12 +704,16 @@ JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_v
     e.exit_var = exit_var;
     start = e.p;
     /* main entry, from the engine (which checked and counted the block) */
-    x_push(&e, RBX);
-    x_push(&e, R12);
+    memset(e.gcache, 0xff, sizeof(e.gcache));
+    e.gnext = 0;
+    for (i = 0; i < 6; i++) {
+        x_push(&e, saved[i]);
+    }
     x_alu_ri(&e, ALU_SUB, true, RSP, FRAME);
     x_mov_rr(&e, true, RBX, RDI);
     x_mov_ri(&e, R12, (uintptr_t)tb);
     body = x_jmp(&e);
+    g_assert(e.overflow || e.p <= start + JIT_CHAIN_OFFSET);
     while (e.p < start + JIT_CHAIN_OFFSET) {
         x_byte(&e, 0xcc);
     }

@@ -49,7 +49,7 @@ typedef struct JitExit {
     uint32_t rel_off;       /* its jmp rel32, as an offset in the buffer */
     uint32_t pad;
 } JitExit;
-#define JIT_CHAIN_OFFSET 32
+#define JIT_CHAIN_OFFSET 48
 void jit_link(JitBuf *b, const JitExit *x, JitBlockFn target);
 
 /* Native code for tb, or NULL (no room: *full set, or nothing to gain) */
@@ -58,7 +58,7 @@ JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_v
 
 /* ------------------------------------------------ x86-64 emitter */
 
-enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11 };
+enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15 };
 /* condition codes (low nibble of Jcc/SETcc/CMOVcc) */
 enum { CC_O, CC_NO, CC_B, CC_AE, CC_E, CC_NE, CC_BE, CC_A,
        CC_S, CC_NS, CC_P, CC_NP, CC_L, CC_GE, CC_LE, CC_G };
@@ -76,6 +76,8 @@ struct JitEmit {
     /* the block being emitted (target/arm/jit-a64.c) */
     TranslationBlock *tb;
     const JitExit **exit_var;
+    uint8_t gcache[4];      /* guest register held by each cache register, or 0xff */
+    uint8_t gnext;          /* next cache register to replace */
 };
 
 void x_byte(JitEmit *e, uint8_t b);
