@@ -197,10 +197,11 @@ static void ldx(JitEmit *e, int reg, unsigned r)
 /* X[r] = reg, in env (handlers and the engine read it there) and the cache */
 static void stx(JitEmit *e, unsigned r, int reg)
 {
-    x_store(e, true, RBX, OX(r), reg);
-    if (r != ARM_REG_DISCARD) {
-        cache_put(e, r, reg);
+    if (r == ARM_REG_DISCARD) {
+        return;             /* the XZR sink: nobody reads it */
     }
+    x_store(e, true, RBX, OX(r), reg);
+    cache_put(e, r, reg);
 }
 
 #define FRAME 24            /* with six registers pushed: RSP 16-byte aligned */
@@ -231,6 +232,17 @@ static void exit_to(JitEmit *e, uint64_t pc)
     x_alu_mi32(e, ALU_CMP, RBX, OFF(pmu_ext), 0);
     f2 = x_jcc(e, CC_NE);
     link = x_jmp(e);
+    if (pc == e->tb->pc && e->self_entry && !e->overflow) {
+        /* a loop on itself: no engine link, no generation check */
+        int32_t d = (int32_t)(e->self_entry - (link + 4));
+        memcpy(link, &d, 4);
+        x_patch(e, f1);
+        x_patch(e, f2);
+        x_mov_ri(e, RAX, pc);
+        x_store(e, true, RBX, OFF(pc), RAX);
+        epilogue(e);
+        return;
+    }
     x_patch(e, link);                       /* unlinked: fall through */
     x_byte(e, 0x48);
     x_byte(e, 0xb8);                        /* MOVABS RAX, the descriptor */
@@ -504,10 +516,7 @@ static bool emit_op(JitEmit *e, const ArmOp *op, const JitInfo *ji)
         return true;
     case K_ADDI:
         ldx(e, RAX, op->rn);
-        alu_imm(e, ALU_ADD, w, RAX, op->imm);
-        if (!w) {
-            x_mov_rr(e, false, RAX, RAX);
-        }
+        alu_imm(e, ALU_ADD, w, RAX, op->imm);     /* a 32-bit op zero-extends */
         stx(e, op->rd, RAX);
         return true;
     case K_ADDSI:
@@ -521,9 +530,6 @@ static bool emit_op(JitEmit *e, const ArmOp *op, const JitInfo *ji)
     case K_ANDSI:
         ldx(e, RAX, op->rn);
         alu_imm(e, ji->k == K_ANDSI ? ALU_AND : ji->p0, w, RAX, op->imm);
-        if (!w) {
-            x_mov_rr(e, false, RAX, RAX);
-        }
         if (ji->k == K_ANDSI) {
             set_nz(e, w, RAX);
             clear_cv(e);
@@ -702,6 +708,7 @@ JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_v
     }
     e.tb = tb;
     e.exit_var = exit_var;
+    e.self_entry = NULL;
     start = e.p;
     /* main entry, from the engine (which checked and counted the block) */
     memset(e.gcache, 0xff, sizeof(e.gcache));
@@ -722,6 +729,7 @@ JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_v
     x_mov_ri(&e, RCX, (uintptr_t)&tb->gen);
     x_alu_rm(&e, ALU_CMP, true, RAX, RCX, 0);
     fail = x_jcc(&e, CC_NE);
+    e.self_entry = e.p;
     x_alu_mi(&e, ALU_SUB, RBX, OFF(budget), (int32_t)tb->n_insns);
     fail_budget = x_jcc(&e, CC_B);
     x_mov_ri(&e, R12, (uintptr_t)tb);

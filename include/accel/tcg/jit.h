@@ -78,6 +78,7 @@ struct JitEmit {
     const JitExit **exit_var;
     uint8_t gcache[4];      /* guest register held by each cache register, or 0xff */
     uint8_t gnext;          /* next cache register to replace */
+    uint8_t *self_entry;    /* the block's chain entry past the generation check */
 };
 
 void x_byte(JitEmit *e, uint8_t b);
