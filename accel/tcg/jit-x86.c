@@ -3,6 +3,7 @@
  * code buffer and an x86-64 instruction emitter (Intel SDM vol. 2
  * encodings: REX, ModRM with [base + disp8/32], rel32 branches).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -14,12 +15,16 @@
 
 #if defined(__x86_64__) && defined(__linux__)
 
+/* ARMLET_ENGINE=interp|jit; the default is jit (docs/devel/jit.md) */
 bool jit_enabled(void)
 {
     static int on = -1;
     if (on < 0) {
         const char *s = getenv("ARMLET_ENGINE");
-        on = s && !strcmp(s, "jit");
+        if (s && strcmp(s, "interp") && strcmp(s, "jit")) {
+            fprintf(stderr, "armlet: ARMLET_ENGINE=%s: not interp or jit, using jit\n", s);
+        }
+        on = !s || strcmp(s, "interp");
     }
     return on;
 }

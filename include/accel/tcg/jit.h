@@ -18,7 +18,7 @@
 
 #include "accel/tcg/tb.h"
 
-/* ARMLET_ENGINE=jit (read once); false on hosts without a JIT backend */
+/* not ARMLET_ENGINE=interp (read once); false on hosts without a JIT backend */
 bool jit_enabled(void);
 
 typedef struct JitBuf JitBuf;
