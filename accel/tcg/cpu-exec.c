@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "accel/tcg/tb.h"
+#include "accel/tcg/jit.h"
 #include "../../target/arm/internal.h"
 
 #define TB_HASH_BITS 14
@@ -24,7 +25,12 @@ typedef struct TBCache {
     unsigned xlat_el;
     GPtrArray *all;             /* owns every block */
     TranslationBlock *scratch;  /* prefix of a block, run when the budget ends inside it */
+    JitBuf *jit;                /* native code of this CPU's blocks (ARMLET_ENGINE=jit) */
+    const JitExit *jit_exit;    /* the unlinked direct exit the last native block took */
 } TBCache;
+
+/* Per-CPU native code buffer; when full, the cache starts over (as TB_MAX_BLOCKS) */
+#define JIT_BUF_SIZE (32u << 20)
 
 /*
  * Translated code, tracked per guest page as a 64-bit mask of the 64-byte
@@ -57,6 +63,9 @@ void tb_cache_init(CPUARMState *env)
     TBCache *c = g_new0(TBCache, 1);
     c->all = g_ptr_array_new_with_free_func(tb_free);
     c->scratch = tb_alloc(TB_MAX_INSNS + 1);
+    if (jit_enabled()) {
+        c->jit = jit_buf_new(JIT_BUF_SIZE);     /* NULL: stay interpreted */
+    }
     env->tbc = c;
     g_mutex_lock(&code_lock);
     if (!cpus) {
@@ -77,6 +86,7 @@ void tb_cache_destroy(CPUARMState *env)
     g_mutex_unlock(&code_lock);
     g_ptr_array_free(env->tbc->all, TRUE);
     tb_free(env->tbc->scratch);
+    jit_buf_free(env->tbc->jit);
     g_free(env->tbc);
     env->tbc = NULL;
 }
@@ -86,6 +96,7 @@ static void tb_flush_now(CPUARMState *env)
     TBCache *c = env->tbc;
     memset(c->hash, 0, sizeof(c->hash));
     g_ptr_array_set_size(c->all, 0);
+    jit_buf_reset(c->jit);      /* at a block boundary: no native code is running */
 }
 
 void tb_flush(CPUARMState *env)
@@ -251,6 +262,13 @@ static TranslationBlock *tb_find_slow(CPUARMState *env, uint64_t pc, uint32_t fl
     }
     tb = arm_translate_block(env, pc, flags);
     tb->gen = env->tb_gen;
+    if (c->jit && !tb->transient) {
+        bool full = false;
+        tb->native = arm_jit_block(c->jit, tb, &c->jit_exit, &full);
+        if (full) {
+            tb_flush(env);      /* start over at the next block boundary */
+        }
+    }
     g_ptr_array_add(c->all, tb);
     if (tb->transient) {
         return tb;          /* a fetch abort: the mapping may be fixed without TLBI */
@@ -427,6 +445,7 @@ static ArmExitReason pc_align_fault(CPUARMState *env, uint64_t pc)
 static int cpu_exec_chunk(CPUARMState *env, uint64_t budget)
 {
     TranslationBlock *tb, *prev = NULL;
+    const JitExit *link = NULL;     /* prev's native exit to link to the next block */
     bool flushed;
     int r;
 
@@ -461,6 +480,7 @@ static int cpu_exec_chunk(CPUARMState *env, uint64_t budget)
             if (unlikely(env->tbc->all->len >= TB_MAX_BLOCKS)) {
                 tb_flush_now(env);
                 prev = NULL;
+                link = NULL;
             }
             tb = tb_find_slow(env, pc, flags);
             if (prev && !tb->transient) {
@@ -471,10 +491,24 @@ static int cpu_exec_chunk(CPUARMState *env, uint64_t budget)
             }
         }
 
+        /* prev left through a direct exit to this block: chain it natively */
+        if (link && tb->native && link->pc == pc && tb->flags == prev->flags) {
+            jit_link(env->tbc->jit, link, tb->native);
+        }
+        link = NULL;
         if (likely(tb->n_insns <= budget)) {
             budget -= tb->n_insns;
             count_block(env, tb);
-            tb->ops[0].fn(env, tb->ops);
+            if (tb->native) {
+                /* chained blocks count themselves and take from env->budget */
+                env->tbc->jit_exit = NULL;
+                env->budget = budget;
+                tb = tb->native(env);
+                budget = env->budget;
+                link = env->tbc->jit_exit;
+            } else {
+                tb->ops[0].fn(env, tb->ops);
+            }
         } else {
             TranslationBlock *p = run_partial(env, tb, (unsigned)budget);
             env->budget = 0;
@@ -496,6 +530,7 @@ static int cpu_exec_chunk(CPUARMState *env, uint64_t budget)
             budget = env->budget;
             if (flushed) {
                 prev = NULL;
+                link = NULL;
             }
         }
     }

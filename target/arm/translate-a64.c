@@ -2854,6 +2854,11 @@ static const ArmOp *op_fetch_abort(CPUARMState *env, const ArmOp *op)
                      op->imm2, true, pc);
 }
 
+/* Which handler an op has, for the block JIT (translate.h ARM_JIT_OPS) */
+#define JIT_FN(n) op_##n,
+const ArmOpFn arm_jit_op_fns[JOP__COUNT] = { ARM_JIT_OPS(JIT_FN) };
+#undef JIT_FN
+
 /* The decoders, tried in turn: their encodings do not overlap (translate.h) */
 static bool (*const a64_decoders[])(DisasContext *s, uint32_t insn) = {
     disas_a64, disas_fp, disas_simd, disas_simd_misc, disas_simd_fp, disas_simd_ldst, disas_crypto,

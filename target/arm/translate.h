@@ -149,4 +149,46 @@ bool disas_simd_fp(DisasContext *s, uint32_t insn);    /* simd-fp.decode: AdvSIM
 bool disas_simd_ldst(DisasContext *s, uint32_t insn);  /* simd-ldst.decode: LD1-4/ST1-4 */
 bool disas_crypto(DisasContext *s, uint32_t insn);     /* crypto.decode: AES, SHA, SM, PMULL */
 
+/*
+ * The handlers the block JIT (target/arm/jit-a64.c, docs/devel/jit.md)
+ * has native emitters for, by name: arm_jit_op_fns[JOP_name] is op_name.
+ * Exposes which handler an op has; changes nothing in the interpreter.
+ */
+#define JIT_SHIFTS(X, p, w) X(p##_LSL##w) X(p##_LSR##w) X(p##_ASR##w)
+#define JIT_LDST(X, n) X(n##_off) X(n##_pre) X(n##_post) X(n##_regu) X(n##_regs)
+#define ARM_JIT_OPS(X)                                                          \
+    X(nop) X(movi) X(goto) X(movk)                                              \
+    X(add_i64) X(add_i32) X(adds_i64) X(adds_i32) X(subs_i64) X(subs_i32)      \
+    X(and_i64) X(orr_i64) X(eor_i64) X(and_i32) X(orr_i32) X(eor_i32)          \
+    X(ands_i64) X(ands_i32)                                                     \
+    X(sbfm64) X(sbfm32) X(ubfm64) X(ubfm32)                                     \
+    JIT_SHIFTS(X, add, 64) JIT_SHIFTS(X, sub, 64) JIT_SHIFTS(X, adds, 64)       \
+    JIT_SHIFTS(X, subs, 64) JIT_SHIFTS(X, add, 32) JIT_SHIFTS(X, sub, 32)       \
+    JIT_SHIFTS(X, adds, 32) JIT_SHIFTS(X, subs, 32)                             \
+    JIT_SHIFTS(X, and, 64) X(and_ROR64) JIT_SHIFTS(X, orr, 64) X(orr_ROR64)     \
+    JIT_SHIFTS(X, eor, 64) X(eor_ROR64) JIT_SHIFTS(X, ands, 64) X(ands_ROR64)   \
+    JIT_SHIFTS(X, and, 32) X(and_ROR32) JIT_SHIFTS(X, orr, 32) X(orr_ROR32)     \
+    JIT_SHIFTS(X, eor, 32) X(eor_ROR32) JIT_SHIFTS(X, ands, 32) X(ands_ROR32)   \
+    X(mov) X(mov32)                                                             \
+    X(csel64) X(csinc64) X(csinv64) X(csneg64)                                  \
+    X(csel32) X(csinc32) X(csinv32) X(csneg32)                                  \
+    X(udiv64) X(udiv32) X(lslv64) X(lsrv64) X(asrv64) X(rorv64)                 \
+    X(lslv32) X(lsrv32) X(asrv32) X(rorv32)                                     \
+    X(madd64) X(msub64) X(madd32) X(msub32)                                     \
+    X(smaddl) X(smsubl) X(umaddl) X(umsubl) X(umulh) X(smulh)                   \
+    X(b) X(bl) X(br) X(blr)                                                     \
+    X(bcond_0) X(bcond_1) X(bcond_2) X(bcond_3) X(bcond_4) X(bcond_5)           \
+    X(bcond_6) X(bcond_7) X(bcond_8) X(bcond_9) X(bcond_10) X(bcond_11)         \
+    X(bcond_12) X(bcond_13)                                                     \
+    X(cbz64) X(cbnz64) X(cbz32) X(cbnz32) X(tbz) X(tbnz)                        \
+    JIT_LDST(X, strb) JIT_LDST(X, strh) JIT_LDST(X, strw) JIT_LDST(X, strx)     \
+    JIT_LDST(X, ldrb) JIT_LDST(X, ldrh) JIT_LDST(X, ldrw) JIT_LDST(X, ldrx)     \
+    JIT_LDST(X, ldrsb) JIT_LDST(X, ldrsh) JIT_LDST(X, ldrsw)                    \
+    JIT_LDST(X, ldrsbw) JIT_LDST(X, ldrshw)
+
+#define JIT_ENUM(n) JOP_##n,
+typedef enum { ARM_JIT_OPS(JIT_ENUM) JOP__COUNT } ArmJitOp;
+#undef JIT_ENUM
+extern const ArmOpFn arm_jit_op_fns[JOP__COUNT];
+
 #endif

@@ -24,6 +24,9 @@
 #include "target/arm/cpu.h"
 
 typedef struct ArmOp ArmOp;
+/* a block's native code (accel/tcg/jit.h): runs the block like ops[0].fn and
+ * the blocks chained to it; returns the last block run */
+typedef struct TranslationBlock *(*JitBlockFn)(CPUARMState *env);
 typedef const ArmOp *(*ArmOpFn)(CPUARMState *env, const ArmOp *op);
 
 /* ArmOp.kind bits: what the instruction counts as for the PMU */
@@ -66,6 +69,7 @@ typedef struct TranslationBlock {
     bool step_ex;               /* a load-exclusive: software step ISS.EX (debug.c) */
     uint64_t phys_pc;           /* guest physical address of the first insn */
     struct TranslationBlock *hash_next;
+    JitBlockFn native;          /* host code for the block, or NULL (interpreted) */
     /* each op in one cache line, whatever the allocation (tb_alloc) */
     _Alignas(TB_OP_ALIGN) ArmOp ops[];
 } TranslationBlock;
