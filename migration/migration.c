@@ -38,6 +38,7 @@
 #include "system/main-loop.h"
 #include "system/memory.h"
 #include "system/runstate.h"
+#include "util/be.h"
 #include "util/error.h"
 
 /* ------------------------------------------------------------ states */
@@ -518,55 +519,29 @@ typedef struct RpRequest {
     uint32_t npages;
 } RpRequest;
 
-static bool rp_read(int fd, void *buf, size_t len)
-{
-    uint8_t *p = buf;
-    while (len) {
-        ssize_t n = recv(fd, p, len, 0);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return false;
-        }
-        p += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
-static uint64_t rp_be(const uint8_t *p, unsigned n)
-{
-    uint64_t v = 0;
-    for (unsigned i = 0; i < n; i++) {
-        v = v << 8 | p[i];
-    }
-    return v;
-}
-
 /* The 'B' message: per region its base, pages and bitmap words. */
 static bool rp_read_bitmap(ReturnPath *rp)
 {
     uint8_t b[16];
-    if (!rp_read(rp->fd, b, 4)) {
+    if (!mig_recv_all(rp->fd, b, 4)) {
         return false;
     }
-    uint32_t n = (uint32_t)rp_be(b, 4);
+    uint32_t n = (uint32_t)be_load(b, 4);
     GArray *regs = g_array_new(false, true, sizeof(RpRegion));
     bool ok = n <= memory_region_count();
     for (uint32_t i = 0; ok && i < n; i++) {
         RpRegion r = { 0 };
-        ok = rp_read(rp->fd, b, 16);
-        r.base = rp_be(b, 8);
-        r.npages = rp_be(b + 8, 8);
+        ok = mig_recv_all(rp->fd, b, 16);
+        r.base = be_load(b, 8);
+        r.npages = be_load(b + 8, 8);
         ok = ok && r.npages <= (1ull << 40) / RAM_PAGE_SIZE;
         if (ok) {
             uint64_t words = (r.npages + 63) / 64;
             r.bits = g_new(uint64_t, words ? words : 1);
             g_array_append_val(regs, r);
             for (uint64_t w = 0; ok && w < words; w++) {
-                ok = rp_read(rp->fd, b, 8);
-                r.bits[w] = rp_be(b, 8);
+                ok = mig_recv_all(rp->fd, b, 8);
+                r.bits[w] = be_load(b, 8);
             }
         }
     }
@@ -583,7 +558,7 @@ static gpointer rp_thread(gpointer opaque)
     ReturnPath *rp = opaque;
     for (;;) {
         uint8_t t, b[12];
-        if (!rp_read(rp->fd, &t, 1)) {
+        if (!mig_recv_all(rp->fd, &t, 1)) {
             break;
         }
         if (t == MIG_RP_ACK) {
@@ -593,8 +568,8 @@ static gpointer rp_thread(gpointer opaque)
             g_mutex_unlock(&rp->lock);
             continue;
         }
-        if (t == MIG_RP_REQUEST && rp_read(rp->fd, b, 12)) {
-            RpRequest r = { rp_be(b, 8), (uint32_t)rp_be(b + 8, 4) };
+        if (t == MIG_RP_REQUEST && mig_recv_all(rp->fd, b, 12)) {
+            RpRequest r = { be_load(b, 8), (uint32_t)be_load(b + 8, 4) };
             g_mutex_lock(&rp->lock);
             g_array_append_val(rp->reqs, r);
             g_mutex_unlock(&rp->lock);

@@ -24,6 +24,7 @@
 #include "migration/multifd.h"
 #include "migration/savevm.h"
 #include "system/main-loop.h"
+#include "util/be.h"
 #include "util/crc32c.h"
 #include "util/error.h"
 
@@ -33,18 +34,6 @@
 bool multifd_uri_supported(const MigUri *u)
 {
     return u->kind == MIG_CHAN_UNIX || u->kind == MIG_CHAN_TCP;
-}
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-    for (int i = 0; i < 4; i++) {
-        p[i] = (uint8_t)(v >> (24 - i * 8));
-    }
-}
-
-static uint32_t get_be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
 /* ------------------------------------------------------------ source */
@@ -178,13 +167,13 @@ MultifdSend *multifd_send_setup(QEMUFile *main, const MigUri *u, unsigned n, Ram
             multifd_send_free(m);
             return NULL;
         }
-        put_be32(hdr, MULTIFD_MAGIC);
-        put_be32(hdr + 4, MULTIFD_VERSION);
-        put_be32(hdr + 8, i);
-        put_be32(hdr + 12, n);
-        put_be32(hdr + 16, (uint32_t)(id >> 32));
-        put_be32(hdr + 20, (uint32_t)id);
-        put_be32(hdr + 24, crc32c(0, hdr, 24));
+        be_store(hdr, MULTIFD_MAGIC, 4);
+        be_store(hdr + 4, MULTIFD_VERSION, 4);
+        be_store(hdr + 8, i, 4);
+        be_store(hdr + 12, n, 4);
+        be_store(hdr + 16, (uint32_t)(id >> 32), 4);
+        be_store(hdr + 20, (uint32_t)id, 4);
+        be_store(hdr + 24, crc32c(0, hdr, 24), 4);
         ch->m = m;
         ch->idx = i;
         ch->rs = ram_save_channel(*rs, i);
@@ -339,10 +328,10 @@ static bool channel_register(RecvConn *c)
         refuse(c, "no channel header");
         return false;
     }
-    uint32_t idx = get_be32(hdr + 8), n = get_be32(hdr + 12);
-    uint64_t id = (uint64_t)get_be32(hdr + 16) << 32 | get_be32(hdr + 20);
-    if (get_be32(hdr) != MULTIFD_MAGIC || get_be32(hdr + 4) != MULTIFD_VERSION ||
-        get_be32(hdr + 24) != crc32c(0, hdr, 24)) {
+    uint32_t idx = (uint32_t)be_load(hdr + 8, 4), n = (uint32_t)be_load(hdr + 12, 4);
+    uint64_t id = be_load(hdr + 16, 8);
+    if (be_load(hdr, 4) != MULTIFD_MAGIC || be_load(hdr + 4, 4) != MULTIFD_VERSION ||
+        (uint32_t)be_load(hdr + 24, 4) != crc32c(0, hdr, 24)) {
         refuse(c, "not an Armlet multifd channel");
         return false;
     }

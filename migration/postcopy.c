@@ -24,9 +24,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "migration/channel.h"
 #include "migration/postcopy.h"
 #include "migration/ram.h"
 #include "system/memory.h"
+#include "util/be.h"
 #include "util/error.h"
 
 typedef struct PcRegion {
@@ -148,38 +150,14 @@ bool postcopy_discard(PostcopyIncoming *pc, uint64_t addr, uint64_t len, GError 
     return true;
 }
 
-static bool send_all(int fd, const void *buf, size_t len)
-{
-    const uint8_t *p = buf;
-    while (len) {
-        ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return false;
-        }
-        p += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
-static void put_be(uint8_t *p, uint64_t v, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++) {
-        p[i] = (uint8_t)(v >> (8 * (n - 1 - i)));
-    }
-}
-
 /* pc->lock held. A broken return path is dropped: the reader sees the
  * channel fail too, and requests wait for the recovery. */
 static void send_request_locked(PostcopyIncoming *pc, uint64_t addr)
 {
     uint8_t m[13] = { MIG_RP_REQUEST };
-    put_be(m + 1, addr, 8);
-    put_be(m + 9, 1, 4);
-    if (pc->rp_fd >= 0 && !send_all(pc->rp_fd, m, sizeof(m))) {
+    be_store(m + 1, addr, 8);
+    be_store(m + 9, 1, 4);
+    if (pc->rp_fd >= 0 && !mig_send_all(pc->rp_fd, m, sizeof(m))) {
         pc->rp_fd = -1;
     }
 }
@@ -349,19 +327,19 @@ bool postcopy_set_return_path(PostcopyIncoming *pc, int fd, GError **err)
     if (fd >= 0) {
         g_autoptr(GByteArray) m = g_byte_array_new();
         uint8_t b[16] = { MIG_RP_BITMAP };
-        put_be(b + 1, pc->regions->len, 4);
+        be_store(b + 1, pc->regions->len, 4);
         g_byte_array_append(m, b, 5);
         for (unsigned i = 0; i < pc->regions->len; i++) {
             PcRegion *r = &g_array_index(pc->regions, PcRegion, i);
-            put_be(b, r->mr->addr, 8);
-            put_be(b + 8, r->npages, 8);
+            be_store(b, r->mr->addr, 8);
+            be_store(b + 8, r->npages, 8);
             g_byte_array_append(m, b, 16);
             for (uint64_t w = 0; w < (r->npages + 63) / 64; w++) {
-                put_be(b, __atomic_load_n(&r->received[w], __ATOMIC_ACQUIRE), 8);
+                be_store(b, __atomic_load_n(&r->received[w], __ATOMIC_ACQUIRE), 8);
                 g_byte_array_append(m, b, 8);
             }
         }
-        ok = send_all(fd, m->data, m->len);
+        ok = mig_send_all(fd, m->data, m->len);
         /* the requests the broken channel lost */
         for (unsigned i = 0; ok && i < pc->regions->len; i++) {
             PcRegion *r = &g_array_index(pc->regions, PcRegion, i);

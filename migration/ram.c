@@ -29,6 +29,7 @@
 #include "migration/ram.h"
 #include "migration/xbzrle.h"
 #include "system/memory.h"
+#include "util/be.h"
 #include "util/crc32c.h"
 #include "util/error.h"
 
@@ -663,18 +664,9 @@ bool ram_load_section(QEMUFile *f, uint32_t len, GError **err)
     return true;
 }
 
-static uint64_t get_be(const uint8_t *p, unsigned n)
-{
-    uint64_t v = 0;
-    for (unsigned i = 0; i < n; i++) {
-        v = v << 8 | p[i];
-    }
-    return v;
-}
-
 bool ram_load_postcopy(const uint8_t *body, uint32_t len, PostcopyIncoming *pc, GError **err)
 {
-    uint32_t n = len >= 4 ? (uint32_t)get_be(body, 4) : 0;
+    uint32_t n = len >= 4 ? (uint32_t)be_load(body, 4) : 0;
     uint64_t data = 4 + (uint64_t)n * 8;
     if (len < 4 || n > RAM_SECTION_MAX_PAGES || len < data) {
         error_setg(err, "RAM section with %u pages in %u bytes (at most %u pages)", n, len,
@@ -682,7 +674,7 @@ bool ram_load_postcopy(const uint8_t *body, uint32_t len, PostcopyIncoming *pc, 
         return false;
     }
     for (uint32_t i = 0; i < n;) {
-        uint64_t rec = get_be(body + 4 + i * 8, 8), flag = rec & RAM_F_MASK;
+        uint64_t rec = be_load(body + 4 + i * 8, 8), flag = rec & RAM_F_MASK;
         uint64_t addr = rec & ~RAM_F_MASK;
         uint32_t run = 1;
         if (flag != RAM_F_PAGE && flag != RAM_F_ZERO) {
@@ -691,7 +683,7 @@ bool ram_load_postcopy(const uint8_t *body, uint32_t len, PostcopyIncoming *pc, 
             return false;
         }
         /* consecutive pages of one kind: their data is contiguous too */
-        while (i + run < n && get_be(body + 4 + (i + run) * 8, 8) ==
+        while (i + run < n && be_load(body + 4 + (i + run) * 8, 8) ==
                               (addr + run * RAM_PAGE_SIZE) + flag) {
             run++;
         }

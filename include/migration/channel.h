@@ -44,4 +44,9 @@ int mig_channel_open_input(const MigUri *u, GPid *child, GError **err);
 /* Whether fd is a socket (then the destination can acknowledge the load). */
 bool mig_fd_is_socket(int fd);
 
+/* All of buf on a socket (no SIGPIPE) / exactly len bytes from one;
+ * false on error or end of stream. The postcopy return path's I/O. */
+bool mig_send_all(int fd, const void *buf, size_t len);
+bool mig_recv_all(int fd, void *buf, size_t len);
+
 #endif

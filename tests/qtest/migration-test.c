@@ -2093,22 +2093,38 @@ static void test_multifd_cancel(void)
     case_free(c);
 }
 
+/*
+ * An Armlet-only multifd failure case (skip: QEMU 7.2's reason to skip):
+ * a running source and a proxy from *proxy_path to the destination's
+ * socket; NULL under the reference.
+ */
+static Case *mfd_proxy_case(const char *skip, char **proxy_path, MfdProxy **p)
+{
+    Case *c;
+    g_autofree char *dst_path = NULL;
+
+    if (qtest_is_reference()) {
+        g_test_skip(skip);
+        return NULL;
+    }
+    c = case_new();
+    *proxy_path = case_path(c, "proxy.sock");
+    dst_path = case_path(c, "mig.sock");
+    case_start_src(c, NULL);
+    *p = mfd_proxy_start(*proxy_path, dst_path);
+    return c;
+}
+
 /* Multifd channel 1 closes mid-migration (connection 2 of the proxy). */
 static void test_multifd_channel_lost(void)
 {
-    Case *c;
-    g_autofree char *proxy_path = NULL, *dst_path = NULL;
+    g_autofree char *proxy_path = NULL;
     MfdProxy *p;
+    Case *c = mfd_proxy_case("QEMU 7.2 has no checked end for a lost multifd channel", &proxy_path, &p);
 
-    if (qtest_is_reference()) {
-        g_test_skip("QEMU 7.2 has no checked end for a lost multifd channel");
+    if (!c) {
         return;
     }
-    c = case_new();
-    proxy_path = case_path(c, "proxy.sock");
-    dst_path = case_path(c, "mig.sock");
-    case_start_src(c, NULL);
-    p = mfd_proxy_start(proxy_path, dst_path);
     p->kill_conn = 2;
     p->kill_after = 4 << 20;
     multifd_fail_case(c, p, proxy_path, MULTIFD_CHANNELS,
@@ -2119,19 +2135,13 @@ static void test_multifd_channel_lost(void)
  * record checks) fail the load. */
 static void test_multifd_corrupt(void)
 {
-    Case *c;
-    g_autofree char *proxy_path = NULL, *dst_path = NULL;
+    g_autofree char *proxy_path = NULL;
     MfdProxy *p;
+    Case *c = mfd_proxy_case("QEMU 7.2 does not detect all corruptions of the migration stream", &proxy_path, &p);
 
-    if (qtest_is_reference()) {
-        g_test_skip("QEMU 7.2 does not detect all corruptions of the migration stream");
+    if (!c) {
         return;
     }
-    c = case_new();
-    proxy_path = case_path(c, "proxy.sock");
-    dst_path = case_path(c, "mig.sock");
-    case_start_src(c, NULL);
-    p = mfd_proxy_start(proxy_path, dst_path);
     p->corrupt_conn = 3;
     p->corrupt_at = (2 << 20) + 12345;
     multifd_fail_case(c, p, proxy_path, MULTIFD_CHANNELS,
@@ -2174,19 +2184,13 @@ static void test_multifd_stray(void)
 /* Source 4 channels, destination 2: refused before any RAM is loaded. */
 static void test_multifd_mismatch(void)
 {
-    Case *c;
-    g_autofree char *proxy_path = NULL, *dst_path = NULL;
+    g_autofree char *proxy_path = NULL;
     MfdProxy *p;
+    Case *c = mfd_proxy_case("QEMU 7.2 waits for channels that never come", &proxy_path, &p);
 
-    if (qtest_is_reference()) {
-        g_test_skip("QEMU 7.2 waits for channels that never come");
+    if (!c) {
         return;
     }
-    c = case_new();
-    proxy_path = case_path(c, "proxy.sock");
-    dst_path = case_path(c, "mig.sock");
-    case_start_src(c, NULL);
-    p = mfd_proxy_start(proxy_path, dst_path);
     multifd_fail_case(c, p, proxy_path, 2,
                       "load of migration failed: multifd-channels mismatch: the source has 4, "
                       "this machine 2");
