@@ -501,10 +501,11 @@ static int cpu_exec_chunk(CPUARMState *env, uint64_t budget)
             count_block(env, tb);
             if (tb->native) {
                 /* chained blocks count themselves and take from env->budget */
+                uint64_t held = budget > JIT_BUDGET_CAP ? budget - JIT_BUDGET_CAP : 0;
                 env->tbc->jit_exit = NULL;
-                env->budget = budget;
+                env->budget = budget - held;
                 tb = tb->native(env);
-                budget = env->budget;
+                budget = env->budget + held;
                 link = env->tbc->jit_exit;
             } else {
                 tb->ops[0].fn(env, tb->ops);

@@ -405,6 +405,14 @@ void x_movzx8(JitEmit *e, int dst, int src)
     modrm_rr(e, dst, src);
 }
 
+void x_movzx16(JitEmit *e, int dst, int src)
+{
+    rex(e, false, dst, src, false);
+    x_byte(e, 0x0f);
+    x_byte(e, 0xb7);
+    modrm_rr(e, dst, src);
+}
+
 void x_cmov(JitEmit *e, int cc, bool w, int dst, int src)
 {
     rex(e, w, dst, src, false);
@@ -470,6 +478,24 @@ uint8_t *x_jmp(JitEmit *e)
     uint8_t *r = e->p;
     x_u32(e, 0);
     return r;
+}
+
+static void x_rel_to(JitEmit *e, uint8_t *rel, const uint8_t *target)
+{
+    if (!e->overflow) {
+        int32_t d = (int32_t)(target - (rel + 4));
+        memcpy(rel, &d, 4);
+    }
+}
+
+void x_jcc_to(JitEmit *e, int cc, const uint8_t *target)
+{
+    x_rel_to(e, x_jcc(e, cc), target);
+}
+
+void x_jmp_to(JitEmit *e, const uint8_t *target)
+{
+    x_rel_to(e, x_jmp(e), target);
 }
 
 void x_patch(JitEmit *e, uint8_t *rel)

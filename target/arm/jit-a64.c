@@ -6,13 +6,15 @@
  *
  * Native code: TranslationBlock *fn(CPUARMState *env), returning the last
  * block it ran (blocks chain directly, jit.h). RBX holds env, R12 the
- * block running; [rsp] is the slow-path value slot, [rsp + 8] the address
- * kept for writeback. Guest registers live in env->xregs, written through;
- * within a block up to four of them are also cached in RBP, R13-R15, so
- * dependent ops do not wait for a store to forward to the next load. The first op without an emitter calls its handler on
- * the block's own op, which runs the rest of the block as threaded code,
- * and returns: counts, fault_op and exception addresses stay those of the
- * interpreter.
+ * block running, R10/R11 the budget and counts of chained blocks
+ * (counts_sync); [rsp] is the slow-path value slot, RDI the address kept
+ * for writeback ([rsp + 8] across a slow-path call). Guest registers live
+ * in env->xregs, written through; up to four are also cached in RBP,
+ * R13-R15 (for a whole self-loop, pinned), so dependent ops do not wait
+ * for a store to forward to the next load. The first op without an
+ * emitter calls its handler on the block's own op, which runs the rest of
+ * the block as threaded code, and returns: counts, fault_op and exception
+ * addresses stay those of the interpreter.
  */
 #include <glib.h>
 
@@ -165,6 +167,9 @@ static int cache_find(JitEmit *e, unsigned r)
 static void cache_put(JitEmit *e, unsigned r, int reg)
 {
     int i = cache_find(e, r);
+    if (i < 0 && e->pinned) {
+        return;             /* not one of the block's pinned registers */
+    }
     if (i < 0) {
         i = e->gnext;
         e->gnext = (uint8_t)((i + 1) & 3);
@@ -177,6 +182,9 @@ static void cache_put(JitEmit *e, unsigned r, int reg)
 static void ldx_w(JitEmit *e, bool w, int reg, unsigned r)
 {
     int i;
+    if (e->uses && r < ARM_NUM_XREGS) {
+        e->uses[r]++;
+    }
     if (r == ARM_REG_ZR) {
         x_alu_rr(e, ALU_XOR, false, reg, reg);
     } else if ((i = cache_find(e, r)) >= 0) {
@@ -200,14 +208,81 @@ static void stx(JitEmit *e, unsigned r, int reg)
     if (r == ARM_REG_DISCARD) {
         return;             /* the XZR sink: nobody reads it */
     }
+    if (e->uses) {
+        e->uses[r]++;
+    }
     x_store(e, true, RBX, OX(r), reg);
     cache_put(e, r, reg);
+}
+
+/* alu reg, imm (w: 64-bit; an imm beyond int32 goes through RCX) */
+static void alu_imm(JitEmit *e, int alu, bool w, int reg, uint64_t imm)
+{
+    if (!w) {
+        x_alu_ri(e, alu, false, reg, (int32_t)(uint32_t)imm);
+    } else if ((int64_t)imm == (int32_t)imm) {
+        x_alu_ri(e, alu, true, reg, (int32_t)imm);
+    } else {
+        x_mov_ri(e, RCX, imm);
+        x_alu_rr(e, alu, true, reg, RCX);
+    }
 }
 
 #define FRAME 24            /* with six registers pushed: RSP 16-byte aligned */
 static const int saved[6] = { RBX, R12, RBP, R13, R14, R15 };
 
-static void epilogue(JitEmit *e)
+/*
+ * Counts of chained blocks stay in host registers until the native code
+ * returns or calls out, so a block transition has no memory round trip:
+ * R10 is the budget left (env->budget holds its value at the last sync,
+ * so INST_RETIRED is the difference) and R11 the other per-block totals,
+ * 16 bits each (the engine hands out at most JIT_BUDGET_CAP instructions,
+ * so no field can carry into the next).
+ */
+#define CNT_BRANCHES_SHIFT 0
+#define CNT_LOADS_SHIFT 16
+#define CNT_STORES_SHIFT 32
+#define CNT_PC_WRITE_SHIFT 48
+G_STATIC_ASSERT(JIT_BUDGET_CAP < 65536);
+
+static void counts_reload(JitEmit *e)
+{
+    x_load(e, true, R10, RBX, OFF(budget));
+    x_alu_rr(e, ALU_XOR, false, R11, R11);
+}
+
+/* env->budget and env->count made current (before a call, at a return); clobbers RAX */
+static void counts_sync(JitEmit *e)
+{
+    static const struct { unsigned shift; int32_t off; } f[4] = {
+        { CNT_BRANCHES_SHIFT, OFF(count.branches) }, { CNT_LOADS_SHIFT, OFF(count.loads) },
+        { CNT_STORES_SHIFT, OFF(count.stores) }, { CNT_PC_WRITE_SHIFT, OFF(count.pc_write) },
+    };
+    x_load(e, true, RAX, RBX, OFF(budget));
+    x_alu_rr(e, ALU_SUB, true, RAX, R10);
+    x_alu_rm(e, ALU_ADD, true, RAX, RBX, OFF(count.insns));
+    x_store(e, true, RBX, OFF(count.insns), RAX);
+    x_store(e, true, RBX, OFF(budget), R10);
+    for (unsigned i = 0; i < 4; i++) {
+        G_STATIC_ASSERT(CNT_BRANCHES_SHIFT == 0 && CNT_PC_WRITE_SHIFT == 48);
+        x_movzx16(e, RAX, R11);
+        x_alu_rm(e, ALU_ADD, true, RAX, RBX, f[i].off);
+        x_store(e, true, RBX, f[i].off, RAX);
+        if (i < 3) {
+            x_shift_ri(e, SH_SHR, true, R11, 16);
+        }
+    }
+}
+
+/* R11's addend for a block: its loads, stores and branches */
+static uint64_t block_packed(const TranslationBlock *tb)
+{
+    return tb->cnt.branches << CNT_BRANCHES_SHIFT | tb->cnt.loads << CNT_LOADS_SHIFT |
+           tb->cnt.stores << CNT_STORES_SHIFT;
+}
+
+/* return to the engine; counts already synced (after a call) */
+static void epilogue_synced(JitEmit *e)
 {
     x_mov_rr(e, true, RAX, R12);
     x_alu_ri(e, ALU_ADD, true, RSP, FRAME);
@@ -215,6 +290,21 @@ static void epilogue(JitEmit *e)
         x_pop(e, saved[i]);
     }
     x_ret(e);
+}
+
+static void epilogue(JitEmit *e)
+{
+    counts_sync(e);
+    epilogue_synced(e);
+}
+
+/* call fn(env, op) with the counts synced; RAX: its result */
+static void call_op(JitEmit *e, const void *fn, const ArmOp *op)
+{
+    counts_sync(e);
+    x_mov_rr(e, true, RDI, RBX);
+    x_mov_ri(e, RSI, (uintptr_t)op);
+    x_call(e, fn);
 }
 
 /*
@@ -225,19 +315,33 @@ static void epilogue(JitEmit *e)
  */
 static void exit_to(JitEmit *e, uint64_t pc)
 {
-    uint8_t *f1, *f2, *link, *imm;
+    uint8_t *f1, *link, *imm;
     JitExit d = { .pc = pc };
-    x_alu_mi32(e, ALU_CMP, RBX, OFF(exit_flags), 0);
+    G_STATIC_ASSERT(offsetof(CPUARMState, pmu_ext) == offsetof(CPUARMState, exit_flags) + 4 &&
+                    offsetof(CPUARMState, exit_flags) % 8 == 0);
+    x_alu_mi(e, ALU_CMP, RBX, OFF(exit_flags), 0);     /* exit_flags and pmu_ext */
     f1 = x_jcc(e, CC_NE);
-    x_alu_mi32(e, ALU_CMP, RBX, OFF(pmu_ext), 0);
-    f2 = x_jcc(e, CC_NE);
+    if (pc == e->tb->pc && e->loop_head) {
+        /* a pinned self-loop: the cached registers stay valid, so past their loads */
+        uint64_t packed = block_packed(e->tb);
+        x_alu_ri(e, ALU_SUB, true, R10, (int32_t)e->tb->n_insns);
+        x_jcc_to(e, CC_B, e->fail_budget);
+        if (packed) {
+            alu_imm(e, ALU_ADD, true, R11, packed);
+        }
+        x_jmp_to(e, e->loop_head);
+        x_patch(e, f1);
+        x_mov_ri(e, RAX, pc);
+        x_store(e, true, RBX, OFF(pc), RAX);
+        epilogue(e);
+        return;
+    }
     link = x_jmp(e);
     if (pc == e->tb->pc && e->self_entry && !e->overflow) {
         /* a loop on itself: no engine link, no generation check */
         int32_t d = (int32_t)(e->self_entry - (link + 4));
         memcpy(link, &d, 4);
         x_patch(e, f1);
-        x_patch(e, f2);
         x_mov_ri(e, RAX, pc);
         x_store(e, true, RBX, OFF(pc), RAX);
         epilogue(e);
@@ -251,7 +355,6 @@ static void exit_to(JitEmit *e, uint64_t pc)
     x_mov_ri(e, RCX, (uintptr_t)e->exit_var);
     x_store(e, true, RCX, 0, RAX);
     x_patch(e, f1);
-    x_patch(e, f2);
     x_mov_ri(e, RAX, pc);
     x_store(e, true, RBX, OFF(pc), RAX);
     epilogue(e);
@@ -265,19 +368,6 @@ static void exit_to(JitEmit *e, uint64_t pc)
     d.rel_off = (uint32_t)(link - e->base);
     for (unsigned i = 0; i < sizeof(d); i++) {
         x_byte(e, ((uint8_t *)&d)[i]);
-    }
-}
-
-/* alu reg, imm (w: 64-bit; an imm beyond int32 goes through RCX) */
-static void alu_imm(JitEmit *e, int alu, bool w, int reg, uint64_t imm)
-{
-    if (!w) {
-        x_alu_ri(e, alu, false, reg, (int32_t)(uint32_t)imm);
-    } else if ((int64_t)imm == (int32_t)imm) {
-        x_alu_ri(e, alu, true, reg, (int32_t)imm);
-    } else {
-        x_mov_ri(e, RCX, imm);
-        x_alu_rr(e, alu, true, reg, RCX);
     }
 }
 
@@ -400,7 +490,7 @@ static void cond_exit(JitEmit *e, const ArmOp *op, int cc)
     uint8_t *j = x_jcc(e, cc);
     exit_to(e, fallthrough(op));
     x_patch(e, j);
-    x_alu_mi(e, ALU_ADD, RBX, OFF(count.pc_write), 1);     /* cond_branch() */
+    alu_imm(e, ALU_ADD, true, R11, 1ull << CNT_PC_WRITE_SHIFT);   /* cond_branch() */
     exit_to(e, op->imm);
 }
 
@@ -413,7 +503,6 @@ static void emit_ldst(JitEmit *e, const ArmOp *op, const JitInfo *ji)
 {
     unsigned size = ji->p0, am = ji->p3;
     bool sign = ji->p1, store = ji->p2;
-    uint8_t *miss, *done, *ok;
 
     if (am >= 3) {                                  /* register offset */
         ldx(e, RCX, op->rm);
@@ -434,57 +523,78 @@ static void emit_ldst(JitEmit *e, const ArmOp *op, const JitInfo *ji)
         }
     }
     if (am == 1 || am == 2) {
-        x_store(e, true, RSP, 8, RSI);
+        x_mov_rr(e, true, RDI, RSI);                /* for the writeback */
     }
     if (store) {
         ldx(e, R8, op->rd);
     }
-    x_load(e, true, RAX, RBX, OFF(tlb_cur));
-    x_mov_rr(e, true, RCX, RSI);
-    x_shift_ri(e, SH_SHR, true, RCX, ARM_PAGE_BITS);
-    x_alu_ri(e, ALU_AND, false, RCX, ARM_TLB_SIZE - 1);
-    x_shift_ri(e, SH_SHL, false, RCX, 5);
-    x_alu_rr(e, ALU_ADD, true, RAX, RCX);
+    /* RCX = &tlb_cur[(va >> ARM_PAGE_BITS) & (ARM_TLB_SIZE - 1)] */
+    x_mov_rr(e, false, RCX, RSI);
+    x_shift_ri(e, SH_SHR, false, RCX, ARM_PAGE_BITS - 5);
+    x_alu_ri(e, ALU_AND, false, RCX, (int32_t)((ARM_TLB_SIZE - 1) << 5));
+    x_alu_rm(e, ALU_ADD, true, RCX, RBX, OFF(tlb_cur));
     x_mov_rr(e, true, RDX, RSI);
     x_alu_ri(e, ALU_AND, true, RDX, (int32_t)(ARM_PAGE_MASK | (size - 1)));
-    x_alu_rm(e, ALU_CMP, true, RDX, RAX,
+    x_alu_rm(e, ALU_CMP, true, RDX, RCX,
              store ? (int32_t)offsetof(ArmTLBEntry, tag_write)
                    : (int32_t)offsetof(ArmTLBEntry, tag_read));
-    miss = x_jcc(e, CC_NE);
-    x_alu_rm(e, ALU_ADD, true, RSI, RAX, (int32_t)offsetof(ArmTLBEntry, addend));
+    e->cold[e->n_cold].op = op;
+    e->cold[e->n_cold].info = ji;
+    e->cold[e->n_cold].miss = x_jcc(e, CC_NE);
+    x_alu_rm(e, ALU_ADD, true, RSI, RCX, (int32_t)offsetof(ArmTLBEntry, addend));
     if (store) {
         x_store_sz(e, RSI, R8, size);
     } else {
         x_load_sz(e, RAX, RSI, size, sign, ji->w);
     }
-    done = x_jmp(e);
-    x_patch(e, miss);
-    x_mov_rr(e, true, RDX, RSI);
-    x_mov_ri(e, RSI, (uintptr_t)op);
-    x_mov_ri(e, RCX, size);
-    if (!store) {
-        x_mov_rr(e, true, R8, RSP);
-    }
-    x_mov_rr(e, true, RDI, RBX);
-    x_call(e, store ? (const void *)arm_st_slow : (const void *)arm_ld_slow);
-    x_movzx8(e, RAX, RAX);                          /* a bool: AL only */
-    x_test_rr(e, false, RAX, RAX);
-    ok = x_jcc(e, CC_NE);
-    epilogue(e);                                    /* faulted: fault_op is set */
-    x_patch(e, ok);
-    if (!store) {
-        x_load_sz(e, RAX, RSP, size, sign, ji->w);  /* the value slot, extended */
-    }
-    x_patch(e, done);
+    e->cold[e->n_cold++].resume = e->p;
     if (!store) {
         stx(e, op->rd, RAX);
     }
     if (am == 1 || am == 2) {
-        x_load(e, true, RAX, RSP, 8);
+        x_mov_rr(e, true, RAX, RDI);
         if (am == 2 && op->imm) {
             alu_imm(e, ALU_ADD, true, RAX, op->imm);
         }
         stx(e, op->rn, RAX);
+    }
+}
+
+/*
+ * A TLB miss: the existing slow path on the block's own op (RSI: the
+ * address, R8: a store's value), then back to the hit path's end with a
+ * load's value in RAX.
+ */
+static void emit_cold(JitEmit *e, const JitCold *c)
+{
+    const ArmOp *op = c->op;
+    const JitInfo *ji = c->info;
+    unsigned size = ji->p0;
+    bool sign = ji->p1, store = ji->p2;
+    uint8_t *ok, *back;
+
+    x_patch(e, c->miss);
+    x_store(e, true, RSP, 8, RDI);                  /* a writeback address, if any */
+    x_mov_rr(e, true, RDX, RSI);
+    x_mov_ri(e, RCX, size);
+    if (!store) {
+        x_mov_rr(e, true, R8, RSP);
+    }
+    call_op(e, store ? (const void *)arm_st_slow : (const void *)arm_ld_slow, op);
+    x_movzx8(e, RAX, RAX);                          /* a bool: AL only */
+    x_test_rr(e, false, RAX, RAX);
+    ok = x_jcc(e, CC_NE);
+    epilogue_synced(e);                             /* faulted: fault_op is set */
+    x_patch(e, ok);
+    counts_reload(e);
+    x_load(e, true, RDI, RSP, 8);
+    if (!store) {
+        x_load_sz(e, RAX, RSP, size, sign, ji->w);  /* the value slot, extended */
+    }
+    back = x_jmp(e);
+    if (!e->overflow) {
+        int32_t d = (int32_t)(c->resume - (back + 4));
+        memcpy(back, &d, 4);
     }
 }
 
@@ -689,6 +799,85 @@ static bool emit_op(JitEmit *e, const ArmOp *op, const JitInfo *ji)
     }
 }
 
+/* The block's ops from the first; the first op without an emitter calls its handler */
+static void emit_body(JitEmit *e, const TranslationBlock *tb)
+{
+    unsigned i;
+    for (i = 0; i < tb->n_ops; i++) {
+        const ArmOp *op = &tb->ops[i];
+        const JitInfo *ji = op_info(op);
+        if (!ji) {
+            /* the rest of the block runs as threaded code, from this op */
+            call_op(e, (const void *)op->fn, op);
+            epilogue_synced(e);
+            break;
+        }
+        if (!emit_op(e, op, ji)) {
+            break;
+        }
+    }
+    g_assert(i < tb->n_ops);        /* every block ends in a branch, goto or exit */
+}
+
+/* Does the native part of tb branch back to its own start? */
+static bool self_loop(const TranslationBlock *tb)
+{
+    for (unsigned i = 0; i < tb->n_ops; i++) {
+        const JitInfo *ji = op_info(&tb->ops[i]);
+        if (!ji) {
+            return false;
+        }
+        if ((ji->k == K_B || ji->k == K_GOTO || ji->k == K_BCOND || ji->k == K_CBZ ||
+             ji->k == K_TBZ) && tb->ops[i].imm == tb->pc) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * A self-loop keeps its most used guest registers in the cache registers
+ * for the whole block, so the loop-carried ones never go through memory:
+ * a dry run of the body into scratch space counts the accesses.
+ */
+static bool choose_pinned(TranslationBlock *tb, uint8_t gcache[4])
+{
+    enum { SCRATCH = 64 * 1024 };
+    uint16_t uses[ARM_NUM_XREGS] = { 0 };
+    const JitExit *dummy = NULL;
+    JitEmit d;
+    unsigned n = 0;
+
+    memset(&d, 0, sizeof(d));
+    d.base = d.p = g_malloc(SCRATCH);
+    d.end = d.base + SCRATCH;
+    d.tb = tb;
+    d.exit_var = &dummy;
+    d.uses = uses;
+    memset(d.gcache, 0xff, sizeof(d.gcache));
+    emit_body(&d, tb);
+    g_free(d.base);
+    if (d.overflow) {
+        return false;
+    }
+    uses[ARM_REG_ZR] = 0;
+    memset(gcache, 0xff, 4);
+    for (; n < 4; n++) {
+        unsigned best = 0;
+        for (unsigned r = 1; r < ARM_NUM_XREGS; r++) {
+            if (uses[r] > uses[best]) {
+                best = r;
+            }
+        }
+        if (!uses[best]) {
+            break;
+        }
+        gcache[n] = (uint8_t)best;
+        uses[best] = 0;
+    }
+    return n > 0;
+}
+
 JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_var,
                          bool *full)
 {
@@ -696,73 +885,75 @@ JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_v
     JitEmit e;
     JitBlockFn fn;
     uint8_t *start, *body, *fail, *fail_budget, *j;
+    uint64_t packed;
     unsigned i;
-    const uint64_t *cnt = &tb->cnt.insns;
-    static const int32_t cnt_off[4] = {
-        OFF(count.insns), OFF(count.loads), OFF(count.stores), OFF(count.branches),
-    };
 
     g_once(&once, jit_init, NULL);
-    if (!tb->n_ops || !op_info(&tb->ops[0]) || !jit_buf_begin(b, &e)) {
+    /* INST_RETIRED of chained blocks comes from the budget (counts_sync) */
+    if (!tb->n_ops || tb->cnt.insns != tb->n_insns || tb->n_insns > JIT_BUDGET_CAP ||
+        !op_info(&tb->ops[0]) || !jit_buf_begin(b, &e)) {
         return NULL;                /* nothing native to run first */
     }
     e.tb = tb;
     e.exit_var = exit_var;
     e.self_entry = NULL;
+    e.n_cold = 0;
+    e.uses = NULL;
+    e.loop_head = NULL;
+    e.gnext = 0;
+    e.pinned = self_loop(tb) && choose_pinned(tb, e.gcache);
+    if (!e.pinned) {
+        memset(e.gcache, 0xff, sizeof(e.gcache));
+    }
     start = e.p;
     /* main entry, from the engine (which checked and counted the block) */
-    memset(e.gcache, 0xff, sizeof(e.gcache));
-    e.gnext = 0;
     for (i = 0; i < 6; i++) {
         x_push(&e, saved[i]);
     }
     x_alu_ri(&e, ALU_SUB, true, RSP, FRAME);
     x_mov_rr(&e, true, RBX, RDI);
     x_mov_ri(&e, R12, (uintptr_t)tb);
+    counts_reload(&e);
     body = x_jmp(&e);
     g_assert(e.overflow || e.p <= start + JIT_CHAIN_OFFSET);
     while (e.p < start + JIT_CHAIN_OFFSET) {
         x_byte(&e, 0xcc);
     }
     /* chain entry, from a linked exit: cpu_exec_chunk's checks and counts */
-    x_load(&e, true, RAX, RBX, OFF(tb_gen));
-    x_mov_ri(&e, RCX, (uintptr_t)&tb->gen);
-    x_alu_rm(&e, ALU_CMP, true, RAX, RCX, 0);
+    x_mov_ri(&e, RAX, (uintptr_t)&tb->gen);
+    x_load(&e, true, RAX, RAX, 0);
+    x_alu_rm(&e, ALU_CMP, true, RAX, RBX, OFF(tb_gen));
     fail = x_jcc(&e, CC_NE);
     e.self_entry = e.p;
-    x_alu_mi(&e, ALU_SUB, RBX, OFF(budget), (int32_t)tb->n_insns);
+    x_alu_ri(&e, ALU_SUB, true, R10, (int32_t)tb->n_insns);
     fail_budget = x_jcc(&e, CC_B);
     x_mov_ri(&e, R12, (uintptr_t)tb);
-    for (i = 0; i < 4; i++) {
-        if (cnt[i]) {
-            x_alu_mi(&e, ALU_ADD, RBX, cnt_off[i], (int32_t)cnt[i]);
-        }
+    packed = block_packed(tb);
+    if (packed) {
+        alu_imm(&e, ALU_ADD, true, R11, packed);
     }
     j = x_jmp(&e);
+    e.fail_budget = e.p;
     x_patch(&e, fail_budget);
-    x_alu_mi(&e, ALU_ADD, RBX, OFF(budget), (int32_t)tb->n_insns);
+    x_alu_ri(&e, ALU_ADD, true, R10, (int32_t)tb->n_insns);
     x_patch(&e, fail);
     x_mov_ri(&e, RAX, tb->pc);              /* the engine runs it (or part of it) */
     x_store(&e, true, RBX, OFF(pc), RAX);
     epilogue(&e);
     x_patch(&e, body);
     x_patch(&e, j);
-    for (i = 0; i < tb->n_ops; i++) {
-        const ArmOp *op = &tb->ops[i];
-        const JitInfo *ji = op_info(op);
-        if (!ji) {
-            /* the rest of the block runs as threaded code, from this op */
-            x_mov_rr(&e, true, RDI, RBX);
-            x_mov_ri(&e, RSI, (uintptr_t)op);
-            x_call(&e, (const void *)op->fn);
-            epilogue(&e);
-            break;
+    if (e.pinned) {
+        for (i = 0; i < 4; i++) {
+            if (e.gcache[i] != 0xff) {
+                x_load(&e, true, cache_host[i], RBX, OX(e.gcache[i]));
+            }
         }
-        if (!emit_op(&e, op, ji)) {
-            break;
-        }
+        e.loop_head = e.p;
     }
-    g_assert(i < tb->n_ops);        /* every block ends in a branch, goto or exit */
+    emit_body(&e, tb);
+    for (unsigned c = 0; c < e.n_cold; c++) {
+        emit_cold(&e, &e.cold[c]);
+    }
     fn = jit_buf_commit(b, &e);
     if (!fn) {
         *full = true;

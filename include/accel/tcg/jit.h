@@ -50,6 +50,8 @@ typedef struct JitExit {
     uint32_t pad;
 } JitExit;
 #define JIT_CHAIN_OFFSET 48
+/* at most this many instructions per call of native code (its counts are 16-bit fields) */
+#define JIT_BUDGET_CAP 65535u
 void jit_link(JitBuf *b, const JitExit *x, JitBlockFn target);
 
 /* Native code for tb, or NULL (no room: *full set, or nothing to gain) */
@@ -68,6 +70,14 @@ enum { ALU_ADD = 0, ALU_OR = 1, ALU_ADC = 2, ALU_SBB = 3, ALU_AND = 4,
 /* group-2 shifts' /digit */
 enum { SH_ROL = 0, SH_ROR = 1, SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
 
+/* a load/store's TLB-miss path, emitted after the block so the hit path falls through */
+typedef struct JitCold {
+    const void *op;         /* the ArmOp */
+    const void *info;       /* its emitter parameters (target side) */
+    uint8_t *miss;          /* the jne rel32 to point at the stub */
+    uint8_t *resume;        /* where the hit path continues */
+} JitCold;
+
 struct JitEmit {
     uint8_t *p, *end;       /* cursor in the RW view */
     uint8_t *base;          /* the RW view's start */
@@ -78,7 +88,13 @@ struct JitEmit {
     const JitExit **exit_var;
     uint8_t gcache[4];      /* guest register held by each cache register, or 0xff */
     uint8_t gnext;          /* next cache register to replace */
+    bool pinned;            /* gcache is fixed for the whole block (a self-loop) */
+    uint16_t *uses;         /* a dry run: count guest register accesses here */
+    uint8_t *loop_head;     /* a pinned self-loop's target: past the cache loads */
+    uint8_t *fail_budget;   /* the chain entry's budget-exhausted exit */
     uint8_t *self_entry;    /* the block's chain entry past the generation check */
+    JitCold cold[TB_MAX_INSNS + 1];
+    unsigned n_cold;
 };
 
 void x_byte(JitEmit *e, uint8_t b);
@@ -108,6 +124,7 @@ void x_grp3(JitEmit *e, int digit, bool w, int reg);
 void x_movsxd(JitEmit *e, int dst, int src);
 void x_setcc(JitEmit *e, int cc, int reg8);
 void x_movzx8(JitEmit *e, int dst, int src);
+void x_movzx16(JitEmit *e, int dst, int src);
 void x_cmov(JitEmit *e, int cc, bool w, int dst, int src);
 void x_bt_ri(JitEmit *e, int reg, unsigned bit);
 void x_push(JitEmit *e, int reg);
@@ -118,6 +135,9 @@ void x_jmp_r(JitEmit *e, int reg);
 /* forward jumps: returns the rel32 to patch with x_patch when the target is known */
 uint8_t *x_jcc(JitEmit *e, int cc);
 uint8_t *x_jmp(JitEmit *e);
+/* branches to code already emitted */
+void x_jcc_to(JitEmit *e, int cc, const uint8_t *target);
+void x_jmp_to(JitEmit *e, const uint8_t *target);
 void x_patch(JitEmit *e, uint8_t *rel);
 
 #endif

@@ -342,11 +342,13 @@ typedef struct CPUARMState {
     uint64_t nf, zf, cf, vf;
     uint64_t pc;
     uint32_t exit_flags;            /* ARM_EXITF_*: checked once per block */
-    uint32_t hflags;                /* ARM_HF_*: mode flags blocks are keyed by */
+    /* count the per-block PMU-only totals too; next to exit_flags, so native
+     * code checks both with one 64-bit compare before it chains */
+    uint32_t pmu_ext;
     /* soft TLB of the current EL: tlb[0] EL0, tlb[1] EL1 (arm_rebuild_hflags) */
     ArmTLBEntry *tlb_cur;
     ArmCounters count;
-    uint32_t pmu_ext;               /* count the per-block PMU-only totals too */
+    uint32_t hflags;                /* ARM_HF_*: mode flags blocks are keyed by */
 
     /* exclusive monitor (Arm ARM B2.9): address, size, values read */
     uint64_t excl_addr;             /* ~0 when open (no reservation) */
