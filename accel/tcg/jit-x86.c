@@ -107,9 +107,8 @@ void jit_link(JitBuf *b, const JitExit *x, JitBlockFn target)
     memcpy(b->rw + x->rel_off, &rel, 4);
 }
 
-JitBlockFn jit_buf_commit(JitBuf *b, JitEmit *e)
+JitBlockFn jit_buf_commit(JitBuf *b, JitEmit *e, const uint8_t *entry)
 {
-    size_t start = b->used;
     JitBlockFn fn;
     if (e->overflow) {
         return NULL;
@@ -118,7 +117,7 @@ JitBlockFn jit_buf_commit(JitBuf *b, JitEmit *e)
     if (b->used > b->size) {
         b->used = b->size;
     }
-    memcpy(&fn, &(void *){ b->rx + start }, sizeof(fn));
+    memcpy(&fn, &(void *){ b->rx + (entry - b->rw) }, sizeof(fn));
     return fn;
 }
 
@@ -151,7 +150,7 @@ bool jit_buf_begin(JitBuf *b, JitEmit *e)
     return false;
 }
 
-JitBlockFn jit_buf_commit(JitBuf *b, JitEmit *e)
+JitBlockFn jit_buf_commit(JitBuf *b, JitEmit *e, const uint8_t *entry)
 {
     return NULL;
 }

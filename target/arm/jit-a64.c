@@ -17,6 +17,8 @@
  * addresses stay those of the interpreter.
  */
 #include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "accel/tcg/jit.h"
 #include "translate.h"
@@ -292,8 +294,14 @@ static void epilogue_synced(JitEmit *e)
     x_ret(e);
 }
 
+/* return to the engine with the counts synced: the block's shared copy once emitted */
 static void epilogue(JitEmit *e)
 {
+    if (e->epilogue) {
+        x_jmp_to(e, e->epilogue);
+        return;
+    }
+    e->epilogue = e->p;
     counts_sync(e);
     epilogue_synced(e);
 }
@@ -884,7 +892,7 @@ JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_v
     static GOnce once = G_ONCE_INIT;
     JitEmit e;
     JitBlockFn fn;
-    uint8_t *start, *body, *fail, *fail_budget, *j;
+    uint8_t *start, *body, *fail, *fail_budget;
     uint64_t packed;
     unsigned i;
 
@@ -897,6 +905,7 @@ JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_v
     e.tb = tb;
     e.exit_var = exit_var;
     e.self_entry = NULL;
+    e.epilogue = NULL;
     e.n_cold = 0;
     e.uses = NULL;
     e.loop_head = NULL;
@@ -904,6 +913,18 @@ JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_v
     e.pinned = self_loop(tb) && choose_pinned(tb, e.gcache);
     if (!e.pinned) {
         memset(e.gcache, 0xff, sizeof(e.gcache));
+    }
+    /* out-of-line exits of the chain entry, first: so it falls through into
+     * the body, and the block's one shared epilogue sits here */
+    fail_budget = e.p;
+    x_alu_ri(&e, ALU_ADD, true, R10, (int32_t)tb->n_insns);
+    fail = e.p;
+    x_mov_ri(&e, RAX, tb->pc);              /* the engine runs it (or part of it) */
+    x_store(&e, true, RBX, OFF(pc), RAX);
+    epilogue(&e);
+    e.fail_budget = fail_budget;
+    while ((uintptr_t)e.p & 15) {
+        x_byte(&e, 0xcc);
     }
     start = e.p;
     /* main entry, from the engine (which checked and counted the block) */
@@ -923,25 +944,16 @@ JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_v
     x_mov_ri(&e, RAX, (uintptr_t)&tb->gen);
     x_load(&e, true, RAX, RAX, 0);
     x_alu_rm(&e, ALU_CMP, true, RAX, RBX, OFF(tb_gen));
-    fail = x_jcc(&e, CC_NE);
+    x_jcc_to(&e, CC_NE, fail);
     e.self_entry = e.p;
     x_alu_ri(&e, ALU_SUB, true, R10, (int32_t)tb->n_insns);
-    fail_budget = x_jcc(&e, CC_B);
+    x_jcc_to(&e, CC_B, fail_budget);
     x_mov_ri(&e, R12, (uintptr_t)tb);
     packed = block_packed(tb);
     if (packed) {
         alu_imm(&e, ALU_ADD, true, R11, packed);
     }
-    j = x_jmp(&e);
-    e.fail_budget = e.p;
-    x_patch(&e, fail_budget);
-    x_alu_ri(&e, ALU_ADD, true, R10, (int32_t)tb->n_insns);
-    x_patch(&e, fail);
-    x_mov_ri(&e, RAX, tb->pc);              /* the engine runs it (or part of it) */
-    x_store(&e, true, RBX, OFF(pc), RAX);
-    epilogue(&e);
     x_patch(&e, body);
-    x_patch(&e, j);
     if (e.pinned) {
         for (i = 0; i < 4; i++) {
             if (e.gcache[i] != 0xff) {
@@ -954,7 +966,12 @@ JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_v
     for (unsigned c = 0; c < e.n_cold; c++) {
         emit_cold(&e, &e.cold[c]);
     }
-    fn = jit_buf_commit(b, &e);
+    if (getenv("JITDUMP") && tb->pc == strtoull(getenv("JITDUMP"), NULL, 0)) {
+        FILE *f = fopen("/tmp/jitdump.bin", "wb");
+        fwrite(start, 1, (size_t)(e.p - start), f);
+        fclose(f);
+    }
+    fn = jit_buf_commit(b, &e, start);
     if (!fn) {
         *full = true;
     }

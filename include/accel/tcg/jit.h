@@ -32,8 +32,8 @@ void jit_buf_reset(JitBuf *b);
 
 /* Start emitting at the buffer's free space; false if no buffer */
 bool jit_buf_begin(JitBuf *b, JitEmit *e);
-/* Keep what was emitted since jit_buf_begin: its entry in the RX view */
-JitBlockFn jit_buf_commit(JitBuf *b, JitEmit *e);
+/* Keep what was emitted since jit_buf_begin; entry (RW view, in it) in the RX view */
+JitBlockFn jit_buf_commit(JitBuf *b, JitEmit *e, const uint8_t *entry);
 
 /*
  * Direct chaining: a block exit to a known PC that was not taken through
@@ -92,6 +92,7 @@ struct JitEmit {
     uint16_t *uses;         /* a dry run: count guest register accesses here */
     uint8_t *loop_head;     /* a pinned self-loop's target: past the cache loads */
     uint8_t *fail_budget;   /* the chain entry's budget-exhausted exit */
+    uint8_t *epilogue;      /* the block's shared sync-and-return code, once emitted */
     uint8_t *self_entry;    /* the block's chain entry past the generation check */
     JitCold cold[TB_MAX_INSNS + 1];
     unsigned n_cold;
