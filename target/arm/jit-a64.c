@@ -17,8 +17,6 @@
  * addresses stay those of the interpreter.
  */
 #include <glib.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "accel/tcg/jit.h"
 #include "translate.h"
@@ -965,11 +963,6 @@ JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_v
     emit_body(&e, tb);
     for (unsigned c = 0; c < e.n_cold; c++) {
         emit_cold(&e, &e.cold[c]);
-    }
-    if (getenv("JITDUMP") && tb->pc == strtoull(getenv("JITDUMP"), NULL, 0)) {
-        FILE *f = fopen("/tmp/jitdump.bin", "wb");
-        fwrite(start, 1, (size_t)(e.p - start), f);
-        fclose(f);
     }
     fn = jit_buf_commit(b, &e, start);
     if (!fn) {
