@@ -28,7 +28,7 @@ run: build
 	@sh scripts/run-demo.sh $(BUILD)
 
 check: build
-	$(MESON_TEST) --suite unit --suite qtest --suite guest
+	$(MESON_TEST) --suite unit --suite qtest --suite guest --suite guest-interp
 
 check-unit: build
 	$(MESON_TEST) --suite unit
@@ -41,7 +41,7 @@ check-qtest-reference: build
 	QTEST_QEMU_BINARY=$(REFERENCE_QEMU) $(MESON_TEST) --suite qtest
 
 check-guest: build
-	$(MESON_TEST) --suite guest
+	$(MESON_TEST) --suite guest --suite guest-interp
 
 # The bare-metal guest tests on Debian's QEMU 7.2.
 check-guest-reference: build
