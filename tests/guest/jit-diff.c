@@ -11,7 +11,11 @@
  * X0-X26 and X30 (BL/BLR) are written; X27 is a small aligned index
  * (register-offset loads/stores), X28 the data pointer (base of every
  * load/store, moved only by pre/post-index writeback in 16-byte steps),
- * X29 the return address (the final RET X29). Branches go forward only.
+ * X29 the return address (the final RET X29). Branches go forward only,
+ * except in one case out of four: there the stream starts with a counted
+ * loop (MOVZ X25, #k; body; SUBS X25, X25, #1; B.NE body), whose body's
+ * forward branches stay inside it and whose ops do not write X25, so the
+ * JIT's self-loop blocks (registers pinned across iterations) are run.
  * The MMU is on (Normal memory, so LDUR/STUR may be unaligned).
  */
 #include "guest.h"
@@ -144,8 +148,13 @@ static unsigned rn_(unsigned n)
 }
 
 /* registers: written X0-X26, read X0-X30 or 31 (XZR where it means XZR) */
-static unsigned wreg(void) { return rn_(27); }
-static unsigned wreg_zr(void) { return rn_(8) ? rn_(27) : 31; }
+static bool keep_x25;       /* a loop case's counter */
+static unsigned wreg(void)
+{
+    unsigned r = rn_(27);
+    return keep_x25 && r == 25 ? 24 : r;
+}
+static unsigned wreg_zr(void) { return rn_(8) ? wreg() : 31; }
 static unsigned rreg(void) { return rn_(16) ? rn_(31) : 31; }
 static unsigned rreg_nozr(void) { return rn_(31); }
 
@@ -176,12 +185,13 @@ static uint32_t bitmask_imm(bool sf)
  * fix_targets(): no branch may land on the BR of a pair (X26 unset) */
 static uint8_t br_bits[STREAM_LEN + 1], br_pos[STREAM_LEN + 1], br_off[STREAM_LEN + 1];
 static bool pair_br[STREAM_LEN + 1];
+static unsigned br_limit;   /* the last index a forward branch may land on */
 
 static uint32_t branch_off(unsigned i, unsigned bits, unsigned pos)
 {
     unsigned t = i + 1 + rn_(4);
-    if (t > STREAM_LEN) {
-        t = STREAM_LEN;
+    if (t > br_limit) {
+        t = br_limit;
     }
     br_bits[i] = (uint8_t)bits;
     br_pos[i] = (uint8_t)pos;
@@ -333,7 +343,7 @@ static unsigned gen(unsigned i)
         break;
     }
     default:                                    /* ADR X26, .+8; BR/BLR X26 */
-        if (i + 2 > STREAM_LEN) {
+        if (i + 2 > br_limit) {
             w = 0xd503201f;                     /* NOP */
             break;
         }
@@ -357,7 +367,22 @@ static void make_case(uint32_t seed, uint32_t idx)
     st.nzcv = (rnd() & 0xf) << 28;
     memset(br_bits, 0, sizeof(br_bits));
     memset(pair_br, 0, sizeof(pair_br));
-    for (unsigned i = 0; i < STREAM_LEN; ) {
+    unsigned i = 0;
+    keep_x25 = idx % 4 == 3;
+    if (keep_x25) {
+        unsigned body_end = 4 + rn_(12);            /* the SUBS */
+        words[0] = 0xd2800000 | ((1 + rn_(6)) << 5) | 25;      /* MOVZ X25, #k */
+        br_limit = body_end;
+        for (i = 1; i < body_end; ) {
+            i += gen(i);
+        }
+        words[i] = 0xf1000400 | (25 << 5) | 25;     /* SUBS X25, X25, #1 */
+        words[i + 1] = 0x54000001 | ((uint32_t)(-(int32_t)i & 0x7ffff) << 5);  /* B.NE 1 */
+        i += 2;
+        keep_x25 = false;
+    }
+    br_limit = STREAM_LEN;
+    while (i < STREAM_LEN) {
         i += gen(i);
     }
     fix_targets();
