@@ -865,6 +865,9 @@ static bool complete_precopy(OutCtx *c, GError **err)
     bool pass_done = false;
     ram_save_sync(c->rs);
     cpus_foreach_env(tlb_flush_one, NULL);
+    if (c->mfd) {
+        multifd_send_stopped(c->mfd);   /* page data straight from guest RAM */
+    }
     while (!pass_done && !qemu_file_get_error(c->f) && !cancelled()) {
         xbzrle_update(c);
         ram_save_iterate(c->rs, c->f, UINT64_MAX, &pass_done, ram_section_put, NULL);

@@ -25,6 +25,7 @@
  */
 #include <string.h>
 
+#include "migration/multifd.h"
 #include "migration/postcopy.h"
 #include "migration/ram.h"
 #include "migration/xbzrle.h"
@@ -84,6 +85,11 @@ struct RamSaveState {
     unsigned nchan;
     RamIterateFn *par_iterate;
     void *par_opaque;
+    /* ram_save_set_direct: page data stays in guest RAM, direct[i] being
+     * the i-th whole page of the section being built */
+    RamSectionIovWriter *put_iov;
+    void *put_iov_opaque;
+    const uint8_t *direct[RAM_SECTION_MAX_PAGES];
 };
 
 static bool page_is_zero(const uint8_t *p)
@@ -205,6 +211,18 @@ void ram_save_set_xbzrle(RamSaveState *rs, bool on, uint64_t cache_size)
     rs->xbzrle_want = on ? cache_size : 0;
 }
 
+void ram_save_set_direct(RamSaveState *rs, RamSectionIovWriter *put, void *opaque)
+{
+    rs->put_iov = put;
+    rs->put_iov_opaque = opaque;
+}
+
+/* Zero-copy sections: set, and no deltas (built in the section body). */
+static bool direct_on(const RamSaveState *rs)
+{
+    return rs->put_iov && !rs->xbzrle;
+}
+
 void ram_save_set_section_pages(RamSaveState *rs, unsigned pages)
 {
     rs->section_pages = MAX(1, MIN(pages, RAM_SECTION_MAX_PAGES));
@@ -249,6 +267,29 @@ static void section_flush(RamSaveState *rs, QEMUFile *f, RamSectionWriter *put, 
     rs->body[1] = (uint8_t)(n >> 16);
     rs->body[2] = (uint8_t)(n >> 8);
     rs->body[3] = (uint8_t)n;
+    if (direct_on(rs)) {
+        /* the records, then runs of pages contiguous in guest RAM */
+        struct iovec iov[1 + RAM_SECTION_MAX_PAGES] = { { rs->body, rs->body_len } };
+        int cnt = 1;
+        for (size_t i = 0; i < rs->data_len / RAM_PAGE_SIZE; i++) {
+            if (cnt > 1 && (const uint8_t *)iov[cnt - 1].iov_base + iov[cnt - 1].iov_len ==
+                           rs->direct[i]) {
+                iov[cnt - 1].iov_len += RAM_PAGE_SIZE;
+            } else {
+                iov[cnt++] = (struct iovec){ (void *)rs->direct[i], RAM_PAGE_SIZE };
+            }
+        }
+        uint32_t crc = crc32c_combine(crc32c(0, rs->body, 4), rs->records_crc,
+                                      rs->body_len - 4);
+        crc = crc32c_combine(crc, rs->data_crc, rs->data_len);
+        size_t len = rs->body_len + rs->data_len;
+        rs->put_iov(f, iov, cnt, len, crc, rs->put_iov_opaque);
+        rs->stats.sent_bytes += len;
+        rs->body_len = 0;
+        rs->data_len = 0;
+        rs->body_count = 0;
+        return;
+    }
     if (rs->body_len < RECORDS_END && rs->data_len) {
         /* a short section: the page data follows its records directly */
         memmove(rs->body + rs->body_len, rs->body + RECORDS_END, rs->data_len);
@@ -350,6 +391,16 @@ static void page_put(RamSaveState *rs, RamBlock *b, uint64_t page)
         if (xb) {
             xbzrle_zero(rs, addr);
         }
+        rs->body_count++;
+        return;
+    }
+    if (direct_on(rs)) {
+        /* the guest is stopped: the page cannot change before it is written */
+        body_put_be64(rs, addr | RAM_F_PAGE);
+        rs->data_crc = crc32c(rs->data_crc, host, RAM_PAGE_SIZE);
+        rs->direct[rs->data_len / RAM_PAGE_SIZE] = host;
+        rs->data_len += RAM_PAGE_SIZE;
+        rs->stats.normal++;
         rs->body_count++;
         return;
     }

@@ -21,6 +21,7 @@
 #include <glib.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/uio.h>
 
 #include "migration/channel.h"
 #include "migration/qemu-file.h"
@@ -36,6 +37,17 @@ bool multifd_uri_supported(const MigUri *u);
 
 /* ------------------------------------------------------------ source */
 
+/*
+ * ram.c, for the final pass with the guest stopped: rs builds sections
+ * whose page data stays in guest RAM (no copy into the section body);
+ * put gets the body as iov[0..cnt) (records first, then the pages), len
+ * bytes in all, body_crc as RamSectionWriter's. put NULL: copies again.
+ * Not with XBZRLE. Same thread as ram_save_iterate.
+ */
+typedef void RamSectionIovWriter(QEMUFile *f, const struct iovec *iov, int cnt, size_t len,
+                                 uint32_t body_crc, void *opaque);
+void ram_save_set_direct(RamSaveState *rs, RamSectionIovWriter *put, void *opaque);
+
 typedef struct MultifdSend MultifdSend;
 
 /*
@@ -46,6 +58,11 @@ typedef struct MultifdSend MultifdSend;
  */
 MultifdSend *multifd_send_setup(QEMUFile *main, const MigUri *u, unsigned n, RamSaveState **rs,
                                 GError **err);
+/*
+ * The guest is stopped for good (the final pass): the channels send page
+ * data straight from guest RAM. Migration thread, channels idle.
+ */
+void multifd_send_stopped(MultifdSend *m);
 /* Every channel puts its EOF section and flushes; false with main's error set. */
 bool multifd_send_end(MultifdSend *m, QEMUFile *main);
 /* Bytes put on the channels so far (query-migrate ram.multifd-bytes); any thread. */
