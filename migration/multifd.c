@@ -72,31 +72,6 @@ static void section_put(QEMUFile *f, const uint8_t *body, size_t len, uint32_t b
     savevm_put_section_crc(f, MIG_SEC_RAM, body, len, body_crc);
 }
 
-/* writev all of v[0..cnt) (modified); false with f's error set */
-static bool writev_all(QEMUFile *f, int fd, struct iovec *v, int cnt)
-{
-    while (cnt) {
-        ssize_t n = writev(fd, v, cnt);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            qemu_file_set_error(f, n < 0 ? -errno : -EIO);
-            return false;
-        }
-        while (cnt && (size_t)n >= v->iov_len) {
-            n -= (ssize_t)v->iov_len;
-            v++;
-            cnt--;
-        }
-        if (cnt) {
-            v->iov_base = (uint8_t *)v->iov_base + n;
-            v->iov_len -= (size_t)n;
-        }
-    }
-    return true;
-}
-
 /* splice all len bytes queued in the pipe on to fd; false with f's error set */
 static bool splice_all(QEMUFile *f, int pipe_out, int fd, size_t len)
 {
@@ -143,7 +118,7 @@ static void section_put_iov(QEMUFile *f, const struct iovec *iov, int cnt, size_
     v[cnt + 1] = (struct iovec){ trailer, sizeof(trailer) };
     if (ch->pipe[1] >= 0) {
         /* header and records are copied (the body is reused at once) */
-        if (!writev_all(f, ch->fd, v, 2)) {
+        if (!qemu_file_writev_all(f, ch->fd, v, 2)) {
             return;
         }
         struct iovec *p = v + 2;
@@ -160,22 +135,14 @@ static void section_put_iov(QEMUFile *f, const struct iovec *iov, int cnt, size_
             if (!splice_all(f, ch->pipe[0], ch->fd, (size_t)n)) {
                 return;
             }
-            while (pc && (size_t)n >= p->iov_len) {
-                n -= (ssize_t)p->iov_len;
-                p++;
-                pc--;
-            }
-            if (pc) {
-                p->iov_base = (uint8_t *)p->iov_base + n;
-                p->iov_len -= (size_t)n;
-            }
+            iov_advance(&p, &pc, (size_t)n);
         }
-        if (writev_all(f, ch->fd, v + cnt + 1, 1)) {
+        if (qemu_file_writev_all(f, ch->fd, v + cnt + 1, 1)) {
             ch->direct_bytes += sizeof(hdr) + len + sizeof(trailer);
         }
         return;
     }
-    if (writev_all(f, ch->fd, v, cnt + 2)) {
+    if (qemu_file_writev_all(f, ch->fd, v, cnt + 2)) {
         ch->direct_bytes += sizeof(hdr) + len + sizeof(trailer);
     }
 }

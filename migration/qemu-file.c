@@ -111,6 +111,35 @@ static bool write_all(QEMUFile *f, const uint8_t *p, size_t len)
     return true;
 }
 
+void iov_advance(struct iovec **v, int *cnt, size_t n)
+{
+    while (*cnt && n >= (*v)->iov_len) {
+        n -= (*v)->iov_len;
+        (*v)++;
+        (*cnt)--;
+    }
+    if (*cnt) {
+        (*v)->iov_base = (uint8_t *)(*v)->iov_base + n;
+        (*v)->iov_len -= n;
+    }
+}
+
+bool qemu_file_writev_all(QEMUFile *f, int fd, struct iovec *v, int cnt)
+{
+    while (cnt) {
+        ssize_t n = writev(fd, v, cnt);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            qemu_file_set_error(f, n < 0 ? -errno : -EIO);
+            return false;
+        }
+        iov_advance(&v, &cnt, (size_t)n);
+    }
+    return true;
+}
+
 /* What is pending, then len bytes of p, in one system call where possible. */
 static void writev_pending(QEMUFile *f, const uint8_t *p, size_t len)
 {
@@ -118,25 +147,7 @@ static void writev_pending(QEMUFile *f, const uint8_t *p, size_t len)
     struct iovec *v = f->len ? iov : iov + 1;
     int cnt = f->len ? 2 : 1;
     f->len = 0;
-    while (cnt) {
-        ssize_t n = writev(f->fd, v, cnt);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            qemu_file_set_error(f, n < 0 ? -errno : -EIO);
-            return;
-        }
-        while (cnt && (size_t)n >= v->iov_len) {
-            n -= (ssize_t)v->iov_len;
-            v++;
-            cnt--;
-        }
-        if (cnt) {
-            v->iov_base = (uint8_t *)v->iov_base + n;
-            v->iov_len -= (size_t)n;
-        }
-    }
+    qemu_file_writev_all(f, f->fd, v, cnt);
 }
 
 int qemu_fflush(QEMUFile *f)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/uio.h>
 
 typedef struct QEMUFile QEMUFile;
 
@@ -51,6 +52,10 @@ void qemu_get_pages(QEMUFile *f, uint8_t *const *pages, unsigned n, size_t size)
 /* 0, or a negative errno; -EIO for a short read, -EINVAL for bad content. */
 int qemu_file_get_error(QEMUFile *f);
 void qemu_file_set_error(QEMUFile *f, int err);
+/* Drop the first n bytes of v[0..*cnt) (a partial writev or vmsplice) */
+void iov_advance(struct iovec **v, int *cnt, size_t n);
+/* writev all of v[0..cnt) (modified) to fd; false with f's error set */
+bool qemu_file_writev_all(QEMUFile *f, int fd, struct iovec *v, int cnt);
 
 /* Bytes put into (output) or taken out of (input) the stream so far. */
 uint64_t qemu_file_transferred(QEMUFile *f);
