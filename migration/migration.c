@@ -312,6 +312,12 @@ static void ram_section_put(QEMUFile *f, const uint8_t *body, size_t len, uint32
     savevm_put_section_crc(f, MIG_SEC_RAM, body, len, body_crc);
 }
 
+static void ram_section_put_iov(QEMUFile *f, const struct iovec *iov, int cnt, size_t len,
+                                uint32_t body_crc, void *opaque)
+{
+    savevm_put_section_iov(f, MIG_SEC_RAM, iov, cnt, len, body_crc);
+}
+
 static void tlb_flush_one(CPUARMState *env, void *opaque)
 {
     arm_tlb_flush(env);
@@ -867,6 +873,9 @@ static bool complete_precopy(OutCtx *c, GError **err)
     cpus_foreach_env(tlb_flush_one, NULL);
     if (c->mfd) {
         multifd_send_stopped(c->mfd);   /* page data straight from guest RAM */
+    } else if (!mig.caps[CAP_XBZRLE] && qemu_file_set_zero_copy(c->f)) {
+        /* the same on the main channel; xbzrle's deltas are smaller still */
+        ram_save_set_direct(c->rs, ram_section_put_iov, NULL);
     }
     while (!pass_done && !qemu_file_get_error(c->f) && !cancelled()) {
         xbzrle_update(c);

@@ -45,7 +45,6 @@ typedef enum { JOB_NONE, JOB_ITERATE, JOB_END, JOB_QUIT } JobKind;
 typedef struct SendChannel {
     MultifdSend *m;
     unsigned idx;
-    int fd;                 /* f's, for the zero-copy sections */
     QEMUFile *f;
     GThread *thread;
     RamSaveState *rs;
@@ -54,8 +53,6 @@ typedef struct SendChannel {
     uint64_t sent;          /* results of the last job */
     bool pass_done;
     uint64_t bytes;         /* atomic: put on the channel so far */
-    uint64_t direct_bytes;  /* of which written around f (section_put_iov) */
-    int pipe[2];            /* for the zero-copy sections; -1: none (writev) */
 } SendChannel;
 
 struct MultifdSend {
@@ -72,79 +69,19 @@ static void section_put(QEMUFile *f, const uint8_t *body, size_t len, uint32_t b
     savevm_put_section_crc(f, MIG_SEC_RAM, body, len, body_crc);
 }
 
-/* splice all len bytes queued in the pipe on to fd; false with f's error set */
-static bool splice_all(QEMUFile *f, int pipe_out, int fd, size_t len)
-{
-    while (len) {
-        ssize_t k = splice(pipe_out, NULL, fd, NULL, len, SPLICE_F_MOVE);
-        if (k < 0 && errno == EINTR) {
-            continue;
-        }
-        if (k <= 0) {
-            qemu_file_set_error(f, k < 0 ? -errno : -EIO);
-            return false;
-        }
-        len -= (size_t)k;
-    }
-    return true;
-}
-
 /*
- * The final pass (guest stopped): savevm_put_section_crc's framing around
- * page data taken straight from guest RAM. Downtime is CPU bound on the
- * 2-core box; copying each page into the section body and then into the
- * socket was most of the source's share. With a pipe the pages are
- * vmspliced in (by reference) and spliced on to the socket, so the
- * destination's read is the only copy; else one writev per section.
- * The pages must not change until the destination read them: the guest
- * stays stopped until its acknowledgement (and the CRC, computed before,
- * would catch it).
+ * The final pass (guest stopped): page data straight from guest RAM.
+ * Downtime is CPU bound on the 2-core box; copying each page into the
+ * section body and then into the socket was most of the source's share.
+ * Through the channel's pipe the pages go by reference (vmsplice), so the
+ * destination's read is the only copy. The guest stays stopped until the
+ * destination's acknowledgement (and the CRC, computed before, would
+ * catch a change).
  */
 static void section_put_iov(QEMUFile *f, const struct iovec *iov, int cnt, size_t len,
                             uint32_t body_crc, void *opaque)
 {
-    SendChannel *ch = opaque;
-    uint8_t hdr[5], trailer[4];
-    struct iovec v[RAM_SECTION_MAX_PAGES + 3];
-    g_assert(cnt >= 1 && (unsigned)cnt <= RAM_SECTION_MAX_PAGES + 1);
-    if (qemu_fflush(f)) {
-        return;
-    }
-    hdr[0] = MIG_SEC_RAM;
-    be_store(hdr + 1, len, 4);
-    be_store(trailer, crc32c_combine(crc32c(0, hdr, sizeof(hdr)), body_crc, len), 4);
-    v[0] = (struct iovec){ hdr, sizeof(hdr) };
-    memcpy(v + 1, iov, (size_t)cnt * sizeof(*iov));
-    v[cnt + 1] = (struct iovec){ trailer, sizeof(trailer) };
-    if (ch->pipe[1] >= 0) {
-        /* header and records are copied (the body is reused at once) */
-        if (!qemu_file_writev_all(f, ch->fd, v, 2)) {
-            return;
-        }
-        struct iovec *p = v + 2;
-        int pc = cnt - 1;
-        while (pc) {
-            ssize_t n = vmsplice(ch->pipe[1], p, (unsigned long)pc, 0);
-            if (n < 0 && errno == EINTR) {
-                continue;
-            }
-            if (n <= 0) {
-                qemu_file_set_error(f, n < 0 ? -errno : -EIO);
-                return;
-            }
-            if (!splice_all(f, ch->pipe[0], ch->fd, (size_t)n)) {
-                return;
-            }
-            iov_advance(&p, &pc, (size_t)n);
-        }
-        if (qemu_file_writev_all(f, ch->fd, v + cnt + 1, 1)) {
-            ch->direct_bytes += sizeof(hdr) + len + sizeof(trailer);
-        }
-        return;
-    }
-    if (qemu_file_writev_all(f, ch->fd, v, cnt + 2)) {
-        ch->direct_bytes += sizeof(hdr) + len + sizeof(trailer);
-    }
+    savevm_put_section_iov(f, MIG_SEC_RAM, iov, cnt, len, body_crc);
 }
 
 static gpointer send_thread(gpointer opaque)
@@ -174,8 +111,7 @@ static gpointer send_thread(gpointer opaque)
              * it while the next step is built */
             qemu_fflush(ch->f);
         }
-        __atomic_store_n(&ch->bytes, qemu_file_transferred(ch->f) + ch->direct_bytes,
-                         __ATOMIC_RELAXED);
+        __atomic_store_n(&ch->bytes, qemu_file_transferred(ch->f), __ATOMIC_RELAXED);
         g_mutex_lock(&m->lock);
         ch->sent = sent;
         ch->pass_done = done;
@@ -258,7 +194,6 @@ MultifdSend *multifd_send_setup(QEMUFile *main, const MigUri *u, unsigned n, Ram
         ch->m = m;
         ch->idx = i;
         ch->rs = ram_save_channel(*rs, i);
-        ch->fd = fd;
         ch->f = qemu_file_new_output(fd);
         qemu_put_buffer(ch->f, hdr, sizeof(hdr));
         if (qemu_fflush(ch->f)) {
@@ -277,13 +212,6 @@ MultifdSend *multifd_send_setup(QEMUFile *main, const MigUri *u, unsigned n, Ram
             multifd_send_free(m);
             return NULL;
         }
-        /* last, as nothing fails after it: multifd_send_free closes it */
-        if (pipe2(ch->pipe, O_CLOEXEC) == 0) {
-            /* a section's pages per vmsplice where allowed (pipe-max-size) */
-            fcntl(ch->pipe[1], F_SETPIPE_SZ, RAM_SECTION_MAX_PAGES * RAM_PAGE_SIZE);
-        } else {
-            ch->pipe[0] = ch->pipe[1] = -1;
-        }
         m->n = i + 1;
     }
     return m;
@@ -293,7 +221,8 @@ void multifd_send_stopped(MultifdSend *m)
 {
     /* the channels are idle: the next job sees this (m->lock) */
     for (unsigned i = 0; i < m->n; i++) {
-        ram_save_set_direct(m->ch[i].rs, section_put_iov, &m->ch[i]);
+        qemu_file_set_zero_copy(m->ch[i].f);
+        ram_save_set_direct(m->ch[i].rs, section_put_iov, NULL);
     }
 }
 
@@ -334,10 +263,6 @@ void multifd_send_free(MultifdSend *m)
     for (unsigned i = 0; i < m->n; i++) {
         g_thread_join(m->ch[i].thread);
         qemu_fclose(m->ch[i].f);
-        if (m->ch[i].pipe[0] >= 0) {
-            close(m->ch[i].pipe[0]);
-            close(m->ch[i].pipe[1]);
-        }
     }
     g_mutex_clear(&m->lock);
     g_cond_clear(&m->job_cond);

@@ -3,8 +3,10 @@
  * running CRC32 for section checksums and a sticky error.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -13,6 +15,8 @@
 
 #define IO_BUF_SIZE (1024 * 1024)
 #define RAM_PAGES_IOV_MAX 1024
+/* qemu_get_pages: 128 KiB a readv, checksummed while still in L2 */
+#define PAGES_PER_READ 32
 /* inputs: small enough to stay in L2 between the kernel's copy into it and
  * ours out of it (measured: ~15% less CPU per byte than 1 MiB) */
 #define IN_BUF_SIZE (256 * 1024)
@@ -26,6 +30,8 @@ struct QEMUFile {
     /* fd outputs: pending bytes; fd inputs: buf[pos..len) unread */
     uint8_t *buf;
     size_t pos, len;
+    /* fd outputs, qemu_file_set_zero_copy: whole pages go through it by reference */
+    int pipe[2];
     /* memory output */
     GByteArray *mem;
     /* memory input */
@@ -43,6 +49,7 @@ static QEMUFile *file_new(int fd, bool output)
     }
     f->fd = fd;
     f->output = output;
+    f->pipe[0] = f->pipe[1] = -1;
     if (fd >= 0) {
         f->buf = g_malloc(output ? IO_BUF_SIZE : IN_BUF_SIZE);
     }
@@ -167,6 +174,10 @@ int qemu_fclose(QEMUFile *f)
     if (f->fd >= 0) {
         close(f->fd);
     }
+    if (f->pipe[0] >= 0) {
+        close(f->pipe[0]);
+        close(f->pipe[1]);
+    }
     if (f->mem) {
         g_byte_array_unref(f->mem);
     }
@@ -213,6 +224,111 @@ static void put_data(QEMUFile *f, const void *buf, size_t len)
     }
     memcpy(f->buf + f->len, buf, len);
     f->len += len;
+}
+
+bool qemu_file_set_zero_copy(QEMUFile *f)
+{
+    if (f->pipe[0] >= 0) {
+        return true;
+    }
+    struct stat st;
+    /* sockets only: splice to other kinds of fd may be refused midway */
+    if (!f->output || f->fd < 0 || fstat(f->fd, &st) < 0 || !S_ISSOCK(st.st_mode) ||
+        pipe2(f->pipe, O_CLOEXEC) < 0) {
+        f->pipe[0] = f->pipe[1] = -1;
+        return false;
+    }
+    /* 1 MiB, a RAM section's pages per vmsplice where allowed (pipe-max-size) */
+    fcntl(f->pipe[1], F_SETPIPE_SZ, 1024 * 1024);
+    return true;
+}
+
+static bool is_whole_pages(const struct iovec *v)
+{
+    return !((uintptr_t)v->iov_base % QEMU_FILE_PAGE_SIZE) &&
+           !(v->iov_len % QEMU_FILE_PAGE_SIZE) && v->iov_len;
+}
+
+/* splice all len bytes queued in the pipe on to the fd */
+static bool splice_all(QEMUFile *f, size_t len)
+{
+    while (len) {
+        ssize_t k = splice(f->pipe[0], NULL, f->fd, NULL, len, SPLICE_F_MOVE);
+        if (k < 0 && errno == EINTR) {
+            continue;
+        }
+        if (k <= 0) {
+            qemu_file_set_error(f, k < 0 ? -errno : -EIO);
+            return false;
+        }
+        len -= (size_t)k;
+    }
+    return true;
+}
+
+/* Pages by reference: vmsplice them into the pipe, splice the pipe on. */
+static void put_pages_zero_copy(QEMUFile *f, struct iovec *v, int cnt)
+{
+    while (cnt && !f->error) {
+        ssize_t n = vmsplice(f->pipe[1], v, (unsigned long)cnt, 0);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            qemu_file_set_error(f, n < 0 ? -errno : -EIO);
+            return;
+        }
+        if (splice_all(f, (size_t)n)) {
+            iov_advance(&v, &cnt, (size_t)n);
+        }
+    }
+}
+
+void qemu_put_iov_crc(QEMUFile *f, const struct iovec *iov, int cnt, size_t len, uint32_t crc)
+{
+    if (f->error || !len) {
+        return;
+    }
+    g_assert(cnt > 0 && cnt < RAM_PAGES_IOV_MAX);
+    if (f->mem || f->pipe[0] < 0) {
+        /* no pipe: what is pending and the whole iov in one writev */
+        f->crc = crc32c_combine(f->crc, crc, len);
+        if (f->mem) {
+            f->transferred += len;
+            for (int i = 0; i < cnt; i++) {
+                g_byte_array_append(f->mem, iov[i].iov_base, (guint)iov[i].iov_len);
+            }
+            return;
+        }
+        struct iovec v[RAM_PAGES_IOV_MAX + 1] = { { f->buf, f->len } };
+        memcpy(v + 1, iov, (size_t)cnt * sizeof(*iov));
+        f->transferred += len;
+        bool pending = f->len;
+        f->len = 0;
+        qemu_file_writev_all(f, f->fd, pending ? v : v + 1, pending ? cnt + 1 : cnt);
+        return;
+    }
+    f->crc = crc32c_combine(f->crc, crc, len);
+    struct iovec v[RAM_PAGES_IOV_MAX];
+    memcpy(v, iov, (size_t)cnt * sizeof(*iov));
+    for (int i = 0; i < cnt && !f->error;) {
+        if (!is_whole_pages(&v[i])) {
+            /* small pieces (records) are copied: the caller reuses them at once */
+            put_data(f, v[i].iov_base, v[i].iov_len);
+            i++;
+            continue;
+        }
+        int j = i;
+        size_t run = 0;
+        while (j < cnt && is_whole_pages(&v[j])) {
+            run += v[j++].iov_len;
+        }
+        if (!qemu_fflush(f)) {
+            put_pages_zero_copy(f, v + i, j - i);
+            f->transferred += run;
+        }
+        i = j;
+    }
 }
 
 void qemu_put_byte(QEMUFile *f, uint8_t v) { qemu_put_buffer(f, &v, 1); }
@@ -338,11 +454,12 @@ void qemu_get_pages(QEMUFile *f, uint8_t *const *pages, unsigned n, size_t size)
             off = 0;
         }
     }
-    /* the rest straight from the channel into the pages */
+    /* the rest straight from the channel into the pages, in reads small
+     * enough that the checksum finds them still in L2 */
     while (i < n) {
         struct iovec iov[RAM_PAGES_IOV_MAX];
         int cnt = 0;
-        for (unsigned j = i; j < n && cnt < RAM_PAGES_IOV_MAX; j++, cnt++) {
+        for (unsigned j = i; j < n && cnt < PAGES_PER_READ; j++, cnt++) {
             size_t skip = j == i ? off : 0;
             iov[cnt] = (struct iovec){ .iov_base = pages[j] + skip, .iov_len = size - skip };
         }

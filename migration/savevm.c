@@ -38,6 +38,16 @@ void savevm_put_section_crc(QEMUFile *f, MigSectionType type, const uint8_t *bod
     qemu_put_be32(f, qemu_file_crc(f));
 }
 
+void savevm_put_section_iov(QEMUFile *f, MigSectionType type, const struct iovec *iov, int cnt,
+                            size_t len, uint32_t body_crc)
+{
+    qemu_file_crc_reset(f);
+    qemu_put_byte(f, (uint8_t)type);
+    qemu_put_be32(f, (uint32_t)len);
+    qemu_put_iov_crc(f, iov, cnt, len, body_crc);
+    qemu_put_be32(f, qemu_file_crc(f));
+}
+
 static void put_str(QEMUFile *f, const char *s)
 {
     size_t n = MIN(strlen(s), 255);

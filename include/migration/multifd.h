@@ -37,17 +37,6 @@ bool multifd_uri_supported(const MigUri *u);
 
 /* ------------------------------------------------------------ source */
 
-/*
- * ram.c, for the final pass with the guest stopped: rs builds sections
- * whose page data stays in guest RAM (no copy into the section body);
- * put gets the body as iov[0..cnt) (records first, then the pages), len
- * bytes in all, body_crc as RamSectionWriter's. put NULL: copies again.
- * Not with XBZRLE. Same thread as ram_save_iterate.
- */
-typedef void RamSectionIovWriter(QEMUFile *f, const struct iovec *iov, int cnt, size_t len,
-                                 uint32_t body_crc, void *opaque);
-void ram_save_set_direct(RamSaveState *rs, RamSectionIovWriter *put, void *opaque);
-
 typedef struct MultifdSend MultifdSend;
 
 /*

@@ -36,6 +36,16 @@ void qemu_put_be64(QEMUFile *f, uint64_t v);
 void qemu_put_buffer(QEMUFile *f, const void *buf, size_t len);
 /* The same when the caller already has crc32c(0, buf, len) (computed while building buf). */
 void qemu_put_buffer_crc(QEMUFile *f, const void *buf, size_t len, uint32_t crc);
+/*
+ * len bytes from iov[0..cnt) (cnt < 1024) whose crc32c(0, ...) the caller has.
+ * After qemu_file_set_zero_copy, segments of whole aligned pages go by
+ * reference (vmsplice): they must not change until the peer has read them
+ * (migration's stopped final pass); other segments are copied.
+ */
+void qemu_put_iov_crc(QEMUFile *f, const struct iovec *iov, int cnt, size_t len, uint32_t crc);
+/* Give an fd output a pipe for qemu_put_iov_crc; false (writev then) if none. */
+bool qemu_file_set_zero_copy(QEMUFile *f);
+#define QEMU_FILE_PAGE_SIZE 4096u
 
 uint8_t qemu_get_byte(QEMUFile *f);
 uint16_t qemu_get_be16(QEMUFile *f);

@@ -60,6 +60,18 @@ uint64_t ram_save_iterate(RamSaveState *rs, QEMUFile *f, uint64_t max_bytes, boo
                           RamSectionWriter *put, void *opaque);
 
 /*
+ * For the final pass with the guest stopped: rs builds sections
+ * whose page data stays in guest RAM (no copy into the section body);
+ * put gets the body as iov[0..cnt) (records first, then the pages), len
+ * bytes in all, body_crc as RamSectionWriter's. put NULL: copies again.
+ * Not with XBZRLE. Same thread as ram_save_iterate. Its writers are
+ * savevm_put_section_iov with qemu_file_set_zero_copy (pages by reference).
+ */
+typedef void RamSectionIovWriter(QEMUFile *f, const struct iovec *iov, int cnt, size_t len,
+                                 uint32_t body_crc, void *opaque);
+void ram_save_set_direct(RamSaveState *rs, RamSectionIovWriter *put, void *opaque);
+
+/*
  * multifd: a state whose pages are split over nchan channel states, the
  * 1 MiB stripe s of every RAM region (RAM_STRIPE_SIZE, from the region's
  * start) belonging to channel s % nchan, so every version of a page goes

@@ -37,6 +37,9 @@ void savevm_put_section(QEMUFile *f, MigSectionType type, const uint8_t *body, s
 /* The same with body_crc = crc32c(0, body, len) already known. */
 void savevm_put_section_crc(QEMUFile *f, MigSectionType type, const uint8_t *body, size_t len,
                             uint32_t body_crc);
+/* The same with the body in iov[0..cnt) (qemu_put_iov_crc: pages maybe by reference). */
+void savevm_put_section_iov(QEMUFile *f, MigSectionType type, const struct iovec *iov, int cnt,
+                            size_t len, uint32_t body_crc);
 /* Machine configuration; with_uuid: the validate-uuid capability is on. */
 void savevm_put_config(QEMUFile *f, bool with_uuid);
 /* One section per registered VMState entry. BQL held, vCPUs stopped. */

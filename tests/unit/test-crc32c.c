@@ -2,10 +2,13 @@
  * CRC-32C against the bitwise definition (RFC 3720 B.4 check value) at
  * every length and alignment the word loop distinguishes, on buffers
  * long enough for the interleaved stripes, crc32c_copy, crc32c_combine, and the
- * running CRC of QEMUFile that frames migration sections.
+ * running CRC of QEMUFile that frames migration sections (also over iovecs,
+ * pages zero-copy).
  */
 #include <glib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "migration/qemu-file.h"
 #include "util/crc32c.h"
@@ -128,6 +131,69 @@ static void test_qemu_file_crc(void)
     qemu_fclose(out);
 }
 
+/*
+ * qemu_put_iov_crc over memory, a pipe (no zero copy: writev) and a
+ * socket with qemu_file_set_zero_copy (whole pages vmspliced, the small
+ * unaligned piece copied): the same bytes, running CRC and count.
+ */
+static void put_iov_and_check(QEMUFile *out, int rfd, bool want_zero_copy)
+{
+    uint8_t *pages = g_aligned_alloc(3, 4096, 4096);
+    uint8_t rec[20];
+    for (unsigned i = 0; i < 3 * 4096; i++) {
+        pages[i] = (uint8_t)(i * 2654435761u >> 11);
+    }
+    for (unsigned i = 0; i < sizeof(rec); i++) {
+        rec[i] = (uint8_t)(0xc0 + i);
+    }
+    g_assert_cmpint(qemu_file_set_zero_copy(out), ==, want_zero_copy);
+    struct iovec iov[3] = {
+        { rec, sizeof(rec) }, { pages, 2 * 4096 }, { pages + 2 * 4096, 4096 },
+    };
+    size_t len = sizeof(rec) + 3 * 4096;
+    g_autofree uint8_t *want = g_malloc(1 + len);
+    want[0] = 7;
+    memcpy(want + 1, rec, sizeof(rec));
+    memcpy(want + 1 + sizeof(rec), pages, 3 * 4096);
+    qemu_put_be32(out, 0xdeadbeef);
+    qemu_file_crc_reset(out);
+    qemu_put_byte(out, 7);
+    qemu_put_iov_crc(out, iov, 3, len, crc32c(0, want + 1, len));
+    g_assert_cmphex(qemu_file_crc(out), ==, crc32c_bitwise(want, 1 + len));
+    qemu_put_byte(out, 9);
+    g_assert_cmpint(qemu_fflush(out), ==, 0);
+    g_assert_cmpuint(qemu_file_transferred(out), ==, 4 + 1 + len + 1);
+
+    g_autofree uint8_t *got = g_malloc(4 + 1 + len + 1);
+    size_t have = 0, total = 4 + 1 + len + 1;
+    if (rfd < 0) {
+        const uint8_t *data = qemu_file_mem_data(out, &have);
+        g_assert_cmpuint(have, ==, total);
+        memcpy(got, data, total);
+    }
+    while (have < total) {
+        ssize_t n = read(rfd, got + have, total - have);
+        g_assert_cmpint(n, >, 0);
+        have += (size_t)n;
+    }
+    g_assert_cmpmem(got + 4, 1 + len, want, 1 + len);
+    g_assert_cmpuint(got[total - 1], ==, 9);
+    qemu_fclose(out);
+    g_free(pages);
+}
+
+static void test_qemu_file_iov(void)
+{
+    put_iov_and_check(qemu_file_new_mem_output(), -1, false);
+    int p[2], sv[2];
+    g_assert_cmpint(pipe(p), ==, 0);
+    put_iov_and_check(qemu_file_new_output(p[1]), p[0], false);
+    close(p[0]);
+    g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), ==, 0);
+    put_iov_and_check(qemu_file_new_output(sv[0]), sv[1], true);
+    close(sv[1]);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -137,5 +203,6 @@ int main(int argc, char **argv)
     g_test_add_func("/crc32c/long-buffers", test_long_buffers);
     g_test_add_func("/crc32c/combine", test_combine);
     g_test_add_func("/crc32c/qemu-file", test_qemu_file_crc);
+    g_test_add_func("/crc32c/qemu-file-iov", test_qemu_file_iov);
     return g_test_run();
 }
