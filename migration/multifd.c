@@ -242,6 +242,15 @@ uint64_t multifd_send_bytes(MultifdSend *m)
     return b;
 }
 
+size_t multifd_send_unsent(MultifdSend *m)
+{
+    size_t most = 0;
+    for (unsigned i = 0; m && i < m->n; i++) {
+        most = MAX(most, qemu_file_unsent(m->ch[i].f));
+    }
+    return most;
+}
+
 void multifd_send_shutdown(MultifdSend *m)
 {
     for (unsigned i = 0; m && i < m->n; i++) {

@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -90,6 +92,15 @@ void qemu_file_set_error(QEMUFile *f, int err)
 }
 
 uint64_t qemu_file_transferred(QEMUFile *f) { return f->transferred; }
+
+size_t qemu_file_unsent(QEMUFile *f)
+{
+    int queued = 0;
+    if (f->fd < 0 || !f->output || ioctl(f->fd, SIOCOUTQ, &queued) < 0 || queued < 0) {
+        return 0;
+    }
+    return (size_t)queued;
+}
 void qemu_file_crc_reset(QEMUFile *f) { f->crc = 0; }
 uint32_t qemu_file_crc(QEMUFile *f) { return f->crc; }
 

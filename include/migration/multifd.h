@@ -56,6 +56,8 @@ void multifd_send_stopped(MultifdSend *m);
 bool multifd_send_end(MultifdSend *m, QEMUFile *main);
 /* Bytes put on the channels so far (query-migrate ram.multifd-bytes); any thread. */
 uint64_t multifd_send_bytes(MultifdSend *m);
+/* The most bytes any channel's socket still queues (0 for m NULL). */
+size_t multifd_send_unsent(MultifdSend *m);
 /* Make blocked channel writes fail (migrate_cancel); any thread. */
 void multifd_send_shutdown(MultifdSend *m);
 /* Stop and join the threads, close the channels. NULL is fine. */

@@ -69,6 +69,8 @@ bool qemu_file_writev_all(QEMUFile *f, int fd, struct iovec *v, int cnt);
 
 /* Bytes put into (output) or taken out of (input) the stream so far. */
 uint64_t qemu_file_transferred(QEMUFile *f);
+/* Output sockets: bytes written but not yet sent (SIOCOUTQ); else 0. */
+size_t qemu_file_unsent(QEMUFile *f);
 
 /*
  * Running CRC-32C (util/crc32c.h) over every byte put or got since the last reset:
