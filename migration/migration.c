@@ -869,6 +869,7 @@ static bool complete_precopy(OutCtx *c, GError **err)
     bool pass_done = false;
     ram_save_sync(c->rs);
     cpus_foreach_env(tlb_flush_one, NULL);
+    ram_save_set_stopped(c->rs);
     if (c->mfd) {
         multifd_send_stopped(c->mfd);   /* page data straight from guest RAM */
     } else if (!mig.caps[CAP_XBZRLE] && qemu_file_set_zero_copy(c->f)) {

@@ -75,6 +75,7 @@ struct RamSaveState {
     uint32_t data_crc;
     unsigned section_pages; /* a section is flushed at this many records */
     bool xbzrle;            /* capability on */
+    bool stopped;           /* ram_save_set_stopped: the final pass */
     uint64_t xbzrle_want;   /* xbzrle-cache-size, applied at the next page */
     XbzrleCache cache;
     uint8_t cur[RAM_PAGE_SIZE];     /* snapshot of the page being encoded */
@@ -217,6 +218,11 @@ void ram_save_set_direct(RamSaveState *rs, RamSectionIovWriter *put, void *opaqu
     rs->put_iov_opaque = opaque;
 }
 
+void ram_save_set_stopped(RamSaveState *rs)
+{
+    rs->stopped = true;
+}
+
 /* Zero-copy sections: set, and no deltas (built in the section body). */
 static bool direct_on(const RamSaveState *rs)
 {
@@ -339,10 +345,14 @@ static XbResult xbzrle_page(RamSaveState *rs, uint64_t addr, const uint8_t *host
         return XB_MISS_INSERT;
     }
     c->age[slot] = gen;
-    /* encode a stable snapshot: the guest may be writing the page */
-    memcpy(rs->cur, host, RAM_PAGE_SIZE);
+    /* encode a stable snapshot: the guest may be writing the page (not
+     * in the stopped final pass, after which the cache is not used) */
+    const uint8_t *cur = rs->stopped ? host : rs->cur;
+    if (!rs->stopped) {
+        memcpy(rs->cur, host, RAM_PAGE_SIZE);
+    }
     uint8_t *dst = rs->body + RECORDS_END + rs->data_len;
-    int n = xbzrle_encode(old, rs->cur, RAM_PAGE_SIZE, dst, RAM_PAGE_SIZE - 1);
+    int n = xbzrle_encode(old, cur, RAM_PAGE_SIZE, dst, RAM_PAGE_SIZE - 1);
     if (n < 0) {
         rs->stats.xbzrle_overflow++;
         return XB_FULL;
@@ -353,7 +363,9 @@ static XbResult xbzrle_page(RamSaveState *rs, uint64_t addr, const uint8_t *host
     body_put_be64(rs, addr | RAM_F_XBZRLE | ((uint64_t)n << RAM_XBZRLE_LEN_SHIFT));
     rs->data_crc = crc32c(rs->data_crc, dst, (size_t)n);
     rs->data_len += (size_t)n;
-    memcpy(old, rs->cur, RAM_PAGE_SIZE);
+    if (!rs->stopped) {
+        memcpy(old, rs->cur, RAM_PAGE_SIZE);
+    }
     rs->stats.xbzrle_pages++;
     rs->stats.xbzrle_bytes += (uint64_t)n;
     rs->body_count++;
@@ -414,9 +426,9 @@ static void page_put(RamSaveState *rs, RamBlock *b, uint64_t page)
     /* the guest may be writing it: it is then dirty again and resent;
      * the CRC is of the copy, in the same pass (for XB_FULL the snapshot
      * that was encoded) */
-    rs->data_crc = crc32c_copy(rs->data_crc, data, r == XB_FULL ? rs->cur : host,
+    rs->data_crc = crc32c_copy(rs->data_crc, data, r == XB_FULL && !rs->stopped ? rs->cur : host,
                                RAM_PAGE_SIZE);
-    if (r == XB_MISS_INSERT || r == XB_FULL) {
+    if ((r == XB_MISS_INSERT || r == XB_FULL) && !rs->stopped) {
         memcpy(slot, data, RAM_PAGE_SIZE);  /* exactly what the destination gets */
     }
     rs->data_len += RAM_PAGE_SIZE;

@@ -53,12 +53,30 @@ static bool uleb_get(const uint8_t *p, size_t len, size_t *pos, size_t *out)
     return false;
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Length of the run from i on of bytes where old and new agree (equal) or
  * differ (!equal), bounded by len. */
 static size_t run_len(const uint8_t *old, const uint8_t *new_page, size_t i, size_t len,
                       bool equal)
 {
     size_t j = i;
+#if defined(__SSE2__)
+    /* 16 bytes a step (x86-64 baseline): the encoder's time is this scan
+     * over pages that mostly agree (perf: 2/3 of xbzrle's stopped pass) */
+    while (j + 16 <= len) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(old + j));
+        __m128i b = _mm_loadu_si128((const __m128i *)(new_page + j));
+        unsigned same = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(a, b));
+        unsigned stop = equal ? ~same & 0xffffu : same;
+        if (stop) {
+            return j + (size_t)__builtin_ctz(stop) - i;
+        }
+        j += 16;
+    }
+#else
     /* byte steps up to word alignment, then whole words while uniform */
     while (j < len && (j & 7)) {
         if ((old[j] == new_page[j]) != equal) {
@@ -78,6 +96,7 @@ static size_t run_len(const uint8_t *old, const uint8_t *new_page, size_t i, siz
         }
         j += 8;
     }
+#endif
     while (j < len && (old[j] == new_page[j]) == equal) {
         j++;
     }

@@ -44,6 +44,10 @@ void ram_save_free(RamSaveState *rs);
  */
 void ram_save_set_xbzrle(RamSaveState *rs, bool on, uint64_t cache_size);
 
+/* The guest is stopped from here on (the final pass): XBZRLE encodes
+ * guest RAM in place and no longer updates its cache. */
+void ram_save_set_stopped(RamSaveState *rs);
+
 /* Sections of at most pages records (1..RAM_SECTION_MAX_PAGES, the
  * default): a slow postcopy rate limit is kept page by page. */
 void ram_save_set_section_pages(RamSaveState *rs, unsigned pages);
