@@ -304,18 +304,6 @@ static uint64_t out_bytes(OutCtx *c)
 
 #define BUFFER_DELAY_MS 100
 
-static void ram_section_put(QEMUFile *f, const uint8_t *body, size_t len, uint32_t body_crc,
-                            void *opaque)
-{
-    savevm_put_section_crc(f, MIG_SEC_RAM, body, len, body_crc);
-}
-
-static void ram_section_put_iov(QEMUFile *f, const struct iovec *iov, int cnt, size_t len,
-                                uint32_t body_crc, void *opaque)
-{
-    savevm_put_section_iov(f, MIG_SEC_RAM, iov, cnt, len, body_crc);
-}
-
 static void tlb_flush_one(CPUARMState *env, void *opaque)
 {
     arm_tlb_flush(env);
@@ -438,7 +426,7 @@ static bool send_step(OutCtx *c)
     }
     uint64_t chunk = MIN(limit ? limit - c->window_bytes : UINT64_MAX, 4u << 20);
     xbzrle_update(c);
-    uint64_t n = ram_save_iterate(c->rs, c->f, chunk, &pass_done, ram_section_put, NULL);
+    uint64_t n = ram_save_iterate(c->rs, c->f, chunk, &pass_done, savevm_put_ram_section, NULL);
     c->window_bytes += n;
     c->iter_bytes += n;
     c->period_sent += n;
@@ -737,13 +725,13 @@ static bool postcopy_step(OutCtx *c, ReturnPath *rp)
     g_mutex_unlock(&rp->lock);
     for (unsigned i = 0; i < reqs->len; i++) {
         RpRequest *r = &g_array_index(reqs, RpRequest, i);
-        n += ram_save_request(c->rs, c->f, r->addr, r->npages, ram_section_put, NULL);
+        n += ram_save_request(c->rs, c->f, r->addr, r->npages, savevm_put_ram_section, NULL);
         nreq++;
     }
     g_array_unref(reqs);
     if (!nreq) {
         /* one section at a time, so a request waits for at most one */
-        n += ram_save_iterate(c->rs, c->f, 1, &pass_done, ram_section_put, NULL);
+        n += ram_save_iterate(c->rs, c->f, 1, &pass_done, savevm_put_ram_section, NULL);
     }
     qemu_fflush(c->f);
     c->window_bytes += n;
@@ -874,11 +862,11 @@ static bool complete_precopy(OutCtx *c, GError **err)
         multifd_send_stopped(c->mfd);   /* page data straight from guest RAM */
     } else if (!mig.caps[CAP_XBZRLE] && qemu_file_set_zero_copy(c->f)) {
         /* the same on the main channel; xbzrle's deltas are smaller still */
-        ram_save_set_direct(c->rs, ram_section_put_iov, NULL);
+        ram_save_set_direct(c->rs, savevm_put_ram_section_iov, NULL);
     }
     while (!pass_done && !qemu_file_get_error(c->f) && !cancelled()) {
         xbzrle_update(c);
-        ram_save_iterate(c->rs, c->f, UINT64_MAX, &pass_done, ram_section_put, NULL);
+        ram_save_iterate(c->rs, c->f, UINT64_MAX, &pass_done, savevm_put_ram_section, NULL);
     }
     if (c->mfd) {
         multifd_send_end(c->mfd, c->f);     /* every channel's EOF section */

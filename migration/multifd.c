@@ -16,8 +16,6 @@
  * channel fails the whole load; a connection with a bad header or a
  * wrong id is refused and does not count.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -63,27 +61,6 @@ struct MultifdSend {
     unsigned busy;
 };
 
-static void section_put(QEMUFile *f, const uint8_t *body, size_t len, uint32_t body_crc,
-                        void *opaque)
-{
-    savevm_put_section_crc(f, MIG_SEC_RAM, body, len, body_crc);
-}
-
-/*
- * The final pass (guest stopped): page data straight from guest RAM.
- * Downtime is CPU bound on the 2-core box; copying each page into the
- * section body and then into the socket was most of the source's share.
- * Through the channel's pipe the pages go by reference (vmsplice), so the
- * destination's read is the only copy. The guest stays stopped until the
- * destination's acknowledgement (and the CRC, computed before, would
- * catch a change).
- */
-static void section_put_iov(QEMUFile *f, const struct iovec *iov, int cnt, size_t len,
-                            uint32_t body_crc, void *opaque)
-{
-    savevm_put_section_iov(f, MIG_SEC_RAM, iov, cnt, len, body_crc);
-}
-
 static gpointer send_thread(gpointer opaque)
 {
     SendChannel *ch = opaque;
@@ -103,7 +80,7 @@ static gpointer send_thread(gpointer opaque)
         uint64_t sent = 0;
         if (!qemu_file_get_error(ch->f)) {
             if (job == JOB_ITERATE) {
-                sent = ram_save_iterate(ch->rs, ch->f, max, &done, section_put, NULL);
+                sent = ram_save_iterate(ch->rs, ch->f, max, &done, savevm_put_ram_section, NULL);
             } else {
                 savevm_put_eof(ch->f);
             }
@@ -219,10 +196,16 @@ MultifdSend *multifd_send_setup(QEMUFile *main, const MigUri *u, unsigned n, Ram
 
 void multifd_send_stopped(MultifdSend *m)
 {
-    /* the channels are idle: the next job sees this (m->lock) */
+    /*
+     * The channels are idle: the next job sees this (m->lock). Page data
+     * then goes straight from guest RAM, by reference through each
+     * channel's pipe (qemu_put_iov_crc), so the destination's read is the
+     * only copy; the guest stays stopped until the destination's
+     * acknowledgement (and the CRC, computed before, would catch a change).
+     */
     for (unsigned i = 0; i < m->n; i++) {
         qemu_file_set_zero_copy(m->ch[i].f);
-        ram_save_set_direct(m->ch[i].rs, section_put_iov, NULL);
+        ram_save_set_direct(m->ch[i].rs, savevm_put_ram_section_iov, NULL);
     }
 }
 

@@ -301,28 +301,25 @@ void qemu_put_iov_crc(QEMUFile *f, const struct iovec *iov, int cnt, size_t len,
         return;
     }
     g_assert(cnt > 0 && cnt < RAM_PAGES_IOV_MAX);
-    if (f->mem || f->pipe[0] < 0) {
-        /* no pipe: what is pending and the whole iov in one writev */
-        f->crc = crc32c_combine(f->crc, crc, len);
-        if (f->mem) {
-            f->transferred += len;
-            for (int i = 0; i < cnt; i++) {
-                g_byte_array_append(f->mem, iov[i].iov_base, (guint)iov[i].iov_len);
-            }
-            return;
-        }
-        struct iovec v[RAM_PAGES_IOV_MAX + 1] = { { f->buf, f->len } };
-        memcpy(v + 1, iov, (size_t)cnt * sizeof(*iov));
+    f->crc = crc32c_combine(f->crc, crc, len);
+    if (f->mem) {
         f->transferred += len;
+        for (int i = 0; i < cnt; i++) {
+            g_byte_array_append(f->mem, iov[i].iov_base, (guint)iov[i].iov_len);
+        }
+        return;
+    }
+    struct iovec v[RAM_PAGES_IOV_MAX + 1] = { { f->buf, f->len } };
+    memcpy(v + 1, iov, (size_t)cnt * sizeof(*iov));
+    if (f->pipe[0] < 0) {
+        /* no pipe: what is pending and the whole iov in one writev */
         bool pending = f->len;
+        f->transferred += len;
         f->len = 0;
         qemu_file_writev_all(f, f->fd, pending ? v : v + 1, pending ? cnt + 1 : cnt);
         return;
     }
-    f->crc = crc32c_combine(f->crc, crc, len);
-    struct iovec v[RAM_PAGES_IOV_MAX];
-    memcpy(v, iov, (size_t)cnt * sizeof(*iov));
-    for (int i = 0; i < cnt && !f->error;) {
+    for (int i = 1; i <= cnt && !f->error;) {
         if (!is_whole_pages(&v[i])) {
             /* small pieces (records) are copied: the caller reuses them at once */
             put_data(f, v[i].iov_base, v[i].iov_len);
@@ -331,7 +328,7 @@ void qemu_put_iov_crc(QEMUFile *f, const struct iovec *iov, int cnt, size_t len,
         }
         int j = i;
         size_t run = 0;
-        while (j < cnt && is_whole_pages(&v[j])) {
+        while (j <= cnt && is_whole_pages(&v[j])) {
             run += v[j++].iov_len;
         }
         if (!qemu_fflush(f)) {

@@ -48,6 +48,18 @@ void savevm_put_section_iov(QEMUFile *f, MigSectionType type, const struct iovec
     qemu_put_be32(f, qemu_file_crc(f));
 }
 
+void savevm_put_ram_section(QEMUFile *f, const uint8_t *body, size_t len, uint32_t body_crc,
+                            void *opaque)
+{
+    savevm_put_section_crc(f, MIG_SEC_RAM, body, len, body_crc);
+}
+
+void savevm_put_ram_section_iov(QEMUFile *f, const struct iovec *iov, int cnt, size_t len,
+                                uint32_t body_crc, void *opaque)
+{
+    savevm_put_section_iov(f, MIG_SEC_RAM, iov, cnt, len, body_crc);
+}
+
 static void put_str(QEMUFile *f, const char *s)
 {
     size_t n = MIN(strlen(s), 255);

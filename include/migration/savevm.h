@@ -40,6 +40,11 @@ void savevm_put_section_crc(QEMUFile *f, MigSectionType type, const uint8_t *bod
 /* The same with the body in iov[0..cnt) (qemu_put_iov_crc: pages maybe by reference). */
 void savevm_put_section_iov(QEMUFile *f, MigSectionType type, const struct iovec *iov, int cnt,
                             size_t len, uint32_t body_crc);
+/* RAM sections: ram.h's RamSectionWriter and RamSectionIovWriter (opaque unused). */
+void savevm_put_ram_section(QEMUFile *f, const uint8_t *body, size_t len, uint32_t body_crc,
+                            void *opaque);
+void savevm_put_ram_section_iov(QEMUFile *f, const struct iovec *iov, int cnt, size_t len,
+                                uint32_t body_crc, void *opaque);
 /* Machine configuration; with_uuid: the validate-uuid capability is on. */
 void savevm_put_config(QEMUFile *f, bool with_uuid);
 /* One section per registered VMState entry. BQL held, vCPUs stopped. */
