@@ -301,6 +301,13 @@ void arm_cpu_exit_request(CPUARMState *env)
     __atomic_fetch_or(&env->exit_flags, ARM_EXITF_REQUEST, __ATOMIC_RELEASE);
 }
 
+static void uncount_ops(CPUARMState *env, const TranslationBlock *tb, unsigned idx)
+{
+    for (unsigned i = idx; i < tb->n_insns; i++) {
+        arm_count_op(&env->count, tb->ops[i].kind, env->pmu_ext, (uint64_t)-1);
+    }
+}
+
 /* Take back the counts of ops [idx, n_insns) that did not retire. */
 static void uncount_from(CPUARMState *env, const TranslationBlock *tb, unsigned idx)
 {
@@ -308,9 +315,15 @@ static void uncount_from(CPUARMState *env, const TranslationBlock *tb, unsigned 
         env->count.unaligned--;     /* counted by the faulting instruction itself */
         env->unaligned_op = NULL;
     }
-    for (unsigned i = idx; i < tb->n_insns; i++) {
-        arm_count_op(&env->count, tb->ops[i].kind, env->pmu_ext, (uint64_t)-1);
-    }
+    uncount_ops(env, tb, idx);
+}
+
+void tb_side_exit(CPUARMState *env, const ArmOp *op)
+{
+    /* the op's own block: a cached one or run_partial's scratch copy */
+    const TranslationBlock *tb = tb_of_op(op);
+    uncount_ops(env, tb, op->idx + 1u);
+    env->budget += tb->n_insns - op->idx - 1u;
 }
 
 /* A whole block is about to run: add its totals. */
@@ -354,6 +367,7 @@ static TranslationBlock *run_partial(CPUARMState *env, const TranslationBlock *t
     p->ops[k].idx = k;
     p->ops[k].kind = OPK_NOINSN;
     p->ops[k].imm = tb->pc + 4ull * k;
+    env->budget = 0;            /* a side exit gives back what it skips */
     p->ops[0].fn(env, p->ops);
     return p;
 }
@@ -508,11 +522,12 @@ static int cpu_exec_chunk(CPUARMState *env, uint64_t budget)
                 budget = env->budget + held;
                 link = env->tbc->jit_exit;
             } else {
+                env->budget = budget;   /* tb_side_exit gives some back */
                 tb->ops[0].fn(env, tb->ops);
+                budget = env->budget;
             }
         } else {
             TranslationBlock *p = run_partial(env, tb, (unsigned)budget);
-            env->budget = 0;
             if (__atomic_load_n(&env->exit_flags, __ATOMIC_RELAXED)) {
                 r = handle_exit(env, p, &flushed);
                 if (r >= 0) {

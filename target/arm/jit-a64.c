@@ -490,12 +490,66 @@ static uint64_t fallthrough(const ArmOp *op)
     return op->imm - (uint64_t)(int64_t)(int32_t)op->imm2;
 }
 
-/* a conditional branch on host condition cc (taken when true) */
-static void cond_exit(JitEmit *e, const ArmOp *op, int cc)
+/*
+ * A conditional branch on host condition cc (taken when true). One inside
+ * the block (op->d, a side exit) jumps out of line when taken (emit_side)
+ * and the body goes on: returns true then.
+ */
+static bool cond_exit(JitEmit *e, const ArmOp *op, int cc)
 {
     uint8_t *j = x_jcc(e, cc);
+    if (op->d) {
+        e->cold[e->n_cold].op = op;
+        e->cold[e->n_cold].info = NULL;
+        e->cold[e->n_cold++].miss = j;
+        return true;
+    }
     exit_to(e, fallthrough(op));
     x_patch(e, j);
+    alu_imm(e, ALU_ADD, true, R11, 1ull << CNT_PC_WRITE_SHIFT);   /* cond_branch() */
+    exit_to(e, op->imm);
+    return false;
+}
+
+/* sub qword [env + off], n (when n != 0) */
+static void count_sub(JitEmit *e, int32_t off, uint64_t n)
+{
+    if (n) {
+        x_alu_mi(e, ALU_SUB, RBX, off, (int32_t)n);
+    }
+}
+
+/*
+ * A side exit taken: tb_side_exit's work inline. The ops after it were
+ * counted with the block: their instructions go back to the budget (R10)
+ * and their other totals come off env->count (R11's fields must not
+ * borrow), the PMU-only ones when the engine added them (pmu_ext).
+ */
+static void emit_side(JitEmit *e, const JitCold *c)
+{
+    const ArmOp *op = c->op;
+    const TranslationBlock *tb = e->tb;
+    ArmCounters rest = { 0 };
+    uint8_t *no_ext;
+
+    for (unsigned i = op->idx + 1u; i < tb->n_insns; i++) {
+        arm_count_op(&rest, tb->ops[i].kind, true, 1);
+    }
+    x_patch(e, c->miss);
+    if (rest.insns) {
+        x_alu_ri(e, ALU_ADD, true, R10, (int32_t)rest.insns);
+    }
+    count_sub(e, OFF(count.loads), rest.loads);
+    count_sub(e, OFF(count.stores), rest.stores);
+    count_sub(e, OFF(count.branches), rest.branches);
+    if (rest.br_immed || rest.br_return || rest.pc_write) {
+        x_alu_mi32(e, ALU_CMP, RBX, OFF(pmu_ext), 0);
+        no_ext = x_jcc(e, CC_E);
+        count_sub(e, OFF(count.br_immed), rest.br_immed);
+        count_sub(e, OFF(count.br_return), rest.br_return);
+        count_sub(e, OFF(count.pc_write), rest.pc_write);
+        x_patch(e, no_ext);
+    }
     alu_imm(e, ALU_ADD, true, R11, 1ull << CNT_PC_WRITE_SHIFT);   /* cond_branch() */
     exit_to(e, op->imm);
 }
@@ -785,18 +839,15 @@ static bool emit_op(JitEmit *e, const ArmOp *op, const JitInfo *ji)
         epilogue(e);
         return false;
     case K_BCOND:
-        cond_exit(e, op, emit_cond(e, ji->p0));
-        return false;
+        return cond_exit(e, op, emit_cond(e, ji->p0));
     case K_CBZ:
         ldx(e, RAX, op->rn);
         x_test_rr(e, w, RAX, RAX);
-        cond_exit(e, op, ji->p0 ? CC_NE : CC_E);
-        return false;
+        return cond_exit(e, op, ji->p0 ? CC_NE : CC_E);
     case K_TBZ:
         ldx(e, RAX, op->rn);
         x_bt_ri(e, RAX, op->a);
-        cond_exit(e, op, ji->p0 ? CC_B : CC_AE);
-        return false;
+        return cond_exit(e, op, ji->p0 ? CC_B : CC_AE);
     case K_LDST:
         emit_ldst(e, op, ji);
         return true;
@@ -962,7 +1013,11 @@ JitBlockFn arm_jit_block(JitBuf *b, TranslationBlock *tb, const JitExit **exit_v
     }
     emit_body(&e, tb);
     for (unsigned c = 0; c < e.n_cold; c++) {
-        emit_cold(&e, &e.cold[c]);
+        if (e.cold[c].info) {
+            emit_cold(&e, &e.cold[c]);
+        } else {
+            emit_side(&e, &e.cold[c]);
+        }
     }
     fn = jit_buf_commit(b, &e, start);
     if (!fn) {

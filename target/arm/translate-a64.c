@@ -920,9 +920,23 @@ static const ArmOp *op_bl(CPUARMState *env, const ArmOp *op)
     return NULL;
 }
 
-/* A conditional branch writes the PC (PC_WRITE_RETIRED) only when taken. */
+/*
+ * A conditional branch writes the PC (PC_WRITE_RETIRED) only when taken.
+ * A forward one inside a block (op->d, emit_branch) is a side exit: not
+ * taken, the block goes on; taken, it leaves and the engine takes back
+ * the counts of the rest of the block (tb_side_exit).
+ */
 static inline const ArmOp *cond_branch(CPUARMState *env, const ArmOp *op, bool taken)
 {
+    if (op->d) {
+        if (likely(!taken)) {
+            return op[1].fn(env, op + 1);
+        }
+        env->count.pc_write++;
+        env->pc = op->imm;
+        tb_side_exit(env, op);
+        return NULL;
+    }
     env->count.pc_write += taken;
     env->pc = taken ? op->imm : fallthrough(op);
     return NULL;
@@ -981,11 +995,23 @@ static const ArmOp *op_blr(CPUARMState *env, const ArmOp *op)
     return NULL;
 }
 
+/*
+ * A conditional branch forward, not taken, falls through into the rest of
+ * the block (a side exit when taken, cond_branch): the static "forward not
+ * taken" guess, so a loop whose body has an early exit (sort's j > 0 test)
+ * is one block that branches back to itself. A branch backward (a loop's
+ * back edge, likely taken) ends the block.
+ */
 static ArmOp *emit_branch(DisasContext *s, ArmOpFn fn, int64_t off, bool cond)
 {
     ArmOp *o = emit(s, fn, OPK_BRANCH | OPK_BR_IMMED | (cond ? 0 : OPK_PC_WRITE));
     o->imm = s->pc + off;
     o->imm2 = (uint32_t)(int32_t)(off - 4);
+    if (cond && off > 0 && s->side_ok) {
+        o->d = 1;
+        s->n_side++;
+        return o;
+    }
     s->end = s->jmp = true;
     return o;
 }
@@ -2931,6 +2957,7 @@ TranslationBlock *arm_translate_block(CPUARMState *env, uint64_t pc, uint32_t fl
             s.op->idx = n;
             s.pc = pc + 4ull * n;
             s.insn = insn;
+            s.side_ok = n + 1 < max && s.n_side < TB_MAX_SIDE_EXITS;
             if (!a64_decode(&s, insn)) {
                 memset(s.op, 0, sizeof(*s.op));
                 s.op->fn = op_undef;

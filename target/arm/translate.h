@@ -32,6 +32,8 @@ typedef struct DisasContext {
     bool end;               /* the instruction ends the block */
     bool jmp;               /* ... and its op sets env->pc and returns NULL */
     bool is_ldex;           /* a load-exclusive (software step ISS.EX) */
+    bool side_ok;           /* a conditional branch here may be a side exit */
+    unsigned n_side;        /* side exits so far */
 } DisasContext;
 
 static inline uint8_t rz(int r) { return r == 31 ? ARM_REG_ZR : (uint8_t)r; }      /* read, XZR */

@@ -52,6 +52,8 @@ struct ArmOp {
 };
 
 #define TB_MAX_INSNS 128
+/* forward conditional branches a block may go past (emit_branch in translate-a64.c) */
+#define TB_MAX_SIDE_EXITS 2
 #define TB_OP_ALIGN 32      /* = sizeof(ArmOp) */
 G_STATIC_ASSERT(sizeof(ArmOp) == TB_OP_ALIGN);
 
@@ -113,6 +115,13 @@ static inline void arm_count_op(ArmCounters *c, unsigned kind, bool ext, uint64_
         c->pc_write += (kind & OPK_PC_WRITE) ? d : 0;
     }
 }
+
+/*
+ * A side exit (a conditional branch inside the block, taken) leaves the
+ * block at op: take back the counts and budget of the ops after it, which
+ * were counted with the whole block and do not run.
+ */
+void tb_side_exit(CPUARMState *env, const ArmOp *op);
 
 /* Mode flags a block depends on (ARM_HF_*, kept current by arm_rebuild_hflags). */
 static inline uint32_t arm_tb_flags(const CPUARMState *env)

@@ -64,6 +64,15 @@ static const struct { uint8_t ev; const char *name; } events[NEV] = {
 #define SEQ_BRANCH "b 71f\n71:\tbl 72f\n72:\tcmp xzr, xzr\n\tb.eq 73f\n73:\tb.ne 74f\n" \
     "74:\tcbz xzr, 75f\n75:\tcbnz xzr, 76f\n76:\ttbz xzr, #0, 77f\n77:\ttbnz xzr, #0, 78f\n" \
     "78:\tadr x2, 79f\n\tbr x2\n79:\tadr x2, 80f\n\tblr x2\n80:\tadr x30, 81f\n\tret\n81:"
+/*
+ * Forward conditional branches inside a loop body (side exits of one
+ * block on Armlet, whose skipped loads, stores and branches must not
+ * count): 4 iterations; TBNZ taken on odd x3 (3 and 1) skips LDR, CBZ
+ * (never taken) and STR. 19 instructions, 2 loads, 2 stores, 10
+ * branches, 5 taken (TBNZ twice, CBNZ three times).
+ */
+#define SEQ_SIDE "mov x3, #4\n91:\ttbnz x3, #0, 92f\n\tldr x2, [x0]\n\tcbz x3, 93f\n\t" \
+    "str x2, [x0, #8]\n92:\tsub x3, x3, #1\n\tcbnz x3, 91b\n93:"
 /* EL1 only: 7 instructions, 1 CONTEXTIDR_EL1 write, 2 TTBR writes (same values) */
 #define SEQ_SYSREG "mrs x2, contextidr_el1\n\tmsr contextidr_el1, x2\n\tmrs x3, ttbr0_el1\n\t" \
     "msr ttbr0_el1, x3\n\tmrs x4, ttbr1_el1\n\tmsr ttbr1_el1, x4\n\tisb"
@@ -99,6 +108,7 @@ EL1_SEQ(el1_swinc, SEQ_SWINC)
 EL1_SEQ(el1_load, SEQ_LOAD)
 EL1_SEQ(el1_store, SEQ_STORE)
 EL1_SEQ(el1_branch, SEQ_BRANCH)
+EL1_SEQ(el1_side, SEQ_SIDE)
 EL1_SEQ(el1_sysreg, SEQ_SYSREG)
 EL1_SEQ(el1_exc, SEQ_EXC_EL1)
 EL1_SEQ(el1_unaligned, SEQ_UNALIGNED)
@@ -108,6 +118,7 @@ PMU_EL0_STUB(el0_swinc, BRACKET(SEQ_SWINC));
 PMU_EL0_STUB(el0_load, BRACKET(SEQ_LOAD));
 PMU_EL0_STUB(el0_store, BRACKET(SEQ_STORE));
 PMU_EL0_STUB(el0_branch, BRACKET(SEQ_BRANCH));
+PMU_EL0_STUB(el0_side, BRACKET(SEQ_SIDE));
 PMU_EL0_STUB(el0_exc, BRACKET(SEQ_EXC_EL0));
 
 struct row {
@@ -136,6 +147,12 @@ static const struct row rows[] = {
       { INSTS(16), [I_BR] = 11, [I_BRI] = 8, [I_PCW] = 8, [I_RET] = 1 } },
     { "branches", NULL, el0_branch, false, 0,
       { INSTS(16), [I_BR] = 11, [I_BRI] = 8, [I_PCW] = 8, [I_RET] = 1 } },
+    { "forward branches in a loop", el1_side, NULL, false, 0,
+      { INSTS(20), [I_LD] = 2, [I_ST] = 2, [I_MEM] = 4, [I_BR] = 10, [I_BRI] = 10,
+        [I_PCW] = 5 } },
+    { "forward branches in a loop", NULL, el0_side, false, 0,
+      { INSTS(20), [I_LD] = 2, [I_ST] = 2, [I_MEM] = 4, [I_BR] = 10, [I_BRI] = 10,
+        [I_PCW] = 5 } },
     { "CONTEXTIDR/TTBR writes", el1_sysreg, NULL, false, 0,
       { INSTS(8), [I_CID] = 1, [I_TTBR] = 2 } },
     { "SVC+BRK", el1_exc, NULL, false, ~(BIT(I_EXC) | BIT(I_ERET)),
